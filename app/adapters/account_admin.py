@@ -1,0 +1,76 @@
+"""Creating and changing accounts, shared by the admin API and the `plp-online accounts` CLI."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+
+from app.adapters.security import hash_api_key, hash_password, new_api_key
+from app.adapters.sql.accounts import Account, SqlAccounts
+from app.adapters.sql.database import Database
+from app.adapters.sql.tables import OfficeRow, TpsRow
+from app.domain.actor import Role
+from app.domain.errors import ConflictError, InvalidInputError, NotFoundError
+
+
+def create_account(
+    database: Database,
+    username: str,
+    password: str,
+    role: Role,
+    *,
+    full_name: str = "",
+    tps_code: str | None = None,
+    office_code: str | None = None,
+    supervised_tps: frozenset[str] = frozenset(),
+) -> Account:
+    with database.session() as session:
+        if tps_code and session.get(TpsRow, tps_code) is None:
+            raise InvalidInputError(f"unknown TPS {tps_code}", "tps_code")
+        if office_code and session.get(OfficeRow, office_code) is None:
+            raise InvalidInputError(f"unknown office {office_code}", "office_code")
+        for code in supervised_tps:
+            if session.get(TpsRow, code) is None:
+                raise InvalidInputError(f"unknown supervised TPS {code}", "supervised_tps")
+        try:
+            account = SqlAccounts(session).create(
+                username,
+                hash_password(password),
+                role,
+                full_name=full_name,
+                tps_code=tps_code,
+                office_code=office_code,
+                supervised_tps=supervised_tps,
+            )
+            session.commit()
+        except IntegrityError as exc:
+            raise ConflictError(f"account {username} already exists") from exc
+    return account
+
+
+def issue_api_key(database: Database, username: str) -> str:
+    """A new API key for the account; only its hash is stored, so it is shown once."""
+    key = new_api_key()
+    _change(database, username, lambda accounts: accounts.set_api_key(username, hash_api_key(key)))
+    return key
+
+
+def set_password(database: Database, username: str, password: str) -> None:
+    digest = hash_password(password)
+    _change(database, username, lambda accounts: accounts.set_password(username, digest))
+
+
+def set_active(database: Database, username: str, active: bool) -> None:
+    _change(database, username, lambda accounts: accounts.set_active(username, active))
+
+
+def list_accounts(database: Database) -> list[Account]:
+    with database.session(read_only=True) as session:
+        return SqlAccounts(session).all()
+
+
+def _change(database: Database, username: str, apply: object) -> None:
+    assert callable(apply)
+    with database.session() as session:
+        if not apply(SqlAccounts(session)):
+            raise NotFoundError(f"no account {username}")
+        session.commit()

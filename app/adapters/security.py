@@ -1,0 +1,103 @@
+"""Password hashing (argon2), API keys, JWT access tokens and the legacy credential cache."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from app.domain.errors import AuthenticationError
+
+_hasher = PasswordHasher()
+# verify() against this keeps the time of "no such user" equal to "wrong password"
+_DUMMY_HASH = _hasher.hash("not-a-password")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_api_key() -> str:
+    return "plp_" + secrets.token_urlsafe(32)
+
+
+def hash_api_key(key: str) -> str:
+    """API keys are long random strings: a plain SHA-256 is enough and keeps lookups indexable."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class TokenService:
+    """Short-lived HS256 access tokens carrying the account's role and scope."""
+
+    def __init__(self, secret: str, minutes: int = 30, issuer: str = "plp-online") -> None:
+        self._secret, self._ttl, self._issuer = secret, timedelta(minutes=minutes), issuer
+
+    @property
+    def ttl_seconds(self) -> int:
+        return int(self._ttl.total_seconds())
+
+    def issue(self, claims: dict[str, Any], now: datetime | None = None) -> str:
+        now = now or datetime.now(UTC)
+        payload = claims | {"iat": now, "exp": now + self._ttl, "iss": self._issuer}
+        return jwt.encode(payload, self._secret, algorithm="HS256")
+
+    def read(self, token: str) -> dict[str, Any]:
+        try:
+            return jwt.decode(
+                token,
+                self._secret,
+                algorithms=["HS256"],
+                issuer=self._issuer,
+                options={"require": ["exp", "sub"]},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise AuthenticationError("the access token has expired: log in again") from exc
+        except jwt.PyJWTError as exc:
+            raise AuthenticationError("the access token is not valid") from exc
+
+
+class CredentialCache:
+    """Legacy SOAP clients send username and password on every call: remember a verified pair
+    for a short while instead of paying an argon2 hash per request. Only a keyed digest of the
+    password is kept, never the password itself."""
+
+    def __init__(self, ttl: float = 300.0, max_entries: int = 10_000) -> None:
+        self._ttl, self._max = ttl, max_entries
+        self._key = secrets.token_bytes(32)
+        self._entries: dict[tuple[str, bytes], tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, username: str, password: str) -> Any | None:
+        entry = self._entries.get((username, self._digest(password)))
+        if entry is None or time.monotonic() - entry[0] > self._ttl:
+            return None
+        return entry[1]
+
+    def put(self, username: str, password: str, value: Any) -> None:
+        with self._lock:
+            if len(self._entries) >= self._max:
+                self._entries.clear()
+            self._entries[(username, self._digest(password))] = (time.monotonic(), value)
+
+    def forget(self, username: str) -> None:
+        with self._lock:
+            for key in [k for k in self._entries if k[0] == username]:
+                del self._entries[key]
+
+    def _digest(self, password: str) -> bytes:
+        return hmac.new(self._key, password.encode(), hashlib.sha256).digest()

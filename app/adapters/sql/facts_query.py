@@ -1,0 +1,176 @@
+"""E2/E3/E5 and idempotency facts of a submission in one round trip (a UNION ALL of lookups)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import String, and_, cast, literal, null, select, union_all
+from sqlalchemy.orm import Session
+
+from app.adapters.sql.plp_tables import PlpLineRow, PlpRequestRow
+from app.adapters.sql.tables import (
+    DeclarationItemRow,
+    DeclarationRow,
+    ManifestContainerRow,
+    ManifestItemRow,
+    ManifestRow,
+)
+from app.domain.eligibility import EligibilityFacts, ManifestEntry
+from app.domain.lines import ManifestFacts, PlpLine
+from app.domain.plp_parts import PlpHeader
+from app.domain.ports import PriorSubmission, TpsPair
+
+R, L = PlpRequestRow.__table__.c, PlpLineRow.__table__.c  # type: ignore[attr-defined]
+M, MI = ManifestRow.__table__.c, ManifestItemRow.__table__.c  # type: ignore[attr-defined]
+MC = ManifestContainerRow.__table__.c  # type: ignore[attr-defined]
+D, DI = DeclarationRow.__table__.c, DeclarationItemRow.__table__.c  # type: ignore[attr-defined]
+WIDTH = 10  # value columns of the union: tag, key, then v0..v7
+
+
+def gather(
+    session: Session, header: PlpHeader, applicant: str, lines: list[PlpLine], pair: TpsPair
+) -> tuple[EligibilityFacts, PriorSubmission | None]:
+    containers = sorted({ln.container.number for ln in lines if ln.container})
+    bls = sorted({ln.package.bl_number for ln in lines if ln.package})
+    keys = sorted({ln.key for ln in lines})
+    this_manifest = and_(
+        M.office_code == header.office_code,
+        M.number == header.bc11_number,
+        M.manifest_date == header.bc11_date,
+    )
+    parts = [
+        _row("prior", R.id, R.fingerprint).where(
+            R.applicant_tps == applicant, R.ref_number == header.ref_number
+        ),
+        _row("manifest", M.id).where(this_manifest),
+        _row("active", L.line_key, R.ref_number, R.plp_number)
+        .join_from(PlpLineRow, PlpRequestRow, L.request_id == R.id)
+        .where(L.active, L.line_key.in_(keys)),
+    ]
+    if containers:
+        parts += _container_parts(containers, this_manifest)
+    if bls:
+        parts += _package_parts(bls, this_manifest)
+    rows = session.execute(union_all(*parts)).all()
+    return _facts(rows, pair, lines)
+
+
+def _row(tag: str, *values: Any) -> Any:
+    cols = [literal(tag).label("tag")]
+    cols += [cast(v, String).label(f"v{i}") for i, v in enumerate(values)]
+    cols += [cast(null(), String).label(f"v{i}") for i in range(len(values), WIDTH - 1)]
+    return select(*cols)
+
+
+def _item_values() -> list[Any]:
+    return [MI.pos_number, MI.consignee, MI.bl_number, MI.bl_date, MI.master_bl_number, MI.excise]
+
+
+def _container_parts(containers: list[str], this_manifest: Any) -> list[Any]:
+    in_manifest = (
+        _row("mc", MC.number, *_item_values(), MC.fcl_lcl, MC.size)
+        .join_from(ManifestContainerRow, ManifestItemRow, MC.item_id == MI.id)
+        .join(ManifestRow, MI.manifest_id == M.id)
+        .where(this_manifest, MC.number.in_(containers))
+    )
+    by_container = (
+        _row(
+            "decl",
+            DI.container_number,
+            D.kind,
+            D.number,
+            D.declaration_date,
+            D.sppb_number,
+            D.sppb_date,
+        )
+        .join_from(DeclarationItemRow, DeclarationRow, DI.declaration_id == D.id)
+        .where(DI.container_number.in_(containers))
+    )
+    by_bl_of_container = (  # a declaration of a container's house B/L covers the container
+        _row("decl", MC.number, D.kind, D.number, D.declaration_date, D.sppb_number, D.sppb_date)
+        .join_from(ManifestContainerRow, ManifestItemRow, MC.item_id == MI.id)
+        .join(DeclarationItemRow, DI.bl_number == MI.bl_number)
+        .join(DeclarationRow, DI.declaration_id == D.id)
+        .where(MC.number.in_(containers), MI.bl_number.is_not(None))
+    )
+    return [in_manifest, by_container, by_bl_of_container]
+
+
+def _package_parts(bls: list[str], this_manifest: Any) -> list[Any]:
+    in_manifest = (
+        _row("mk", MI.bl_number, *_item_values(), MI.package_count)
+        .join_from(ManifestItemRow, ManifestRow, MI.manifest_id == M.id)
+        .where(this_manifest, MI.bl_number.in_(bls))
+    )
+    declared = (
+        _row(
+            "declk",
+            DI.bl_number,
+            D.kind,
+            D.number,
+            D.declaration_date,
+            D.sppb_number,
+            D.sppb_date,
+            DI.bl_date,
+        )
+        .join_from(DeclarationItemRow, DeclarationRow, DI.declaration_id == D.id)
+        .where(DI.bl_number.in_(bls))
+    )
+    return [in_manifest, declared]
+
+
+def _facts(
+    rows: list[Any], pair: TpsPair, lines: list[PlpLine]
+) -> tuple[EligibilityFacts, PriorSubmission | None]:
+    prior, manifest_found = None, False
+    in_manifest: dict[str, ManifestEntry] = {}
+    declared: dict[str, str] = {}
+    released: dict[str, str] = {}
+    active: dict[str, str] = {}
+    bl_dates = {ln.package.bl_number: ln.package.bl_date for ln in lines if ln.package}
+    for tag, *v in rows:
+        if tag == "prior":
+            prior = PriorSubmission(v[0], v[1])
+        elif tag == "manifest":
+            manifest_found = True
+        elif tag == "active":
+            active[v[0]] = f"{v[2] or 'request'} (ref {v[1]})"
+        elif tag == "mc":
+            in_manifest[f"C:{v[0]}"] = ManifestEntry(_manifest_facts(v, v[7]), size=v[8])
+        elif tag == "mk" and v[4] and _same_date(v[4], bl_dates.get(v[0])):
+            entry = ManifestEntry(_manifest_facts(v, None), package_count=_int(v[7]))
+            in_manifest[f"K:{v[0]}:{v[4]}"] = entry
+        elif tag in ("decl", "declk"):
+            key = f"C:{v[0]}" if tag == "decl" else f"K:{v[0]}:{v[6] or bl_dates.get(v[0])}"
+            declared[key] = f"{v[1]} {v[2]} of {v[3]}"
+            if v[4]:
+                released[key] = f"SPPB {v[4]} of {v[5]}"
+    facts = EligibilityFacts(
+        pair.origin, pair.destination, manifest_found, in_manifest, declared, released, active
+    )
+    return facts, prior
+
+
+def _manifest_facts(v: list[Any], fcl: str | None) -> ManifestFacts:
+    return ManifestFacts(
+        pos_number=v[1],
+        consignee=v[2] or "",
+        bl_number=v[3],
+        bl_date=date.fromisoformat(v[4][:10]) if v[4] else None,
+        master_bl_number=v[5],
+        fcl_lcl=fcl,
+        excise=_bool(v[6]),
+    )
+
+
+def _same_date(stored: str, wanted: date | None) -> bool:
+    return wanted is not None and stored[:10] == wanted.isoformat()
+
+
+def _bool(raw: str | None) -> bool:
+    return (raw or "").lower() in ("1", "true", "t")
+
+
+def _int(raw: str | None) -> int | None:
+    return None if raw is None else int(float(raw))

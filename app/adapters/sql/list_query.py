@@ -1,0 +1,115 @@
+"""Lists and work queues as keyset-paginated queries on indexed columns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import and_, false, or_, select, true, tuple_
+from sqlalchemy.orm import Session
+
+from app.adapters.sql.plp_tables import PlpRequestRow
+from app.domain.queues import Clause, Condition, ListFilter, Page, PlpSummary, QueueSpec, Scope
+from app.domain.status import PlpStatus
+
+R = PlpRequestRow.__table__.c  # type: ignore[attr-defined]
+_SUMMARY = (
+    R.id,
+    R.ref_number,
+    R.status,
+    R.office_code,
+    R.applicant_tps,
+    R.origin_tps,
+    R.destination_tps,
+    R.reason,
+    R.channel,
+    R.submitted_at,
+    R.deadline_at,
+    R.plp_number,
+    R.line_count,
+)
+
+
+def list_page(session: Session, f: ListFilter) -> Page:
+    """Newest first."""
+    where = [_scope(f.scope)]
+    if f.statuses:
+        where.append(R.status.in_([s.value for s in f.statuses]))
+    if f.tps_code:
+        where.append(or_(R.origin_tps == f.tps_code, R.destination_tps == f.tps_code))
+    if f.reason:
+        where.append(R.reason == f.reason)
+    if f.submitted_from:
+        where.append(R.submitted_at >= datetime.combine(f.submitted_from, time(), UTC))
+    if f.submitted_to:
+        end = datetime.combine(f.submitted_to, time(), UTC) + timedelta(days=1)
+        where.append(R.submitted_at < end)
+    if f.after:
+        where.append(tuple_(R.submitted_at, R.id) < tuple_(*f.after))
+    order = (R.submitted_at.desc(), R.id.desc())
+    return _page(session, where, order, f.limit)
+
+
+def queue_page(session: Session, spec: QueueSpec) -> Page:
+    """Oldest first: what waits longest is done first."""
+    if not spec.clauses:
+        return Page()
+    where = [_scope(spec.scope), or_(*(_clause(c, spec.scope) for c in spec.clauses))]
+    if spec.after:
+        where.append(tuple_(R.submitted_at, R.id) > tuple_(*spec.after))
+    return _page(session, where, (R.submitted_at.asc(), R.id.asc()), spec.limit)
+
+
+def _page(session: Session, where: list[Any], order: tuple[Any, ...], limit: int) -> Page:
+    rows = session.execute(select(*_SUMMARY).where(*where).order_by(*order).limit(limit + 1)).all()
+    items = [_summary(r) for r in rows[:limit]]
+    more = len(rows) > limit
+    return Page(items, (items[-1].submitted_at, items[-1].id) if more and items else None)
+
+
+def _scope(scope: Scope) -> Any:
+    if scope.tps_code:
+        return or_(R.origin_tps == scope.tps_code, R.destination_tps == scope.tps_code)
+    if scope.office_code:
+        return R.office_code == scope.office_code
+    return true()
+
+
+def _clause(clause: Clause, scope: Scope) -> Any:
+    status = R.status == clause.status.value
+    cond = clause.condition
+    tps, supervised = scope.tps_code, list(scope.supervised_tps)
+    extra = {
+        None: true(),
+        Condition.MANIFEST_REC_MISSING: R.manifest_rec_at.is_(None),
+        Condition.P2_REC_MISSING: and_(R.needs_p2, R.p2_rec_at.is_(None)),
+        Condition.RECOMMENDATIONS_COMPLETE: and_(
+            R.manifest_rec_at.is_not(None), or_(~R.needs_p2, R.p2_rec_at.is_not(None))
+        ),
+        Condition.ORIGIN_SUPERVISED: R.origin_tps.in_(supervised) if supervised else false(),
+        Condition.DESTINATION_SUPERVISED: (
+            R.destination_tps.in_(supervised) if supervised else false()
+        ),
+        Condition.TPS_MOVES_OUT: or_(R.applicant_tps == tps, R.origin_tps == tps),
+        Condition.TPS_MOVES_IN: or_(R.applicant_tps == tps, R.destination_tps == tps),
+    }[cond]
+    return and_(status, extra)
+
+
+def _summary(r: Any) -> PlpSummary:
+    m = r._mapping
+    return PlpSummary(
+        m["id"],
+        m["ref_number"],
+        PlpStatus(m["status"]),
+        m["office_code"],
+        m["applicant_tps"],
+        m["origin_tps"],
+        m["destination_tps"],
+        m["reason"],
+        m["channel"],
+        m["submitted_at"],
+        m["deadline_at"],
+        m["plp_number"],
+        m["line_count"],
+    )

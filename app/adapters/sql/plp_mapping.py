@@ -1,0 +1,207 @@
+"""PlpRequest <-> rows: one function each way per table, nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from datetime import date, datetime
+from typing import Any
+
+from app.domain.actor import Channel
+from app.domain.events import AuditEvent
+from app.domain.lines import ContainerSpec, LineKind, ManifestFacts, PackageSpec, PlpLine
+from app.domain.plp_parts import (
+    Cancellation,
+    DataType,
+    Decision,
+    DestinationCheck,
+    Finding,
+    Investigation,
+    OriginCheck,
+    PlpHeader,
+    Recommendation,
+)
+from app.domain.plp_request import PlpRequest
+from app.domain.reasons import ApplicantSide, PlpReason
+from app.domain.status import ACTIVE, PlpStatus
+
+_HEADER_FIELDS = [f.name for f in fields(PlpHeader)]
+
+
+def request_row(r: PlpRequest) -> dict[str, Any]:
+    """Every column of plp_request for this request."""
+    h, d, c = r.header, r.decision, r.cancellation
+    return {
+        **{name: getattr(h, name) for name in _HEADER_FIELDS},
+        "reason": h.reason.value,
+        "data_type": h.data_type.value,
+        "id": r.id,
+        "version": r.version,
+        "status": r.status.value,
+        "applicant_tps": r.applicant_tps,
+        "side": r.side.value,
+        "channel": r.channel.value,
+        "submitted_at": r.submitted_at,
+        "deadline_at": r.deadline_at,
+        "fingerprint": r.fingerprint,
+        "needs_p2": r.needs_p2,
+        "line_count": len(r.lines),
+        "findings": [_json(asdict(f)) for f in r.findings],
+        "manifest_rec": _part(r.manifest_rec),
+        "manifest_rec_at": r.manifest_rec.at if r.manifest_rec else None,
+        "p2_rec": _part(r.p2_rec),
+        "p2_rec_at": r.p2_rec.at if r.p2_rec else None,
+        "decided_by": d.by if d else None,
+        "decided_at": d.at if d else None,
+        "approved": d.approved if d else None,
+        "plp_number": d.plp_number if d else None,
+        "plp_date": d.plp_date if d else None,
+        "decision_reason": d.reason if d else None,
+        "origin_check": _part(r.origin_check),
+        "destination_check": _part(r.destination_check),
+        "investigation": _part(r.investigation),
+        "cancellation": _part(c),
+        "cancellation_number": c.number if c else None,
+        "cancellation_date": c.date if c else None,
+    }
+
+
+def line_row(request: PlpRequest, line: PlpLine) -> dict[str, Any]:
+    cont, pkg = line.container, line.package
+    return {
+        "request_id": request.id,
+        "line_no": line.line_no,
+        "kind": line.kind.value,
+        "line_key": line.key,
+        # E5: the goods stay blocked while the request is open and the line still counts
+        "active": request.status in ACTIVE and not line.cancelled and line.approved is not False,
+        "container_number": cont.number if cont else None,
+        "size": cont.size if cont else None,
+        "iso_type": cont.iso_type if cont else None,
+        "package_type": pkg.package_type if pkg else None,
+        "package_count": pkg.count if pkg else None,
+        "bl_number": pkg.bl_number if pkg else None,
+        "bl_date": pkg.bl_date if pkg else None,
+        "manifest": _part(line.manifest),
+        "approved": line.approved,
+        "reject_reason": line.reject_reason,
+        "cancelled": line.cancelled,
+        "gated_out_at": line.gated_out_at,
+        "gated_in_at": line.gated_in_at,
+    }
+
+
+def event_row(request_id: str, e: AuditEvent) -> dict[str, Any]:
+    return {"request_id": request_id, **asdict(e), "detail": _json(e.detail)}
+
+
+def to_request(row: Any, lines: list[Any]) -> PlpRequest:
+    m = row._mapping
+    header = PlpHeader(
+        **{name: m[name] for name in _HEADER_FIELDS}
+        | {"reason": PlpReason(m["reason"]), "data_type": DataType(m["data_type"])}
+    )
+    decision = None
+    if m["decided_at"] is not None:
+        decision = Decision(
+            m["decided_by"],
+            m["decided_at"],
+            m["approved"],
+            m["plp_number"],
+            m["plp_date"],
+            m["decision_reason"],
+        )
+    return PlpRequest(
+        id=m["id"],
+        header=header,
+        lines=[to_line(x) for x in lines],
+        applicant_tps=m["applicant_tps"],
+        side=ApplicantSide(m["side"]),
+        channel=Channel(m["channel"]),
+        submitted_at=m["submitted_at"],
+        fingerprint=m["fingerprint"],
+        status=PlpStatus(m["status"]),
+        deadline_at=m["deadline_at"],
+        findings=tuple(Finding(**f) for f in m["findings"]),
+        manifest_rec=_load(Recommendation, m["manifest_rec"]),
+        p2_rec=_load(Recommendation, m["p2_rec"]),
+        decision=decision,
+        origin_check=_load(OriginCheck, m["origin_check"]),
+        destination_check=_load(DestinationCheck, m["destination_check"]),
+        investigation=_load(Investigation, m["investigation"]),
+        cancellation=_load(Cancellation, m["cancellation"]),
+        version=m["version"],
+    )
+
+
+def to_line(row: Any) -> PlpLine:
+    m = row._mapping
+    kind = LineKind(m["kind"])
+    container = package = None
+    if kind is LineKind.CONTAINER:
+        container = ContainerSpec(m["container_number"], m["size"], m["iso_type"])
+    else:
+        package = PackageSpec(m["package_type"], m["package_count"], m["bl_number"], m["bl_date"])
+    return PlpLine(
+        m["line_no"],
+        kind,
+        container,
+        package,
+        _load(ManifestFacts, m["manifest"]),
+        m["approved"],
+        m["reject_reason"],
+        m["cancelled"],
+        m["gated_out_at"],
+        m["gated_in_at"],
+    )
+
+
+def to_event(row: Any) -> AuditEvent:
+    m = row._mapping
+    return AuditEvent(
+        m["at"],
+        m["actor"],
+        m["role"],
+        m["channel"],
+        m["action"],
+        m["from_status"],
+        m["to_status"],
+        m["detail"],
+        m["simulated"],
+    )
+
+
+def _part(value: Any) -> dict[str, Any] | None:
+    return None if value is None else _json(asdict(value))
+
+
+def _json(value: Any) -> Any:
+    """JSON columns hold ISO strings for dates and times; tuples become lists."""
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _load(cls: Any, data: dict[str, Any] | None) -> Any:
+    if data is None:
+        return None
+    values = {}
+    for f in fields(cls):
+        raw = data.get(f.name)
+        values[f.name] = _revive(str(f.type), raw)
+    return cls(**values)
+
+
+def _revive(annotation: str, raw: Any) -> Any:
+    if raw is None:
+        return None
+    if annotation.startswith("datetime"):
+        return datetime.fromisoformat(raw)
+    if annotation.startswith("date"):
+        return date.fromisoformat(raw)
+    if annotation.startswith("tuple"):
+        return tuple(raw)
+    return raw

@@ -1,0 +1,69 @@
+"""Dependencies of the routes: the services, units of work and the authenticated actor."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
+
+from app.adapters.security import hash_api_key
+from app.adapters.sql.accounts import SqlAccounts
+from app.api.wiring import Services
+from app.domain.actor import Actor, Role
+from app.domain.errors import AuthenticationError, ForbiddenError
+
+TOKEN_URL = "/api/v1/auth/token"  # noqa: S105 (a path, not a secret)
+oauth2 = OAuth2PasswordBearer(
+    tokenUrl=TOKEN_URL,
+    auto_error=False,
+    description="Log in with an account's username and password.",
+)
+api_key = APIKeyHeader(
+    name="X-API-Key",
+    auto_error=False,
+    description="TPS operator systems may send their API key instead.",
+)
+
+
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def current_actor(
+    services: ServicesDep,
+    token: Annotated[str | None, Security(oauth2)] = None,
+    key: Annotated[str | None, Security(api_key)] = None,
+) -> Actor:
+    if token:
+        claims = services.tokens.read(token)
+        return Actor(
+            claims["sub"],
+            Role(claims["role"]),
+            claims.get("tps"),
+            claims.get("office"),
+            frozenset(claims.get("sup", [])),
+        )
+    if key:
+        with services.database.session(read_only=True) as session:
+            account = SqlAccounts(session).by_api_key_hash(hash_api_key(key))
+        if account is None or not account.active:
+            raise AuthenticationError("the API key is not valid")
+        return account.actor()
+    raise AuthenticationError("log in first: send a bearer token or an X-API-Key header")
+
+
+ActorDep = Annotated[Actor, Depends(current_actor)]
+
+
+def admin_actor(actor: ActorDep) -> Actor:
+    if actor.role is not Role.ADMIN:
+        raise ForbiddenError("only an admin account may manage reference data and accounts")
+    return actor
+
+
+AdminDep = Annotated[Actor, Depends(admin_actor)]

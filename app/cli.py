@@ -1,0 +1,203 @@
+"""The `plp-online` command: serve, db, accounts, refdata."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from app.config import Settings, get_settings
+
+
+@click.group()
+def main() -> None:
+    """PLP Online: the TPS Online PLP exchange simulator."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the REST API, the SOAP service and the docs (migrates the database first)."""
+    import uvicorn
+
+    from app.adapters.sql.database import Database
+    from app.main import prepare_database
+
+    settings = get_settings()
+    database = Database(settings.database_url)
+    prepare_database(database, settings)
+    database.dispose()
+    click.echo(
+        f"PLP Online ({settings.mode} mode) on http://{host}:{port}/docs "
+        f"- database {_safe_url(settings)}"
+    )
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        forwarded_allow_ips="*",
+        log_level="info",
+    )
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Apply migrations up to REVISION."""
+    from app.adapters.sql import migrate
+    from app.adapters.sql.database import Database
+
+    database = Database(get_settings().database_url)
+    migrate.upgrade(database.engine, revision)
+    click.echo(f"database at {revision}")
+
+
+@main.group()
+def accounts() -> None:
+    """Accounts: create, list, API keys, passwords."""
+
+
+@accounts.command("create")
+@click.argument("username")
+@click.option("--role", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--tps", "tps_code", default=None, help="TPS code, for tps_operator accounts")
+@click.option("--office", "office_code", default=None, help="office code, for officers")
+@click.option("--supervises", default="", help="comma-separated TPS codes, for supervisors")
+@click.option("--name", "full_name", default="")
+def accounts_create(
+    username: str,
+    role: str,
+    password: str,
+    tps_code: str | None,
+    office_code: str | None,
+    supervises: str,
+    full_name: str,
+) -> None:
+    """Create an account."""
+    from pydantic import ValidationError
+
+    from app.adapters import account_admin
+    from app.api.schemas.refdata import AccountIn
+
+    try:
+        spec = AccountIn(
+            username=username,
+            password=password,
+            role=role,  # type: ignore[arg-type]
+            full_name=full_name,
+            tps_code=tps_code,
+            office_code=office_code,
+            supervised_tps=[s for s in supervises.split(",") if s],
+        )
+    except ValidationError as exc:
+        raise click.UsageError(str(exc)) from exc
+    _run(
+        lambda d: account_admin.create_account(
+            d,
+            spec.username,
+            spec.password,
+            spec.role,
+            full_name=spec.full_name,
+            tps_code=spec.tps_code,
+            office_code=spec.office_code,
+            supervised_tps=frozenset(spec.supervised_tps),
+        )
+    )
+    click.echo(f"account {username} created")
+
+
+@accounts.command("list")
+def accounts_list() -> None:
+    """List accounts."""
+    from app.adapters import account_admin
+
+    for a in _run(account_admin.list_accounts):
+        scope = a.tps_code or a.office_code or "-"
+        extra = f" supervises {','.join(sorted(a.supervised_tps))}" if a.supervised_tps else ""
+        click.echo(
+            f"{a.username:20} {a.role.value:24} {scope}{extra}{'' if a.active else ' (disabled)'}"
+        )
+
+
+@accounts.command("api-key")
+@click.argument("username")
+def accounts_api_key(username: str) -> None:
+    """Issue a new API key (printed once)."""
+    from app.adapters import account_admin
+
+    click.echo(_run(lambda d: account_admin.issue_api_key(d, username)))
+
+
+@accounts.command("password")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def accounts_password(username: str, password: str) -> None:
+    """Set a new password."""
+    from app.adapters import account_admin
+
+    _run(lambda d: account_admin.set_password(d, username, password))
+    click.echo(f"password of {username} changed")
+
+
+@main.group()
+def refdata() -> None:
+    """Reference data: offices, TPS, manifests, declarations."""
+
+
+@refdata.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def refdata_load(file: Path) -> None:
+    """Load a JSON reference-data document (the format of POST /api/v1/admin/refdata)."""
+    from pydantic import ValidationError
+
+    from app.adapters.sql import refdata_store
+    from app.api.schemas.refdata import RefDataDoc
+
+    try:
+        doc = RefDataDoc.model_validate(json.loads(file.read_text(encoding="utf-8")))
+    except (ValueError, ValidationError) as exc:
+        raise click.UsageError(f"{file}: {exc}") from exc
+
+    def load(database: object) -> dict[str, int]:
+        with database.session() as session:  # type: ignore[attr-defined]
+            counts = refdata_store.load(session, doc.model_dump())
+            session.commit()
+        return counts
+
+    click.echo(json.dumps(_run(load)))
+
+
+def _run(action: object) -> object:
+    """Run an action on a migrated database; domain errors become a clean message."""
+    from app.adapters.sql import migrate
+    from app.adapters.sql.database import Database
+    from app.domain.errors import PlpError
+
+    database = Database(get_settings().database_url)
+    try:
+        migrate.upgrade(database.engine)
+        return action(database)  # type: ignore[operator]
+    except PlpError as exc:
+        click.echo(f"error: {exc.detail}", err=True)
+        sys.exit(2)
+    finally:
+        database.dispose()
+
+
+def _safe_url(settings: Settings) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(settings.database_url).render_as_string(hide_password=True)

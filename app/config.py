@@ -1,0 +1,46 @@
+"""Settings: the only reader of environment variables (prefix PLP_)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Mode = Literal["demo", "test", "production"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PLP_", env_file=".env", extra="ignore")
+
+    mode: Mode = Field("demo", description="demo: demo data and accounts; production: neither")
+    database_url: str = Field("sqlite:///plp-online.db", description="SQLite file or PostgreSQL")
+    jwt_secret: str | None = Field(None, description="required in production")
+    token_minutes: int = Field(30, ge=1, le=24 * 60)
+    office_timezone: str = Field("Asia/Jakarta", description="zone for times sent without one")
+    public_url: str | None = Field(None, description="base URL put in the WSDL, if not derived")
+    run_scheduler: bool = Field(True, description="start the jobs inside `plp-online serve`")
+    max_body_bytes: int = Field(5 * 1024 * 1024, ge=1024)
+    db_pool_size: int = Field(10, ge=1)
+    log_level: str = "INFO"
+
+    @property
+    def demo(self) -> bool:
+        return self.mode == "demo"
+
+    @property
+    def allows_test_controls(self) -> bool:
+        """Clock control and data resets exist only in demo and test mode."""
+        return self.mode in ("demo", "test")
+
+    @model_validator(mode="after")
+    def _production_needs_secret(self) -> Settings:
+        if self.mode == "production" and not self.jwt_secret:
+            raise ValueError("PLP_JWT_SECRET is required when PLP_MODE=production")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

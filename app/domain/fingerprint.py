@@ -1,0 +1,28 @@
+"""The identity of a submission's content, so a resent request is recognised (idempotency)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from typing import Any
+
+from app.domain.lines import ContainerSpec, PackageSpec
+from app.domain.plp_parts import PlpHeader
+
+
+def fingerprint(
+    header: PlpHeader, containers: tuple[ContainerSpec, ...], packages: tuple[PackageSpec, ...]
+) -> str:
+    """SHA-256 of the content, the same whichever channel (REST, SOAP, H2H) carried it."""
+    content = {
+        "header": {k: v for k, v in asdict(header).items() if k != "reason_code"},
+        "containers": [asdict(c) for c in containers],
+        "packages": [asdict(p) for p in packages],
+    }
+    canonical = json.dumps(content, sort_keys=True, default=_plain, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _plain(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)

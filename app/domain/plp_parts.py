@@ -1,0 +1,127 @@
+"""Value objects a PLP request is made of: its header and the records of each step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from app.domain.reasons import ApplicantSide, PlpReason
+
+
+class DataType(StrEnum):
+    """TIPE_DATA of the legacy interface."""
+
+    NEW = "1"
+    MANUAL = "2"  # F3/L2: a manual PLP entered afterwards by reconciliation
+
+
+@dataclass(frozen=True)
+class PlpHeader:
+    """What the applicant states in the request letter (LOADPLP HEADER)."""
+
+    office_code: str
+    ref_number: str
+    letter_number: str
+    letter_date: date
+    origin_tps: str
+    origin_gudang: str
+    destination_tps: str
+    destination_gudang: str
+    reason: PlpReason
+    bc11_number: str
+    bc11_date: date
+    applicant_name: str
+    yor_origin: float | None = None
+    sor_origin: float | None = None
+    yor_destination: float | None = None
+    vessel_name: str | None = None
+    call_sign: str | None = None
+    voyage: str | None = None
+    arrival_date: date | None = None
+    reason_code: str | None = None  # KD_ALASAN_PLP as sent over the legacy interface
+    data_type: DataType = DataType.NEW
+
+    def side_of(self, tps_code: str) -> ApplicantSide | None:
+        if tps_code == self.origin_tps:
+            return ApplicantSide.ORIGIN
+        if tps_code == self.destination_tps:
+            return ApplicantSide.DESTINATION
+        return None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One failed eligibility rule, for the whole request or for one line."""
+
+    rule: str
+    detail: str
+    line_no: int | None = None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """R1/R2: a researching officer's advice to the Kasubsi."""
+
+    kind: str  # "manifest" or "p2"
+    by: str
+    at: datetime
+    approve: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """R3: the Kasubsi Manifes's final answer."""
+
+    by: str
+    at: datetime
+    approved: bool
+    plp_number: str | None
+    plp_date: date | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class OriginCheck:
+    """M2: the origin supervisor's match of the goods against the approval."""
+
+    by: str
+    at: datetime
+    matched: bool
+    seal_numbers: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class DestinationCheck:
+    """M4: the destination supervisor's match on arrival."""
+
+    by: str
+    at: datetime
+    matched: bool
+    seal_opened: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class Investigation:
+    """M4 mismatch: the P2 section's conclusion on a discrepancy."""
+
+    by: str
+    at: datetime
+    note: str
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    """L1: the applicant withdraws a request or an approval before gate-out."""
+
+    by: str
+    at: datetime
+    reason: str
+    number: str
+    date: date
+    ref_number: str | None
+    letter_number: str | None
+    letter_date: date | None

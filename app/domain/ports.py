@@ -1,0 +1,96 @@
+"""What the domain needs from outside, as Protocols the adapters implement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import TracebackType
+from typing import Protocol
+
+from app.domain.eligibility import EligibilityFacts, TpsInfo
+from app.domain.events import AuditEvent
+from app.domain.lines import PlpLine
+from app.domain.plp_parts import PlpHeader
+from app.domain.plp_request import PlpRequest
+from app.domain.queues import ListFilter, Page, QueueSpec
+from app.domain.reference import OfficeInfo
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class WorkingCalendars(Protocol):
+    """R4: the working calendar of each office (section 5)."""
+
+    def add_working_days(self, office_code: str, start: datetime, days: int) -> datetime: ...
+
+
+class ReferenceData(Protocol):
+    def tps(self, code: str) -> TpsInfo | None: ...
+
+    def office(self, code: str) -> OfficeInfo | None: ...
+
+
+@dataclass(frozen=True)
+class PriorSubmission:
+    """A request stored under the same applicant and reference number."""
+
+    request_id: str
+    fingerprint: str
+
+
+class PlpRequestRepository(Protocol):
+    def add(self, request: PlpRequest) -> None:
+        """Store a new request; DuplicateSubmissionError if a unique rule stops it."""
+
+    def get(self, request_id: str, for_update: bool = True) -> PlpRequest | None: ...
+
+    def audit_trail(self, request_id: str) -> list[AuditEvent]: ...
+
+    def save(self, request: PlpRequest) -> None:
+        """Store changes; ConflictError if someone else changed it since it was read."""
+
+    def gather_facts(
+        self, header: PlpHeader, applicant_tps: str, lines: list[PlpLine], facts_base: TpsPair
+    ) -> tuple[EligibilityFacts, PriorSubmission | None]:
+        """One read of everything the eligibility rules and idempotency need."""
+
+    def find_by_plp_number(
+        self, office_code: str, plp_number: str, plp_date: date
+    ) -> str | None: ...
+
+    def find_by_ref(self, tps_code: str, ref_number: str) -> str | None: ...
+
+    def list(self, filters: ListFilter) -> Page: ...
+
+    def queue(self, spec: QueueSpec) -> Page: ...
+
+
+@dataclass(frozen=True)
+class TpsPair:
+    origin: TpsInfo
+    destination: TpsInfo
+
+
+class NumberSequence(Protocol):
+    def next(self, office_code: str, kind: str, year: int) -> int:
+        """The next number of a yearly series per office (PLP numbers, cancellations)."""
+
+
+class UnitOfWork(Protocol):
+    plp_requests: PlpRequestRepository
+    sequences: NumberSequence
+
+    def __enter__(self) -> UnitOfWork: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...

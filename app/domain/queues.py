@@ -1,0 +1,111 @@
+"""Lists and work queues: what each role waits for (R1-R3, M1-M5), as criteria adapters query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from app.domain.actor import Actor, Role
+from app.domain.status import PlpStatus
+
+S = PlpStatus
+
+
+class Condition(StrEnum):
+    MANIFEST_REC_MISSING = "manifest_rec_missing"
+    P2_REC_MISSING = "p2_rec_missing"  # only requests routed to P2 (R1)
+    RECOMMENDATIONS_COMPLETE = "recommendations_complete"  # R3
+    ORIGIN_SUPERVISED = "origin_supervised"
+    DESTINATION_SUPERVISED = "destination_supervised"
+    TPS_MOVES_OUT = "tps_moves_out"  # the applicant or the origin TPS records gate-out
+    TPS_MOVES_IN = "tps_moves_in"  # the applicant or the destination TPS records gate-in
+
+
+@dataclass(frozen=True)
+class Clause:
+    status: PlpStatus
+    condition: Condition | None = None
+
+
+QUEUES: dict[Role, tuple[Clause, ...]] = {
+    Role.MANIFEST_OFFICER: (
+        Clause(S.IN_REVIEW, Condition.MANIFEST_REC_MISSING),
+        Clause(S.RELEASE_REFUSED),  # M2 mismatch: follow-up
+    ),
+    Role.P2_OFFICER: (Clause(S.IN_REVIEW, Condition.P2_REC_MISSING),),
+    Role.KASUBSI_MANIFEST: (Clause(S.IN_REVIEW, Condition.RECOMMENDATIONS_COMPLETE),),
+    Role.ORIGIN_SUPERVISOR: (Clause(S.APPROVED, Condition.ORIGIN_SUPERVISED),),
+    Role.DESTINATION_SUPERVISOR: (Clause(S.GATED_OUT, Condition.DESTINATION_SUPERVISED),),
+    Role.P2_SECTION: (Clause(S.DISCREPANCY),),
+    Role.TPS_OPERATOR: (
+        Clause(S.RELEASED, Condition.TPS_MOVES_OUT),
+        Clause(S.ENTERED, Condition.TPS_MOVES_IN),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The requests an account may see: its office, its TPS, or all (admin)."""
+
+    office_code: str | None = None
+    tps_code: str | None = None
+    supervised_tps: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, actor: Actor) -> Scope:
+        if actor.role is Role.TPS_OPERATOR:
+            return cls(tps_code=actor.tps_code or "-")
+        if actor.role in (Role.ADMIN, Role.SYSTEM):
+            return cls()
+        return cls(office_code=actor.office_code or "-", supervised_tps=actor.supervised_tps)
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    scope: Scope
+    statuses: tuple[PlpStatus, ...] = ()
+    tps_code: str | None = None  # origin or destination
+    reason: str | None = None
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    limit: int = 50
+    after: tuple[datetime, str] | None = None  # cursor: (submitted_at, id) of the last item
+
+
+@dataclass(frozen=True)
+class QueueSpec:
+    scope: Scope
+    clauses: tuple[Clause, ...]
+    limit: int = 50
+    after: tuple[datetime, str] | None = None
+
+    @classmethod
+    def for_actor(cls, actor: Actor, limit: int, after: tuple[datetime, str] | None) -> QueueSpec:
+        return cls(Scope.of(actor), QUEUES.get(actor.role, ()), limit, after)
+
+
+@dataclass(frozen=True)
+class PlpSummary:
+    """One row of a list or queue."""
+
+    id: str
+    ref_number: str
+    status: PlpStatus
+    office_code: str
+    applicant_tps: str
+    origin_tps: str
+    destination_tps: str
+    reason: str
+    channel: str
+    submitted_at: datetime
+    deadline_at: datetime | None
+    plp_number: str | None
+    line_count: int
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[PlpSummary] = field(default_factory=list)
+    next_after: tuple[datetime, str] | None = None

@@ -1,0 +1,1 @@
+"""Use cases: each loads one aggregate, calls one method, saves and commits."""

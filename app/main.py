@@ -1,0 +1,66 @@
+"""create_app(): routers, error handlers and the adapters; the only wiring of the web app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app import __version__
+from app.adapters.sql import demo_seed, migrate
+from app.adapters.sql.database import Database
+from app.api import docs, errors
+from app.api.routes import admin, auth, plp, procedure, queue
+from app.api.tags import TAGS
+from app.api.wiring import Services
+from app.config import Settings, get_settings
+
+log = logging.getLogger("plp")
+TITLE = "PLP Online (TPS Online simulator)"
+DESCRIPTION = """Reference simulator of the Indonesian customs **TPS Online** PLP exchange
+(*Pindah Lokasi Penimbunan*): TPS operators file requests, officers research, decide and
+supervise the movement, over this REST API and the legacy SOAP service at `/tps/service.asmx`.
+
+Every rule has an ID (E1-E6, A1/A2, R1-R4, M1-M6, L1-L3, F1-F3, H1); errors are RFC 9457 problem
+details naming the rule. In demo mode the accounts are `<name>` / `<name>-demo`: `tpka`, `cfsb`,
+`koja`, `manifest`, `p2`, `kasubsi`, `supervisor-asal`, `supervisor-tujuan`, `p2-section`,
+`admin`."""
+
+
+def prepare_database(database: Database, settings: Settings) -> None:
+    """Upgrade the schema to the newest migration; in demo mode, load demo data once."""
+    migrate.upgrade(database.engine)
+    if settings.demo:
+        demo_seed.seed(database)
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    if services is None:
+        database = Database(settings.database_url, settings.db_pool_size)
+        prepare_database(database, settings)
+        services = Services.build(settings, database)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        services.database.dispose()
+
+    app = FastAPI(
+        title=TITLE,
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+        max_body_size=settings.max_body_bytes,
+    )
+    app.state.services = services
+    errors.install(app)
+    docs.install(app, TITLE)
+    for module in (auth, plp, procedure, queue, admin):
+        app.include_router(module.router)
+    return app
