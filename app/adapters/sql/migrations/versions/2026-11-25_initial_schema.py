@@ -1,6 +1,6 @@
 """initial schema
 
-Revision ID: f9d798915f1e
+Revision ID: 0001_initial
 Revises:
 Create Date: 2026-11-25 08:05:46.970881
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 import app.adapters.sql.types
 
-revision: str = "f9d798915f1e"
+revision: str = "0001_initial"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,0 +1,95 @@
+"""Helpers for tests: an API client with remembered logins, and bodies from the demo data."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from app.config import Settings
+from app.main import create_app
+
+DEMO_CONTAINERS = {  # number -> size, from app/demo/refdata.json (positions 1-14 are free)
+    "TSTU1001000": "40", "MSKU1001373": "20", "CSQU1001743": "20", "TGHU1002113": "40",
+    "OOLU1002480": "20", "HLXU1002859": "20", "SEGU1003220": "40", "TCLU1003595": "20",
+    "FCIU1003961": "20", "CAIU1004337": "40", "TSTU1004708": "20", "MSKU1005070": "20",
+    "CSQU1005440": "40", "TGHU1005811": "20",
+}  # fmt: skip
+WITH_PIB, RELEASED, EXCISE = "OOLU1006187", "HLXU1006556", "SEGU1006928"
+LCL_BLS = [("HBL-LCL-0001", "PK", 10), ("HBL-LCL-0002", "CT", 25), ("HBL-LCL-0003", "BX", 40),
+           ("HBL-LCL-0004", "PL", 6), ("HBL-LCL-0005", "BG", 120)]  # fmt: skip
+
+
+# --- the app ---------------------------------------------------------------------------------
+
+
+class Api:
+    """A TestClient with logins remembered per account."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self._tokens: dict[str, dict[str, str]] = {}
+
+    def auth(self, username: str) -> dict[str, str]:
+        if username not in self._tokens:
+            r = self.client.post("/api/v1/auth/token",
+                                 data={"username": username, "password": f"{username}-demo"})
+            assert r.status_code == 200, r.text
+            self._tokens[username] = {"Authorization": f"Bearer {r.json()['access_token']}"}
+        return self._tokens[username]
+
+    def post(self, path: str, as_: str, json: Any = None, **kw: Any) -> Any:
+        return self.client.post(path, json=json, headers=self.auth(as_), **kw)
+
+    def get(self, path: str, as_: str, **kw: Any) -> Any:
+        return self.client.get(path, headers=self.auth(as_), **kw)
+
+    def submit(self, as_: str = "tpka", **overrides: Any) -> Any:
+        return self.post("/api/v1/plp-requests", as_, plp_body(**overrides))
+
+    def step(self, request_id: str, step: str, as_: str, **body: Any) -> Any:
+        return self.post(f"/api/v1/plp-requests/{request_id}/{step}", as_, body)
+
+
+def make_api(url: str, mode: str = "demo") -> Any:
+    from fastapi.testclient import TestClient
+
+    app = create_app(Settings(mode=mode, database_url=url))  # type: ignore[arg-type]
+    return TestClient(app, raise_server_exceptions=False)
+
+
+# --- bodies ----------------------------------------------------------------------------------
+
+
+def plp_body(**overrides: Any) -> dict[str, Any]:
+    """A valid request of TPKA to CFSB for two free demo containers, reason NO_LCL_SPACE (R2)."""
+    body: dict[str, Any] = {
+        "office_code": "040300",
+        "ref_number": f"TPKA{uuid.uuid4().hex[:12].upper()}",
+        "letter_number": "00101/PLP/TPKA/2026",
+        "letter_date": "2026-11-25",
+        "origin_tps": "TPKA",
+        "origin_gudang": "TPKA",
+        "destination_tps": "CFSB",
+        "destination_gudang": "CFB1",
+        "reason": "NO_LCL_SPACE",
+        "vessel_name": "MV SAMPLE STAR",
+        "call_sign": "9VAB7",
+        "voyage": "025S",
+        "arrival_date": "2026-11-19",
+        "bc11_number": "001234",
+        "bc11_date": "2026-11-20",
+        "applicant_name": "BUDI SANTOSO",
+        "containers": containers("MSKU1001373", "TGHU1002113"),
+    }
+    body.update(overrides)
+    return body
+
+
+def containers(*numbers: str) -> list[dict[str, str]]:
+    return [{"number": n, "size": DEMO_CONTAINERS.get(n, "20")} for n in numbers]
+
+
+def packages(*bls: str) -> list[dict[str, Any]]:
+    known = {bl: (kind, count) for bl, kind, count in LCL_BLS}
+    return [{"type": known[bl][0], "count": known[bl][1], "bl_number": bl,
+             "bl_date": "2026-11-11"} for bl in bls]  # fmt: skip
