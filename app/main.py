@@ -12,7 +12,7 @@ from app import __version__
 from app.adapters.sql import demo_seed, migrate
 from app.adapters.sql.database import Database
 from app.api import docs, errors, soap
-from app.api.routes import admin, auth, outages, plp, procedure, queue
+from app.api.routes import admin, auth, health, outages, plp, procedure, queue
 from app.api.tags import TAGS
 from app.api.wiring import Services
 from app.config import Settings, get_settings
@@ -61,6 +61,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.services = services
     errors.install(app)
     docs.install(app, TITLE)
-    for module in (auth, plp, procedure, queue, outages, admin, soap):
+    for module in (auth, plp, procedure, queue, outages, admin, soap, health):
         app.include_router(module.router)
     return app
