@@ -12,6 +12,7 @@ from app import __version__
 from app.adapters.sql import demo_seed, migrate
 from app.adapters.sql.database import Database
 from app.api import docs, errors, soap
+from app.api.body_limit import BodyLimit, Refusal
 from app.api.routes import admin, auth, health, outages, plp, procedure, queue
 from app.api.tags import TAGS
 from app.api.wiring import Services
@@ -27,6 +28,10 @@ Every rule has an ID (E1-E6, A1/A2, R1-R4, M1-M6, L1-L3, F1-F3, H1); errors are 
 details naming the rule. In demo mode the accounts are `<name>` / `<name>-demo`: `tpka`, `cfsb`,
 `koja`, `manifest`, `p2`, `kasubsi`, `supervisor-asal`, `supervisor-tujuan`, `p2-section`,
 `admin`."""
+
+
+# Path prefix -> how its clients are told a body is too large (the SOAP service adds a Fault).
+BODY_REFUSALS: dict[str, Refusal] = {}
 
 
 def prepare_database(database: Database, settings: Settings) -> None:
@@ -56,10 +61,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
-        max_body_size=settings.max_body_bytes,
     )
     app.state.services = services
     errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=BODY_REFUSALS)
     docs.install(app, TITLE)
     for module in (auth, plp, procedure, queue, outages, admin, soap, health):
         app.include_router(module.router)

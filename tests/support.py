@@ -31,8 +31,9 @@ class Api:
 
     def auth(self, username: str) -> dict[str, str]:
         if username not in self._tokens:
-            r = self.client.post("/api/v1/auth/token",
-                                 data={"username": username, "password": f"{username}-demo"})
+            r = self.client.post(
+                "/api/v1/auth/token", data={"username": username, "password": f"{username}-demo"}
+            )
             assert r.status_code == 200, r.text
             self._tokens[username] = {"Authorization": f"Bearer {r.json()['access_token']}"}
         return self._tokens[username]

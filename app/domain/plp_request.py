@@ -181,7 +181,7 @@ class PlpRequest:
             self.status,
             self.status,
             lines=[ln.line_no for ln in lines],
-            at=at.isoformat(),
+            time=at.isoformat(),
         )
         if all(ln.gated_out_at for ln in self.moving_lines):
             self._move(S.GATED_OUT, actor, at, "all_gated_out")
@@ -229,7 +229,7 @@ class PlpRequest:
             self.status,
             self.status,
             lines=[ln.line_no for ln in lines],
-            at=at.isoformat(),
+            time=at.isoformat(),
         )
         if all(ln.gated_in_at for ln in self.moving_lines):
             self._move(S.GATED_IN, actor, at, "all_gated_in")
