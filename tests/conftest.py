@@ -125,3 +125,23 @@ def api_any_db(db_url: str) -> Iterator[Api]:
     """The app on SQLite, then on PostgreSQL."""
     with make_api(db_url) as client:
         yield Api(client)
+
+
+@pytest.fixture
+def make_empty_pg_database() -> Iterator[Callable[[], str]]:
+    """Empty PostgreSQL databases (no schema), for migration tests."""
+    admin = _pg_admin_engine()
+    created: list[str] = []
+
+    def make() -> str:
+        name = f"plp_e_{uuid.uuid4().hex[:10]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        created.append(name)
+        return _pg_url_for(name)
+
+    yield make
+    with admin.connect() as conn:
+        for name in created:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
