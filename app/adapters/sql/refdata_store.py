@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from app.adapters.sql.tables import (
@@ -34,6 +34,8 @@ def load(session: Session, data: Doc) -> dict[str, int]:
         replace_manifest(session, manifest)
     for declaration in data.get("declarations", []):
         replace_declaration(session, declaration)
+    if data.get("manifests"):  # fresh statistics keep eligibility lookups on their indexes
+        session.execute(text("ANALYZE"))
     return {k: len(data.get(k, [])) for k in ("offices", "tps", "manifests", "declarations")}
 
 
