@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
 from typing import Any
 
 from app.domain.lines import ContainerSpec, PackageSpec
@@ -15,10 +14,10 @@ def fingerprint(
     header: PlpHeader, containers: tuple[ContainerSpec, ...], packages: tuple[PackageSpec, ...]
 ) -> str:
     """SHA-256 of the content, the same whichever channel (REST, SOAP, H2H) carried it."""
-    content = {
-        "header": {k: v for k, v in asdict(header).items() if k != "reason_code"},
-        "containers": [asdict(c) for c in containers],
-        "packages": [asdict(p) for p in packages],
+    content = {  # the specs are flat dataclasses: vars() is enough and cheap
+        "header": {k: v for k, v in vars(header).items() if k != "reason_code"},
+        "containers": [vars(c) for c in containers],
+        "packages": [vars(p) for p in packages],
     }
     canonical = json.dumps(content, sort_keys=True, default=_plain, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()

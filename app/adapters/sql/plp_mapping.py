@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
@@ -45,7 +45,7 @@ def request_row(r: PlpRequest) -> dict[str, Any]:
         "fingerprint": r.fingerprint,
         "needs_p2": r.needs_p2,
         "line_count": len(r.lines),
-        "findings": [_json(asdict(f)) for f in r.findings],
+        "findings": [_json(vars(f)) for f in r.findings],
         "manifest_rec": _part(r.manifest_rec),
         "manifest_rec_at": r.manifest_rec.at if r.manifest_rec else None,
         "p2_rec": _part(r.p2_rec),
@@ -91,7 +91,7 @@ def line_row(request: PlpRequest, line: PlpLine) -> dict[str, Any]:
 
 
 def event_row(request_id: str, e: AuditEvent) -> dict[str, Any]:
-    return {"request_id": request_id, **asdict(e), "detail": _json(e.detail)}
+    return {"request_id": request_id, **vars(e), "detail": _json(e.detail)}
 
 
 def to_request(row: Any, lines: list[Any]) -> PlpRequest:
@@ -171,7 +171,7 @@ def to_event(row: Any) -> AuditEvent:
 
 
 def _part(value: Any) -> dict[str, Any] | None:
-    return None if value is None else _json(asdict(value))
+    return None if value is None else _json(vars(value))
 
 
 def _json(value: Any) -> Any:

@@ -39,9 +39,10 @@ class SqlPlpRequestRepository:
         self._session = session
 
     def add(self, request: PlpRequest) -> None:
+        conn = self._session.connection()  # Core on the connection: no ORM layer on the hot path
         try:
-            self._session.execute(insert(REQ), [request_row(request)])
-            self._session.execute(insert(LINE), [line_row(request, ln) for ln in request.lines])
+            conn.execute(insert(REQ), [request_row(request)])
+            conn.execute(insert(LINE), [line_row(request, ln) for ln in request.lines])
             self._append_events(request)
         except IntegrityError as exc:  # same reference or E5 goods stored by a concurrent twin
             raise DuplicateSubmissionError(str(exc.orig)) from exc
@@ -122,5 +123,5 @@ class SqlPlpRequestRepository:
     def _append_events(self, request: PlpRequest) -> None:
         if request.new_events:
             rows = [event_row(request.id, e) for e in request.new_events]
-            self._session.execute(insert(EVENT), rows)
+            self._session.connection().execute(insert(EVENT), rows)
             request.new_events.clear()
