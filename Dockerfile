@@ -1,0 +1,23 @@
+# syntax=docker/dockerfile:1
+# Build: docker build -t plp-online .   Run: docker run -p 8000:8000 -e PLP_MODE=demo plp-online
+FROM python:3.11-slim-bookworm AS build
+WORKDIR /src
+RUN python -m venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+COPY pyproject.toml README.md ./
+COPY app ./app
+COPY contracts ./contracts
+RUN pip install .
+
+FROM python:3.11-slim-bookworm
+RUN groupadd --system plp && useradd --system --gid plp --home-dir /var/lib/plp --create-home plp
+COPY --from=build /opt/venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PLP_DATABASE_URL=sqlite:////var/lib/plp/plp-online.db
+USER plp
+WORKDIR /var/lib/plp
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health/ready', timeout=4).status != 200)"
+CMD ["plp-online", "serve", "--host", "0.0.0.0", "--port", "8000"]
