@@ -46,7 +46,9 @@ def seed_bench_manifest(url: str, numbers: list[tuple[str, str]]) -> None:
         conn.execute(insert(ManifestRow.__table__), [{  # type: ignore[attr-defined]
             "office_code": office, "number": number, "manifest_date": when,
             "vessel_name": "MV BENCH", "call_sign": "BENCH", "voyage": "001"}])  # fmt: skip
-        manifest_id = conn.execute(select(ManifestRow.id).where(ManifestRow.number == number)).scalar()  # type: ignore[arg-type]
+        manifest_id = conn.execute(
+            select(ManifestRow.id).where(ManifestRow.number == number)
+        ).scalar()  # type: ignore[arg-type]
         items = [{"manifest_id": manifest_id, "pos_number": f"{i:012d}", "consignee": "PT BENCH",
                   "consignee_id": "", "excise": False} for i in range(len(numbers))]  # fmt: skip
         conn.execute(insert(ManifestItemRow.__table__), items)  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ def main() -> None:
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--databases", default="sqlite,postgres")
+    p.add_argument("--rounds", type=int, default=3, help="alternating runs; medians reported")
     args = p.parse_args()
     work = Path(tempfile.mkdtemp(prefix="plp-bench-"))
     measured = container_numbers(150_000, "BNC")
@@ -33,8 +35,11 @@ def main() -> None:
     try:
         for kind in args.databases.split(","):
             template = dbs.template(kind, measured + warm)
-            results[kind] = {t: run(t, kind, dbs.copy(kind, template), work, args)
-                             for t in ("submit", "bare")}  # fmt: skip
+            rounds: dict[str, list[dict[str, float]]] = {"submit": [], "bare": []}
+            for _ in range(args.rounds):  # alternating, so drifting machine load hits both
+                for target in rounds:
+                    rounds[target].append(run(target, kind, dbs.copy(kind, template), work, args))
+            results[kind] = {t: median_of(r) for t, r in rounds.items()}
             report(kind, results[kind])
     finally:
         dbs.drop_all()
@@ -57,15 +62,31 @@ def run(target: str, kind: str, url: str, work: Path, args: argparse.Namespace) 
     try:
         token = login(server.url, "tpka") if target == "submit" else "-"
         lua = {"BENCH_TOKEN": token}
-        wrk(server.url + path, SCRIPT, 3, args.connections, args.threads,
-            lua | {"BENCH_CONTAINERS": str(work / "warm.txt"), "BENCH_RUN": "W"})
-        result = wrk(server.url + path, SCRIPT, args.seconds, args.connections, args.threads,
-                     lua | {"BENCH_CONTAINERS": str(work / "measured.txt"), "BENCH_RUN": "M"})
+        wrk(
+            server.url + path,
+            SCRIPT,
+            3,
+            args.connections,
+            args.threads,
+            lua | {"BENCH_CONTAINERS": str(work / "warm.txt"), "BENCH_RUN": "W"},
+        )
+        result = wrk(
+            server.url + path,
+            SCRIPT,
+            args.seconds,
+            args.connections,
+            args.threads,
+            lua | {"BENCH_CONTAINERS": str(work / "measured.txt"), "BENCH_RUN": "M"},
+        )
     finally:
         server.stop()
     if result.non_2xx:
         print(f"warning: {kind} {target}: {result.non_2xx} non-2xx answers", file=sys.stderr)
     return vars(result)
+
+
+def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
 
 
 def report(kind: str, r: dict[str, dict[str, float]]) -> None:
