@@ -40,23 +40,50 @@ def container_numbers(count: int, owner: str) -> list[tuple[str, str]]:
 
 def seed_bench_manifest(url: str, numbers: list[tuple[str, str]]) -> None:
     """One position per container, inserted with Core: the ORM would take minutes here."""
-    engine = create_engine(normalise_url(url))
+    manifest, item, container = (
+        t.__table__ for t in (ManifestRow, ManifestItemRow, ManifestContainerRow)
+    )  # type: ignore[attr-defined]
     office, number, when = BENCH_BC11
+    engine = create_engine(normalise_url(url))
     with engine.begin() as conn:
-        conn.execute(insert(ManifestRow.__table__), [{  # type: ignore[attr-defined]
-            "office_code": office, "number": number, "manifest_date": when,
-            "vessel_name": "MV BENCH", "call_sign": "BENCH", "voyage": "001"}])  # fmt: skip
         manifest_id = conn.execute(
-            select(ManifestRow.id).where(ManifestRow.number == number)
-        ).scalar()  # type: ignore[arg-type]
-        items = [{"manifest_id": manifest_id, "pos_number": f"{i:012d}", "consignee": "PT BENCH",
-                  "consignee_id": "", "excise": False} for i in range(len(numbers))]  # fmt: skip
-        conn.execute(insert(ManifestItemRow.__table__), items)  # type: ignore[attr-defined]
-        ids = conn.execute(select(ManifestItemRow.id).where(  # type: ignore[call-overload]
-            ManifestItemRow.manifest_id == manifest_id).order_by(ManifestItemRow.id)).scalars().all()  # fmt: skip
-        conn.execute(insert(ManifestContainerRow.__table__), [  # type: ignore[attr-defined]
-            {"item_id": item_id, "number": n, "size": s, "fcl_lcl": "F"}
-            for item_id, (n, s) in zip(ids, numbers, strict=True)])  # fmt: skip
+            insert(manifest).returning(manifest.c.id),
+            [
+                {
+                    "office_code": office,
+                    "number": number,
+                    "manifest_date": when,
+                    "vessel_name": "MV BENCH",
+                    "call_sign": "BENCH",
+                    "voyage": "001",
+                }
+            ],
+        ).scalar_one()
+        positions = [
+            {
+                "manifest_id": manifest_id,
+                "pos_number": f"{i:012d}",
+                "consignee": "PT BENCH",
+                "consignee_id": "",
+                "excise": False,
+            }
+            for i in range(len(numbers))
+        ]
+        conn.execute(insert(item), positions)
+        ids = (
+            conn.execute(
+                select(item.c.id).where(item.c.manifest_id == manifest_id).order_by(item.c.id)
+            )
+            .scalars()
+            .all()
+        )
+        conn.execute(
+            insert(container),
+            [
+                {"item_id": item_id, "number": n, "size": size, "fcl_lcl": "F"}
+                for item_id, (n, size) in zip(ids, numbers, strict=True)
+            ],
+        )
         conn.execute(text("ANALYZE"))  # what autovacuum would have done in production
     engine.dispose()
 
