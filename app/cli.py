@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
+from app.adapters.sql.database import Database
 from app.config import Settings, get_settings
+
+T = TypeVar("T")
 
 
 @click.group()
@@ -24,7 +29,6 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the REST API, the SOAP service and the docs (migrates the database first)."""
     import uvicorn
 
-    from app.adapters.sql.database import Database
     from app.main import prepare_database
 
     settings = get_settings()
@@ -57,7 +61,6 @@ def db() -> None:
 def db_upgrade(revision: str) -> None:
     """Apply migrations up to REVISION."""
     from app.adapters.sql import migrate
-    from app.adapters.sql.database import Database
 
     database = Database(get_settings().database_url)
     migrate.upgrade(database.engine, revision)
@@ -96,7 +99,7 @@ def accounts_create(
         spec = AccountIn(
             username=username,
             password=password,
-            role=role,  # type: ignore[arg-type]
+            role=role,
             full_name=full_name,
             tps_code=tps_code,
             office_code=office_code,
@@ -171,8 +174,8 @@ def refdata_load(file: Path) -> None:
     except (ValueError, ValidationError) as exc:
         raise click.UsageError(f"{file}: {exc}") from exc
 
-    def load(database: object) -> dict[str, int]:
-        with database.session() as session:  # type: ignore[attr-defined]
+    def load(database: Database) -> dict[str, int]:
+        with database.session() as session:
             counts = refdata_store.load(session, doc.model_dump())
             session.commit()
         return counts
@@ -180,16 +183,15 @@ def refdata_load(file: Path) -> None:
     click.echo(json.dumps(_run(load)))
 
 
-def _run(action: object) -> object:
+def _run(action: Callable[[Database], T]) -> T:
     """Run an action on a migrated database; domain errors become a clean message."""
     from app.adapters.sql import migrate
-    from app.adapters.sql.database import Database
     from app.domain.errors import PlpError
 
     database = Database(get_settings().database_url)
     try:
         migrate.upgrade(database.engine)
-        return action(database)  # type: ignore[operator]
+        return action(database)
     except PlpError as exc:
         click.echo(f"error: {exc.detail}", err=True)
         sys.exit(2)

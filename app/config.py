@@ -24,6 +24,19 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(5 * 1024 * 1024, ge=1024)
     db_pool_size: int = Field(10, ge=1)
     log_level: str = "INFO"
+    # Issue 4: jobs, the health monitor (F1) and H1 attachments
+    watchdog_seconds: int = Field(60, ge=1, description="F1 watchdog and R4 deadline watch")
+    health_urls: dict[str, str] = Field(
+        default_factory=dict, description='JSON {"name": "https://host/health"} the monitor probes'
+    )
+    health_offices: list[str] = Field(
+        default_factory=list, description="offices a failed dependency takes down; empty: all"
+    )
+    health_check_database: bool = Field(True, description="the monitor probes the database too")
+    health_seconds: int = Field(60, ge=1, description="interval between health probes")
+    health_failures: int = Field(3, ge=1, description="consecutive failures that open an outage")
+    health_timeout_seconds: float = Field(5.0, gt=0)
+    h1_max_attachment_bytes: int = Field(1024 * 1024, ge=1024, description="per H1 attachment")
 
     @property
     def demo(self) -> bool:

@@ -13,10 +13,25 @@ from app.adapters.sql import demo_seed, migrate
 from app.adapters.sql.database import Database
 from app.api import docs, errors, soap
 from app.api.body_limit import BodyLimit, Refusal
-from app.api.routes import admin, auth, health, outages, plp, procedure, queue
+from app.api.routes import (
+    admin,
+    auth,
+    closed_days,
+    health,
+    manual,
+    out_of_hours,
+    outages,
+    plp,
+    procedure,
+    queue,
+    test_controls,
+)
+from app.api.sla_view import SlaView, SlaViewMiddleware
 from app.api.tags import TAGS
 from app.api.wiring import Services
 from app.config import Settings, get_settings
+from app.jobs.context import JobContext
+from app.jobs.runner import in_process
 
 log = logging.getLogger("plp")
 TITLE = "PLP Online (TPS Online simulator)"
@@ -31,7 +46,7 @@ details naming the rule. In demo mode the accounts are `<name>` / `<name>-demo`:
 
 
 # Path prefix -> how its clients are told a body is too large (the SOAP service adds a Fault).
-BODY_REFUSALS: dict[str, Refusal] = {}
+BODY_REFUSALS: dict[str, Refusal] = {soap.PATH: soap.too_large}
 
 
 def prepare_database(database: Database, settings: Settings) -> None:
@@ -50,7 +65,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
+        s = services
+        jobs = JobContext(settings, s.database, s.clock, s.calendars, s.reference, s.notifications)
+        with in_process(jobs if settings.run_scheduler else None, s.clock_listeners):
+            yield
         services.database.dispose()
 
     app = FastAPI(
@@ -65,7 +83,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.services = services
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=BODY_REFUSALS)
+    app.add_middleware(SlaViewMiddleware, view=SlaView(services.calendars, services.clock))
     docs.install(app, TITLE)
-    for module in (auth, plp, procedure, queue, outages, admin, soap, health):
+    routes = (auth, plp, procedure, out_of_hours, queue, outages, manual, closed_days, admin)
+    tests_only = (test_controls,) if settings.allows_test_controls else ()  # never in production
+    for module in (*routes, *tests_only, soap, health):
         app.include_router(module.router)
     return app

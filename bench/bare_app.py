@@ -23,22 +23,44 @@ app = FastAPI()
 def bare(body: dict[str, Any]) -> dict[str, str]:
     rid = uuid.uuid4().hex
     header = {
-        "id": rid, "version": 0, "status": "IN_REVIEW", "office_code": body["office_code"],
-        "ref_number": body["ref_number"], "applicant_tps": body["origin_tps"], "side": "origin",
-        "channel": "rest", "data_type": "1", "letter_number": body["letter_number"],
-        "letter_date": date.fromisoformat(body["letter_date"]), "origin_tps": body["origin_tps"],
-        "origin_gudang": body["origin_gudang"], "destination_tps": body["destination_tps"],
-        "destination_gudang": body["destination_gudang"], "reason": body["reason"],
-        "bc11_number": body["bc11_number"], "bc11_date": date.fromisoformat(body["bc11_date"]),
-        "applicant_name": body["applicant_name"], "submitted_at": datetime.now(UTC),
-        "fingerprint": "0" * 64, "needs_p2": False, "line_count": len(body["containers"]),
+        "id": rid,
+        "version": 0,
+        "status": "IN_REVIEW",
+        "office_code": body["office_code"],
+        "ref_number": body["ref_number"],
+        "applicant_tps": body["origin_tps"],
+        "side": "origin",
+        "channel": "rest",
+        "data_type": "1",
+        "letter_number": body["letter_number"],
+        "letter_date": date.fromisoformat(body["letter_date"]),
+        "origin_tps": body["origin_tps"],
+        "origin_gudang": body["origin_gudang"],
+        "destination_tps": body["destination_tps"],
+        "destination_gudang": body["destination_gudang"],
+        "reason": body["reason"],
+        "bc11_number": body["bc11_number"],
+        "bc11_date": date.fromisoformat(body["bc11_date"]),
+        "applicant_name": body["applicant_name"],
+        "submitted_at": datetime.now(UTC),
+        "fingerprint": "0" * 64,
+        "needs_p2": False,
+        "line_count": len(body["containers"]),
         "findings": [],
-    }  # fmt: skip
+    }
     lines = [
-        {"request_id": rid, "line_no": n, "kind": "container", "line_key": f"C:{c['number']}",
-         "active": True, "container_number": c["number"], "size": c["size"], "cancelled": False}
+        {
+            "request_id": rid,
+            "line_no": n,
+            "kind": "container",
+            "line_key": f"C:{c['number']}",
+            "active": True,
+            "container_number": c["number"],
+            "size": c["size"],
+            "cancelled": False,
+        }
         for n, c in enumerate(body["containers"], 1)
-    ]  # fmt: skip
+    ]
     with database.engine.begin() as conn:
         conn.execute(insert(REQ), [header])
         conn.execute(insert(LINE), lines)

@@ -25,8 +25,9 @@ from app.config import Settings
 from app.main import prepare_database
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN = normalise_url(os.environ.get("PLP_BENCH_POSTGRES_URL",
-                                        "postgresql://postgres@127.0.0.1:5432/test"))  # fmt: skip
+PG_ADMIN = normalise_url(
+    os.environ.get("PLP_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+)
 BENCH_BC11 = ("040300", "009999", date(2026, 11, 20))
 
 
@@ -115,8 +116,13 @@ class Databases:
     def drop_all(self) -> None:
         engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
-            names = conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE "
-                                      "'plp_bench_%'")).scalars().all()  # fmt: skip
+            names = (
+                conn.execute(
+                    text("SELECT datname FROM pg_database WHERE datname LIKE 'plp_bench_%'")
+                )
+                .scalars()
+                .all()
+            )
             for name in names:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         engine.dispose()
@@ -145,8 +151,9 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         argv = [a.replace("{port}", str(self.port)) for a in argv]
         with log.open("wb") as out:
-            self.process = subprocess.Popen(argv, env=os.environ | env, stdout=out,
-                                            stderr=subprocess.STDOUT, cwd=ROOT)  # fmt: skip
+            self.process = subprocess.Popen(
+                argv, env=os.environ | env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT
+            )
         self._wait(log)
 
     def _wait(self, log: Path) -> None:
@@ -174,8 +181,9 @@ def serve_argv(workers: int) -> list[str]:
 
 
 def login(url: str, username: str) -> str:
-    r = httpx.post(f"{url}/api/v1/auth/token",
-                   data={"username": username, "password": f"{username}-demo"})  # fmt: skip
+    r = httpx.post(
+        f"{url}/api/v1/auth/token", data={"username": username, "password": f"{username}-demo"}
+    )
     r.raise_for_status()
     return str(r.json()["access_token"])
 
@@ -189,13 +197,25 @@ class WrkResult:
     non_2xx: int
 
 
-def wrk(url: str, script: Path, seconds: int, connections: int, threads: int,
-        env: dict[str, str]) -> WrkResult:  # fmt: skip
+def wrk(
+    url: str, script: Path, seconds: int, connections: int, threads: int, env: dict[str, str]
+) -> WrkResult:
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s",
-         str(script), url], env=os.environ | env | {"BENCH_THREADS": str(threads)},
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-s",
+            str(script),
+            url,
+        ],
+        env=os.environ | env | {"BENCH_THREADS": str(threads)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return WrkResult(
         rps=float(_grab(r"Requests/sec:\s+([\d.]+)", out)),
         p50_ms=_ms(_grab(r"\n\s+50%\s+(\S+)", out)),

@@ -50,13 +50,28 @@ def main() -> None:
 
 
 def run(target: str, kind: str, url: str, work: Path, args: argparse.Namespace) -> dict[str, float]:
-    env = {"PLP_DATABASE_URL": url, "PLP_MODE": "demo", "PLP_RUN_SCHEDULER": "false",
-           "PLP_TOKEN_MINUTES": "600", "PLP_LOG_LEVEL": "warning"}  # fmt: skip
+    env = {
+        "PLP_DATABASE_URL": url,
+        "PLP_MODE": "demo",
+        "PLP_RUN_SCHEDULER": "false",
+        "PLP_TOKEN_MINUTES": "600",
+        "PLP_LOG_LEVEL": "warning",
+    }
     if target == "submit":
         argv, path = serve_argv(args.workers), "/api/v1/plp-requests"
     else:
-        argv = [sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--port", "{port}",
-                "--workers", str(args.workers), "--log-level", "warning"]  # fmt: skip
+        argv = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "bench.bare_app:app",
+            "--port",
+            "{port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ]
         path = "/bare"
     server = Server(argv, env, work / f"{kind}-{target}.log")
     try:
@@ -91,9 +106,11 @@ def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
 
 def report(kind: str, r: dict[str, dict[str, float]]) -> None:
     s, b = r["submit"], r["bare"]
-    print(f"{kind:9} submit {s['rps']:7.1f} req/s p99 {s['p99_ms']:6.1f} ms | "
-          f"bare insert {b['rps']:7.1f} req/s p99 {b['p99_ms']:6.1f} ms | "
-          f"submit/bare = {s['rps'] / b['rps']:.2f}")  # fmt: skip
+    print(
+        f"{kind:9} submit {s['rps']:7.1f} req/s p99 {s['p99_ms']:6.1f} ms | "
+        f"bare insert {b['rps']:7.1f} req/s p99 {b['p99_ms']:6.1f} ms | "
+        f"submit/bare = {s['rps'] / b['rps']:.2f}"
+    )
 
 
 if __name__ == "__main__":

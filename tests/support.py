@@ -3,20 +3,49 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from app.config import Settings
 from app.main import create_app
 
 DEMO_CONTAINERS = {  # number -> size, from app/demo/refdata.json (positions 1-14 are free)
-    "TSTU1001000": "40", "MSKU1001373": "20", "CSQU1001743": "20", "TGHU1002113": "40",
-    "OOLU1002480": "20", "HLXU1002859": "20", "SEGU1003220": "40", "TCLU1003595": "20",
-    "FCIU1003961": "20", "CAIU1004337": "40", "TSTU1004708": "20", "MSKU1005070": "20",
-    "CSQU1005440": "40", "TGHU1005811": "20",
-}  # fmt: skip
+    "TSTU1001000": "40",
+    "MSKU1001373": "20",
+    "CSQU1001743": "20",
+    "TGHU1002113": "40",
+    "OOLU1002480": "20",
+    "HLXU1002859": "20",
+    "SEGU1003220": "40",
+    "TCLU1003595": "20",
+    "FCIU1003961": "20",
+    "CAIU1004337": "40",
+    "TSTU1004708": "20",
+    "MSKU1005070": "20",
+    "CSQU1005440": "40",
+    "TGHU1005811": "20",
+}
+# Tests run on "test time": the real clock shifted so the session starts on a working Wednesday
+# morning at Tanjung Priok. Gate-outs are then never out of hours (H1) whatever the real hour,
+# and the apps under test run their clocks with the same shift.
+WIB = timezone(timedelta(hours=7))
+_SESSION_START = datetime(2026, 11, 25, 8, 0, tzinfo=WIB)
+TEST_TIME_SHIFT = _SESSION_START - datetime.now(UTC)
+
+
+def now() -> datetime:
+    """The current test time (see TEST_TIME_SHIFT)."""
+    return datetime.now(UTC) + TEST_TIME_SHIFT
+
+
 WITH_PIB, RELEASED, EXCISE = "OOLU1006187", "HLXU1006556", "SEGU1006928"
-LCL_BLS = [("HBL-LCL-0001", "PK", 10), ("HBL-LCL-0002", "CT", 25), ("HBL-LCL-0003", "BX", 40),
-           ("HBL-LCL-0004", "PL", 6), ("HBL-LCL-0005", "BG", 120)]  # fmt: skip
+LCL_BLS = [
+    ("HBL-LCL-0001", "PK", 10),
+    ("HBL-LCL-0002", "CT", 25),
+    ("HBL-LCL-0003", "BX", 40),
+    ("HBL-LCL-0004", "PL", 6),
+    ("HBL-LCL-0005", "BG", 120),
+]
 
 
 # --- the app ---------------------------------------------------------------------------------
@@ -54,7 +83,9 @@ class Api:
 def make_api(url: str, mode: str = "demo") -> Any:
     from fastapi.testclient import TestClient
 
-    app = create_app(Settings(mode=mode, database_url=url))  # type: ignore[arg-type]
+    app = create_app(Settings(mode=mode, database_url=url, run_scheduler=False))  # type: ignore[arg-type]
+    if mode != "production":
+        app.state.services.clock.set(now())  # runs on test time from here
     return TestClient(app, raise_server_exceptions=False)
 
 
@@ -92,5 +123,7 @@ def containers(*numbers: str) -> list[dict[str, str]]:
 
 def packages(*bls: str) -> list[dict[str, Any]]:
     known = {bl: (kind, count) for bl, kind, count in LCL_BLS}
-    return [{"type": known[bl][0], "count": known[bl][1], "bl_number": bl,
-             "bl_date": "2026-11-11"} for bl in bls]  # fmt: skip
+    return [
+        {"type": known[bl][0], "count": known[bl][1], "bl_number": bl, "bl_date": "2026-11-11"}
+        for bl in bls
+    ]

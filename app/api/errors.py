@@ -57,7 +57,7 @@ def problem(status: int, detail: str, **extra: Any) -> JSONResponse:
 def _status(exc: e.PlpError) -> int:
     for cls in type(exc).__mro__:
         if cls in STATUS_BY_ERROR:
-            return STATUS_BY_ERROR[cls]  # type: ignore[index]
+            return STATUS_BY_ERROR[cls]
     return 400
 
 

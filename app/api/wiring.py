@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.adapters.calendars import OfficeCalendars
 from app.adapters.clock import AdjustableClock, SystemClock
+from app.adapters.notifications import LogNotificationSink, NotificationSink
 from app.adapters.security import CredentialCache, TokenService
+from app.adapters.sql.closed_days import SqlClosedDays
 from app.adapters.sql.database import Database
+from app.adapters.sql.ops_uow import SqlOperationsUnitOfWork
 from app.adapters.sql.reference_data import SqlReferenceData
 from app.adapters.sql.secrets import jwt_secret
-from app.adapters.sql.uow import SqlUnitOfWork
 from app.config import Settings
 from app.domain.services.submission import SubmissionContext
 
@@ -23,13 +26,18 @@ class Services:
     calendars: OfficeCalendars
     clock: SystemClock | AdjustableClock
     tokens: TokenService
+    closed_days: SqlClosedDays  # admin-added closed days, feeding `calendars`
     credentials: CredentialCache = field(default_factory=CredentialCache)
+    notifications: NotificationSink = field(default_factory=LogNotificationSink)
+    # Called after the test-only clock moves, so the scheduled jobs look at the new time at once.
+    clock_listeners: list[Callable[[], None]] = field(default_factory=list)
 
     @classmethod
     def build(cls, settings: Settings, database: Database | None = None) -> Services:
         database = database or Database(settings.database_url, settings.db_pool_size)
         reference = SqlReferenceData(database)
-        calendars = OfficeCalendars(reference.office)
+        closed_days = SqlClosedDays(database)
+        calendars = OfficeCalendars(reference.office, closed_days.for_office)
         clock = AdjustableClock() if settings.allows_test_controls else SystemClock()
         secret = settings.jwt_secret or jwt_secret(database)
         return cls(
@@ -39,10 +47,11 @@ class Services:
             calendars,
             clock,
             TokenService(secret, settings.token_minutes),
+            closed_days,
         )
 
-    def uow(self, read_only: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.database, read_only)
+    def uow(self, read_only: bool = False) -> SqlOperationsUnitOfWork:
+        return SqlOperationsUnitOfWork(self.database, self.calendars, read_only, self.notifications)
 
     def submission_context(self) -> SubmissionContext:
         return SubmissionContext(self.reference, self.clock, self.calendars)

@@ -116,7 +116,9 @@ def _e4_problem(header: PlpHeader, origin: TpsInfo) -> str | None:
     said = ", ".join(
         f"{n} {v:g}% (threshold {t:g}%)" for v, t, n in stated if v is not None and t is not None
     )
-    return f"stated {said or 'occupancy has no threshold set'} is below the threshold"
+    if not said:
+        return "the origin TPS has no threshold for the occupancy stated"
+    return f"stated {said} is below the threshold"
 
 
 def _e6_problems(line: PlpLine) -> list[str]:
@@ -168,14 +170,17 @@ def _manifest_mismatch(line: PlpLine, entry: ManifestEntry) -> list[Finding]:
                 line.line_no,
             )
         ]
-    if line.package is not None and entry.package_count is not None:
-        if line.package.count > entry.package_count:
-            return [
-                Finding(
-                    "E2",
-                    f"{line.label}: {line.package.count} packages but the BC 1.1 "
-                    f"lists {entry.package_count}",
-                    line.line_no,
-                )
-            ]
+    if (
+        line.package is not None
+        and entry.package_count is not None
+        and line.package.count > entry.package_count
+    ):
+        return [
+            Finding(
+                "E2",
+                f"{line.label}: {line.package.count} packages but the BC 1.1 "
+                f"lists {entry.package_count}",
+                line.line_no,
+            )
+        ]
     return []

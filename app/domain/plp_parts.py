@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -120,8 +121,8 @@ class Cancellation:
     by: str
     at: datetime
     reason: str
-    number: str
-    date: date
+    number: str  # NO_BATAL_PLP
+    date: dt.date  # TGL_BATAL_PLP ("dt.": the field's name hides the type below it)
     ref_number: str | None
     letter_number: str | None
-    letter_date: date | None
+    letter_date: dt.date | None

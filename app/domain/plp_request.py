@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.domain.actor import Actor, Channel
-from app.domain.errors import IllegalTransitionError, RuleViolationError
+from app.domain.actor import SYSTEM_ACTOR, Actor, Channel
+from app.domain.errors import IllegalTransitionError, InvalidInputError, RuleViolationError
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
 from app.domain.plp_parts import (
@@ -22,9 +22,10 @@ from app.domain.plp_parts import (
     Recommendation,
 )
 from app.domain.reasons import ApplicantSide, needs_p2_review
-from app.domain.status import NEXT, PlpStatus
+from app.domain.status import ACTIVE, NEXT, PlpStatus
 
 S = PlpStatus
+_MOVED_OUT = frozenset({S.GATED_OUT, S.DISCREPANCY, S.ENTERED, S.GATED_IN})
 CLOCK_SKEW = timedelta(minutes=5)  # M6: a TPS clock a little ahead is not "the future"
 
 
@@ -60,6 +61,7 @@ class PlpRequest:
     investigation: Investigation | None = None
     cancellation: Cancellation | None = None
     version: int = 0
+    sla_breached_at: datetime | None = None  # R4: when the breach was recorded
     new_events: list[AuditEvent] = field(default_factory=list, compare=False)
 
     @property
@@ -71,6 +73,11 @@ class PlpRequest:
         """R1/R2: the recommendations the Kasubsi still waits for."""
         missing = [] if self.manifest_rec else ["manifest"]
         return [*missing, "p2"] if self.needs_p2 and not self.p2_rec else missing
+
+    def blocks_goods(self, line: PlpLine) -> bool:
+        """E5: a line keeps its goods out of other requests while the request is open and the
+        line still counts (not cancelled, not refused)."""
+        return self.status in ACTIVE and not line.cancelled and line.approved is not False
 
     @property
     def moving_lines(self) -> list[PlpLine]:
@@ -99,6 +106,8 @@ class PlpRequest:
 
     def recommend(self, kind: str, actor: Actor, at: datetime, approve: bool, note: str) -> None:
         """R1/R2: the manifest officer (always) and the P2 officer (R1 only) advise."""
+        if kind not in ("manifest", "p2"):
+            raise InvalidInputError(f"unknown recommendation kind {kind!r}", "kind")
         self._require_status(S.IN_REVIEW, f"give a {kind} recommendation")
         if kind == "p2" and not self.needs_p2:
             raise RuleViolationError("R2", f"reason {self.header.reason} is not routed to P2")
@@ -130,7 +139,8 @@ class PlpRequest:
                 "R3", f"waiting for the {' and '.join(missing)} recommendation"
             )
         verdicts = _line_verdicts(self.lines, approve, reason, line_decisions)
-        approved = any(ok for ok, _ in verdicts.values())
+        # a line cancelled before the decision (L1) cannot carry an approval alone
+        approved = any(verdicts[ln.line_no][0] for ln in self.lines if not ln.cancelled)
         if approve and not approved:
             raise RuleViolationError("R3", "an approval must approve at least one line")
         for line in self.lines:
@@ -146,6 +156,18 @@ class PlpRequest:
             reason=reason,
             rejected_lines=[n for n, (ok, _) in verdicts.items() if not ok],
         )
+        self.mark_sla_breached(at)  # R4: a late decision is a breach the watch may not have seen
+
+    def mark_sla_breached(self, at: datetime) -> bool:
+        """R4: a request still waiting, or decided, past its deadline is breached; logged once."""
+        stop = self.decision.at if self.decision else (at if self.status is S.IN_REVIEW else None)
+        deadline = self.deadline_at
+        if stop is None or deadline is None or self.sla_breached_at or stop <= deadline:
+            return False
+        self.sla_breached_at = at
+        detail = {"deadline_at": deadline.isoformat()}
+        self._log(SYSTEM_ACTOR, at, "sla_breached", self.status, self.status, **detail)
+        return True
 
     def check_at_origin(
         self, actor: Actor, at: datetime, matched: bool, seals: tuple[str, ...], note: str
@@ -167,6 +189,8 @@ class PlpRequest:
 
     def gate_out(self, actor: Actor, at: datetime, now: datetime, line_nos: list[int]) -> None:
         """M3 with M1/M6: the gate-out time of released lines; all out makes it GATED_OUT."""
+        if self.status in _MOVED_OUT:
+            raise IllegalTransitionError(self.id, self.status, "record a gate-out again")
         if self.status is not S.RELEASED:
             rule = "M1" if self.status in (S.IN_REVIEW, S.REJECTED, S.CANCELLED) else "M2"
             raise RuleViolationError(rule, f"request is {self.status}: goods are not released")
@@ -213,6 +237,8 @@ class PlpRequest:
 
     def gate_in(self, actor: Actor, at: datetime, now: datetime, line_nos: list[int]) -> None:
         """M5 with M6: the gate-in time at the destination; all in ends the online procedure."""
+        if self.status is S.GATED_IN:
+            raise IllegalTransitionError(self.id, self.status, "record a gate-in again")
         if self.status is not S.ENTERED:
             rule = "M6" if self.status in (S.APPROVED, S.RELEASED) else "M4"
             raise RuleViolationError(rule, f"request is {self.status}: goods have not entered")
@@ -238,10 +264,10 @@ class PlpRequest:
         self, actor: Actor, at: datetime, cancellation: Cancellation, line_nos: list[int]
     ) -> list[int]:
         """L1: cancel lines (default: all) before any gate-out; no live line left cancels all."""
-        if S.CANCELLED not in NEXT[self.status]:
-            raise IllegalTransitionError(self.id, self.status, "cancel")
         if any(ln.gated_out_at for ln in self.lines):
             raise RuleViolationError("L1", "goods have already gated out: cannot cancel")
+        if S.CANCELLED not in NEXT[self.status]:
+            raise IllegalTransitionError(self.id, self.status, "cancel")
         lines = self._pick(line_nos, lambda ln: ln.approved is not False, "cancelled")
         for line in lines:
             line.cancelled = True
@@ -308,6 +334,8 @@ def _require_plausible(
         raise RuleViolationError("M6", f"{what} time {at.isoformat()} is in the future")
     if at < earliest:
         raise RuleViolationError("M6", f"{what} time {at.isoformat()} is before {after}")
+    if at == earliest and what == "gate-in":
+        raise RuleViolationError("M6", f"gate-in time {at.isoformat()} is not after {after}")
 
 
 def _line_verdicts(

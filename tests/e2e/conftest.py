@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from tests.conftest import fresh_sqlite
+from tests.support import now
 
 
 @dataclass
@@ -36,8 +37,10 @@ def start_server(database_url: str, log: Path, **env: str) -> LiveServer:
     with log.open("wb") as out:  # the child keeps its own handle
         process = subprocess.Popen(  # the console command, as a user runs it
             [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
-            env=environment, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            env=environment,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -45,12 +48,25 @@ def start_server(database_url: str, log: Path, **env: str) -> LiveServer:
             raise RuntimeError(f"server exited early:\n{log.read_text()}")
         try:
             if httpx.get(f"{url}/health/ready", timeout=1).status_code == 200:
+                _run_on_test_time(url)
                 return LiveServer(url, process, log)
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
     process.kill()
     raise RuntimeError(f"server did not become ready:\n{log.read_text()}")
+
+
+def _run_on_test_time(url: str) -> None:
+    """The server's clock runs with the tests' shift (tests.support.TEST_TIME_SHIFT)."""
+    login = {"username": "admin", "password": "admin-demo"}
+    token = httpx.post(f"{url}/api/v1/auth/token", data=login).json()["access_token"]
+    r = httpx.put(
+        f"{url}/api/v1/test/clock",
+        json={"at": now().isoformat()},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    r.raise_for_status()
 
 
 def stop_server(server: LiveServer) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import httpx
 
 from tests.e2e.conftest import LiveServer
-from tests.support import containers, plp_body
+from tests.support import containers, now, plp_body
 
 
 def test_a_request_walks_the_whole_procedure_over_http(live_server: LiveServer) -> None:
@@ -33,9 +31,9 @@ def test_a_request_walks_the_whole_procedure_over_http(live_server: LiveServer) 
         step("recommendations/p2", "p2", {"approve": True})
         step("decision", "kasubsi", {"approve": True})
         step("origin-check", "supervisor-asal", {"matched": True, "seal_numbers": ["BC1"]})
-        step("gate-out", "tpka", {"at": datetime.now(UTC).isoformat()})
+        step("gate-out", "tpka", {"at": now().isoformat()})
         step("destination-check", "supervisor-tujuan", {"matched": True})
-        final = step("gate-in", "cfsb", {"at": datetime.now(UTC).isoformat()})
+        final = step("gate-in", "cfsb", {"at": now().isoformat()})
 
         assert final["status"] == "GATED_IN"
         assert http.get("/docs").status_code == 200

@@ -173,3 +173,16 @@ def test_a_body_over_the_limit_is_413(api: Api) -> None:
 def test_unknown_route_and_method_are_problems(api: Api) -> None:
     _problem(api.client.get("/api/v1/nothing-here"), 404)
     _problem(api.client.delete(PLP), 405)
+
+
+def test_e6_odd_container_numbers_are_kept_as_a_rejection_on_both_databases(
+    api_any_db: Api,
+) -> None:
+    odd = [{"number": "NOT-A-CONTAINER-1234", "size": "20"}, {"number": "X", "size": "99"}]
+    long_reasons = plp_body(containers=odd)
+
+    r = api_any_db.post(PLP, "tpka", long_reasons)
+
+    assert r.status_code == 201, r.text
+    assert r.json()["status"] == "REJECTED"
+    assert {f["rule"] for f in r.json()["findings"]} == {"E6"}

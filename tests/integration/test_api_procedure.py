@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
-
-from tests.support import Api, containers, packages
+from tests.support import WIB, Api, containers, now, packages
 
 
 def _now_wib() -> str:
-    return datetime.now(UTC).astimezone(timezone(timedelta(hours=7))).isoformat()
+    return now().astimezone(WIB).isoformat()
 
 
 def test_r1_yor_request_walks_from_submission_to_gate_in(api_any_db: Api) -> None:

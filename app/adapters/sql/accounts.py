@@ -46,7 +46,7 @@ class SqlAccounts:
         return [
             _account(r)
             for r in self._session.scalars(select(AccountRow).order_by(AccountRow.username))
-        ]  # type: ignore[arg-type]
+        ]
 
     def create(
         self,

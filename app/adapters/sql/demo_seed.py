@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from app.adapters.account_admin import create_account
 from app.adapters.sql import refdata_store
@@ -52,7 +53,7 @@ def demo_refdata() -> dict[str, Any]:
 def seed(database: Database) -> bool:
     """Load the demo reference data and accounts if the database has none; True if it did."""
     with database.session() as session:
-        if session.scalars(select(OfficeRow.code)).first() is not None:  # type: ignore[arg-type]
+        if session.scalars(select(col(OfficeRow.code))).first() is not None:
             return False
         refdata_store.load(session, demo_refdata())
         session.commit()

@@ -6,6 +6,7 @@ SQLite gets an expanding IN list."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from typing import Any
@@ -43,10 +44,15 @@ def gather(
     bls = sorted({ln.package.bl_number for ln in lines if ln.package})
     dialect = session.get_bind().dialect.name
     params = {
-        "applicant": applicant, "ref": header.ref_number, "office": header.office_code,
-        "bc11": header.bc11_number, "bc11_date": header.bc11_date,
-        "keys": sorted({ln.key for ln in lines}), "containers": containers, "bls": bls,
-    }  # fmt: skip
+        "applicant": applicant,
+        "ref": header.ref_number,
+        "office": header.office_code,
+        "bc11": header.bc11_number,
+        "bc11_date": header.bc11_date,
+        "keys": sorted({ln.key for ln in lines}),
+        "containers": containers,
+        "bls": bls,
+    }
     statement = _statement(dialect == "postgresql", bool(containers), bool(bls))
     rows = session.connection().execute(statement, params).all()
     return _facts(rows, pair, lines)
@@ -59,22 +65,28 @@ def _statement(pg: bool, with_containers: bool, with_packages: bool) -> Any:
             return column == any_(bindparam(name, type_=ARRAY(String)))
         return column.in_(bindparam(name, expanding=True))
 
-    this_manifest = and_(M.office_code == bindparam("office"), M.number == bindparam("bc11"),
-                         M.manifest_date == bindparam("bc11_date"))  # fmt: skip
+    this_manifest = and_(
+        M.office_code == bindparam("office"),
+        M.number == bindparam("bc11"),
+        M.manifest_date == bindparam("bc11_date"),
+    )
     parts = [
-        _row("prior", R.id, R.fingerprint).where(R.applicant_tps == bindparam("applicant"),
-                                                 R.ref_number == bindparam("ref")),
+        _row("prior", R.id, R.fingerprint).where(
+            R.applicant_tps == bindparam("applicant"), R.ref_number == bindparam("ref")
+        ),
         _row("manifest", M.id).where(this_manifest),
         _row("active", L.line_key, R.ref_number, R.plp_number)
         .join_from(PlpLineRow, PlpRequestRow, L.request_id == R.id)
         .where(L.active, among(L.line_key, "keys")),
-    ]  # fmt: skip
+    ]
     if with_containers:
-        parts += _container_parts(among(MC.number, "containers"),
-                                  among(DI.container_number, "containers"), this_manifest)  # fmt: skip
+        parts += _container_parts(
+            among(MC.number, "containers"), among(DI.container_number, "containers"), this_manifest
+        )
     if with_packages:
-        parts += _package_parts(among(MI.bl_number, "bls"), among(DI.bl_number, "bls"),
-                                this_manifest)  # fmt: skip
+        parts += _package_parts(
+            among(MI.bl_number, "bls"), among(DI.bl_number, "bls"), this_manifest
+        )
     return union_all(*parts)
 
 
@@ -86,20 +98,20 @@ def _row(tag: str, *values: Any) -> Any:
 
 
 def _item_values() -> list[Any]:
-    return [MI.pos_number, MI.consignee, MI.bl_number, MI.bl_date, MI.master_bl_number,
-            MI.excise]  # fmt: skip
+    return [MI.pos_number, MI.consignee, MI.bl_number, MI.bl_date, MI.master_bl_number, MI.excise]
 
 
 def _declared(key: Any, *extra: Any) -> Any:
-    return _row("decl", key, D.kind, D.number, D.declaration_date, D.sppb_number, D.sppb_date,
-                *extra)  # fmt: skip
+    return _row(
+        "decl", key, D.kind, D.number, D.declaration_date, D.sppb_number, D.sppb_date, *extra
+    )
 
 
 def _container_parts(listed: Any, declared_listed: Any, this_manifest: Any) -> list[Any]:
     in_manifest = (
         _row("mc", MC.number, *_item_values(), MC.fcl_lcl, MC.size)
         .join_from(ManifestContainerRow, ManifestItemRow, MC.item_id == MI.id)
-        .join(ManifestRow, _NOT_DRIVING == M.id)
+        .join(ManifestRow, M.id == _NOT_DRIVING)
         .where(this_manifest, listed)
     )
     by_container = (
@@ -120,12 +132,20 @@ def _container_parts(listed: Any, declared_listed: Any, this_manifest: Any) -> l
 def _package_parts(listed: Any, declared_listed: Any, this_manifest: Any) -> list[Any]:
     in_manifest = (
         _row("mk", MI.bl_number, *_item_values(), MI.package_count)
-        .join_from(ManifestItemRow, ManifestRow, _NOT_DRIVING == M.id)
+        .join_from(ManifestItemRow, ManifestRow, M.id == _NOT_DRIVING)
         .where(this_manifest, listed)
     )
     declared = (
-        _row("declk", DI.bl_number, D.kind, D.number, D.declaration_date, D.sppb_number,
-             D.sppb_date, DI.bl_date)  # fmt: skip
+        _row(
+            "declk",
+            DI.bl_number,
+            D.kind,
+            D.number,
+            D.declaration_date,
+            D.sppb_number,
+            D.sppb_date,
+            DI.bl_date,
+        )
         .join_from(DeclarationItemRow, DeclarationRow, DI.declaration_id == D.id)
         .where(declared_listed)
     )
@@ -133,7 +153,7 @@ def _package_parts(listed: Any, declared_listed: Any, this_manifest: Any) -> lis
 
 
 def _facts(
-    rows: list[Any], pair: TpsPair, lines: list[PlpLine]
+    rows: Sequence[Any], pair: TpsPair, lines: list[PlpLine]
 ) -> tuple[EligibilityFacts, PriorSubmission | None]:
     prior, manifest_found = None, False
     in_manifest: dict[str, ManifestEntry] = {}
@@ -154,19 +174,30 @@ def _facts(
             entry = ManifestEntry(_manifest_facts(v, None), package_count=_int(v[7]))
             in_manifest[f"K:{v[0]}:{v[4][:10]}"] = entry
         elif tag in ("decl", "declk"):
-            key = f"C:{v[0]}" if tag == "decl" else f"K:{v[0]}:{(v[6] or '')[:10] or bl_dates.get(v[0])}"
+            key = (
+                f"C:{v[0]}"
+                if tag == "decl"
+                else f"K:{v[0]}:{(v[6] or '')[:10] or bl_dates.get(v[0])}"
+            )
             declared[key] = f"{v[1]} {v[2]} of {v[3][:10]}"
             if v[4]:
                 released[key] = f"SPPB {v[4]} of {(v[5] or '')[:10]}"
-    facts = EligibilityFacts(pair.origin, pair.destination, manifest_found, in_manifest,
-                             declared, released, active)  # fmt: skip
+    facts = EligibilityFacts(
+        pair.origin, pair.destination, manifest_found, in_manifest, declared, released, active
+    )
     return facts, prior
 
 
 def _manifest_facts(v: list[Any], fcl: str | None) -> ManifestFacts:
-    return ManifestFacts(pos_number=v[1], consignee=v[2] or "", bl_number=v[3],
-                         bl_date=date.fromisoformat(v[4][:10]) if v[4] else None,
-                         master_bl_number=v[5], fcl_lcl=fcl, excise=_bool(v[6]))  # fmt: skip
+    return ManifestFacts(
+        pos_number=v[1],
+        consignee=v[2] or "",
+        bl_number=v[3],
+        bl_date=date.fromisoformat(v[4][:10]) if v[4] else None,
+        master_bl_number=v[5],
+        fcl_lcl=fcl,
+        excise=_bool(v[6]),
+    )
 
 
 def _same_date(stored: str, wanted: date | None) -> bool:

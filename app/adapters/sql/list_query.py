@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, false, or_, select, true, tuple_
+from sqlalchemy import and_, false, func, or_, select, true, tuple_
 from sqlalchemy.orm import Session
 
 from app.adapters.sql.plp_tables import PlpRequestRow
 from app.domain.queues import Clause, Condition, ListFilter, Page, PlpSummary, QueueSpec, Scope
+from app.domain.sla import SlaSummary
 from app.domain.status import PlpStatus
 
 R = PlpRequestRow.__table__.c  # type: ignore[attr-defined]
@@ -27,7 +29,11 @@ _SUMMARY = (
     R.deadline_at,
     R.plp_number,
     R.line_count,
+    R.decided_at,  # R4: the SLA of a decided request stops at its decision
 )
+# R4: most urgent first. Breached requests lead; within an office calendar the at-risk moment
+# rises with the deadline, so at-risk ones follow, then those on track.
+_URGENCY = func.coalesce(R.deadline_at, R.submitted_at)
 
 
 def list_page(session: Session, f: ListFilter) -> Page:
@@ -51,20 +57,30 @@ def list_page(session: Session, f: ListFilter) -> Page:
 
 
 def queue_page(session: Session, spec: QueueSpec) -> Page:
-    """Oldest first: what waits longest is done first."""
+    """Earliest deadline first (R4): breached and at-risk requests before the others."""
     if not spec.clauses:
         return Page()
     where = [_scope(spec.scope), or_(*(_clause(c, spec.scope) for c in spec.clauses))]
     if spec.after:
-        where.append(tuple_(R.submitted_at, R.id) > tuple_(*spec.after))
-    return _page(session, where, (R.submitted_at.asc(), R.id.asc()), spec.limit)
+        where.append(tuple_(_URGENCY, R.id) > tuple_(*spec.after))
+    return _page(session, where, (_URGENCY.asc(), R.id.asc()), spec.limit, _urgency)
 
 
-def _page(session: Session, where: list[Any], order: tuple[Any, ...], limit: int) -> Page:
+def _page(
+    session: Session,
+    where: list[Any],
+    order: tuple[Any, ...],
+    limit: int,
+    key: Callable[[PlpSummary], datetime] = lambda s: s.submitted_at,
+) -> Page:
     rows = session.execute(select(*_SUMMARY).where(*where).order_by(*order).limit(limit + 1)).all()
     items = [_summary(r) for r in rows[:limit]]
     more = len(rows) > limit
-    return Page(items, (items[-1].submitted_at, items[-1].id) if more and items else None)
+    return Page(items, (key(items[-1]), items[-1].id) if more and items else None)
+
+
+def _urgency(s: PlpSummary) -> datetime:
+    return s.deadline_at or s.submitted_at
 
 
 def _scope(scope: Scope) -> Any:
@@ -98,7 +114,7 @@ def _clause(clause: Clause, scope: Scope) -> Any:
 
 def _summary(r: Any) -> PlpSummary:
     m = r._mapping
-    return PlpSummary(
+    return SlaSummary(
         m["id"],
         m["ref_number"],
         PlpStatus(m["status"]),
@@ -112,4 +128,5 @@ def _summary(r: Any) -> PlpSummary:
         m["deadline_at"],
         m["plp_number"],
         m["line_count"],
+        m["decided_at"],
     )

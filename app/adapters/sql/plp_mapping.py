@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
@@ -22,7 +23,7 @@ from app.domain.plp_parts import (
 )
 from app.domain.plp_request import PlpRequest
 from app.domain.reasons import ApplicantSide, PlpReason
-from app.domain.status import ACTIVE, PlpStatus
+from app.domain.status import PlpStatus
 
 _HEADER_FIELDS = [f.name for f in fields(PlpHeader)]
 
@@ -42,6 +43,7 @@ def request_row(r: PlpRequest) -> dict[str, Any]:
         "channel": r.channel.value,
         "submitted_at": r.submitted_at,
         "deadline_at": r.deadline_at,
+        "sla_breached_at": r.sla_breached_at,
         "fingerprint": r.fingerprint,
         "needs_p2": r.needs_p2,
         "line_count": len(r.lines),
@@ -72,8 +74,7 @@ def line_row(request: PlpRequest, line: PlpLine) -> dict[str, Any]:
         "line_no": line.line_no,
         "kind": line.kind.value,
         "line_key": line.key,
-        # E5: the goods stay blocked while the request is open and the line still counts
-        "active": request.status in ACTIVE and not line.cancelled and line.approved is not False,
+        "active": request.blocks_goods(line),
         "container_number": cont.number if cont else None,
         "size": cont.size if cont else None,
         "iso_type": cont.iso_type if cont else None,
@@ -94,7 +95,7 @@ def event_row(request_id: str, e: AuditEvent) -> dict[str, Any]:
     return {"request_id": request_id, **vars(e), "detail": _json(e.detail)}
 
 
-def to_request(row: Any, lines: list[Any]) -> PlpRequest:
+def to_request(row: Any, lines: Sequence[Any]) -> PlpRequest:
     m = row._mapping
     header = PlpHeader(
         **{name: m[name] for name in _HEADER_FIELDS}
@@ -130,6 +131,7 @@ def to_request(row: Any, lines: list[Any]) -> PlpRequest:
         investigation=_load(Investigation, m["investigation"]),
         cancellation=_load(Cancellation, m["cancellation"]),
         version=m["version"],
+        sla_breached_at=m["sla_breached_at"],
     )
 
 
@@ -171,6 +173,7 @@ def to_event(row: Any) -> AuditEvent:
 
 
 def _part(value: Any) -> dict[str, Any] | None:
+    """A flat dataclass as JSON (vars(), not asdict(): no deep copy on the hot path)."""
     return None if value is None else _json(vars(value))
 
 
@@ -198,6 +201,7 @@ def _load(cls: Any, data: dict[str, Any] | None) -> Any:
 def _revive(annotation: str, raw: Any) -> Any:
     if raw is None:
         return None
+    annotation = annotation.removeprefix("dt.")
     if annotation.startswith("datetime"):
         return datetime.fromisoformat(raw)
     if annotation.startswith("date"):

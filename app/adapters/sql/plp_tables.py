@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Index, UniqueConstraint, text
+from sqlalchemy import Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from app.adapters.sql.tables import json_field, utc
 
 _ACTIVE = text("active")
+_SLA_OPEN = text("status = 'IN_REVIEW' AND sla_breached_at IS NULL")
 
 
 class PlpRequestRow(SQLModel, table=True):
@@ -23,6 +24,13 @@ class PlpRequestRow(SQLModel, table=True):
         Index("ix_plp_request_destination_submitted", "destination_tps", "submitted_at", "id"),
         Index("ix_plp_request_submitted", "submitted_at", "id"),
         Index("ix_plp_request_plp_number", "office_code", "plp_number", "plp_date"),
+        # R4 deadline watch: only requests in review and not yet marked are in this index
+        Index(
+            "ix_plp_request_sla_watch",
+            "deadline_at",
+            postgresql_where=_SLA_OPEN,
+            sqlite_where=_SLA_OPEN,
+        ),
     )
     id: str = Field(primary_key=True, max_length=32)
     version: int = 0
@@ -53,6 +61,7 @@ class PlpRequestRow(SQLModel, table=True):
     applicant_name: str = Field(max_length=60)
     submitted_at: datetime = utc()
     deadline_at: datetime | None = utc(default=None, nullable=True)
+    sla_breached_at: datetime | None = utc(default=None, nullable=True)
     fingerprint: str = Field(max_length=64)
     needs_p2: bool = False
     line_count: int = 0
@@ -93,7 +102,7 @@ class PlpLineRow(SQLModel, table=True):
     kind: str = Field(max_length=10)
     line_key: str = Field(max_length=64)
     active: bool = True
-    container_number: str | None = Field(default=None, max_length=11)
+    container_number: str | None = Field(default=None, max_length=20)  # E6 judges bad ones
     size: str | None = Field(default=None, max_length=2)
     iso_type: str | None = Field(default=None, max_length=4)
     package_type: str | None = Field(default=None, max_length=3)
@@ -102,7 +111,7 @@ class PlpLineRow(SQLModel, table=True):
     bl_date: date | None = None
     manifest: dict[str, Any] | None = json_field(nullable=True)
     approved: bool | None = None
-    reject_reason: str | None = Field(default=None, max_length=500)
+    reject_reason: str | None = Field(default=None, sa_type=Text)  # every finding of the line
     cancelled: bool = False
     gated_out_at: datetime | None = utc(default=None, nullable=True)
     gated_in_at: datetime | None = utc(default=None, nullable=True)

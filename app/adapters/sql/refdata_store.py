@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from app.adapters.sql.tables import (
     DeclarationItemRow,
@@ -42,7 +43,7 @@ def load(session: Session, data: Doc) -> dict[str, int]:
 def upsert_tps(session: Session, tps: Doc) -> None:
     session.merge(TpsRow(**_only(tps, TpsRow)))
     session.flush()
-    session.execute(delete(GudangRow).where(GudangRow.tps_code == tps["code"]))  # type: ignore[arg-type]
+    session.execute(delete(GudangRow).where(col(GudangRow.tps_code) == tps["code"]))
     for code in tps.get("gudangs") or [tps["code"]]:
         session.add(GudangRow(tps_code=tps["code"], code=code))
     session.flush()
@@ -50,22 +51,22 @@ def upsert_tps(session: Session, tps: Doc) -> None:
 
 def replace_manifest(session: Session, m: Doc) -> int:
     """A manifest is replaced whole: its number, date and office identify it."""
-    key = (m["office_code"], m["number"], _date(m["date"]))
+    office, number, when = m["office_code"], m["number"], _required_date(m["date"])
     existing = session.scalars(
         select(ManifestRow).where(
-            ManifestRow.office_code == key[0],
-            ManifestRow.number == key[1],
-            ManifestRow.manifest_date == key[2],
-        )  # type: ignore[arg-type]
+            col(ManifestRow.office_code) == office,
+            col(ManifestRow.number) == number,
+            col(ManifestRow.manifest_date) == when,
+        )
     ).first()
     if existing is not None:
-        _delete_manifest_children(session, existing.id)  # type: ignore[arg-type]
+        _delete_manifest_children(session, _id(existing.id))
         session.delete(existing)
         session.flush()
     row = ManifestRow(
-        office_code=key[0],
-        number=key[1],
-        manifest_date=key[2],
+        office_code=office,
+        number=number,
+        manifest_date=when,
         vessel_name=m.get("vessel_name") or "",
         call_sign=m.get("call_sign") or "",
         voyage=m.get("voyage") or "",
@@ -75,68 +76,84 @@ def replace_manifest(session: Session, m: Doc) -> int:
     session.flush()
     for item in m.get("items", []):
         values = _only(item, ManifestItemRow) | {"manifest_id": row.id}
-        values["bl_date"], values["master_bl_date"] = (
-            _date(item.get("bl_date")),
-            _date(item.get("master_bl_date")),
-        )
+        values["bl_date"] = _date(item.get("bl_date"))
+        values["master_bl_date"] = _date(item.get("master_bl_date"))
         item_row = ManifestItemRow(**values)
         session.add(item_row)
         session.flush()
         for c in item.get("containers", []):
-            session.add(ManifestContainerRow(item_id=item_row.id, **_only(c, ManifestContainerRow)))
+            session.add(
+                ManifestContainerRow(item_id=_id(item_row.id), **_only(c, ManifestContainerRow))
+            )
     session.flush()
-    assert row.id is not None
-    return row.id
+    return _id(row.id)
 
 
 def replace_declaration(session: Session, d: Doc) -> int:
-    key = (d["office_code"], d.get("kind", "BC20"), d["number"], _date(d["date"]))
+    office, kind = d["office_code"], d.get("kind", "BC20")
+    number, when = d["number"], _required_date(d["date"])
     existing = session.scalars(
         select(DeclarationRow).where(
-            DeclarationRow.office_code == key[0],
-            DeclarationRow.kind == key[1],  # type: ignore[arg-type]
-            DeclarationRow.number == key[2],
-            DeclarationRow.declaration_date == key[3],
-        )  # type: ignore[arg-type]
+            col(DeclarationRow.office_code) == office,
+            col(DeclarationRow.kind) == kind,
+            col(DeclarationRow.number) == number,
+            col(DeclarationRow.declaration_date) == when,
+        )
     ).first()
     if existing is not None:
         session.execute(
-            delete(DeclarationItemRow).where(DeclarationItemRow.declaration_id == existing.id)
-        )  # type: ignore[arg-type]
+            delete(DeclarationItemRow).where(col(DeclarationItemRow.declaration_id) == existing.id)
+        )
         session.delete(existing)
         session.flush()
     row = DeclarationRow(
-        office_code=key[0],
-        kind=key[1],
-        number=key[2],
-        declaration_date=key[3],
+        office_code=office,
+        kind=kind,
+        number=number,
+        declaration_date=when,
         sppb_number=d.get("sppb_number"),
         sppb_date=_date(d.get("sppb_date")),
     )
     session.add(row)
     session.flush()
-    for number in d.get("containers", []):
-        session.add(DeclarationItemRow(declaration_id=row.id, container_number=number))
+    declaration_id = _id(row.id)
+    for container in d.get("containers", []):
+        session.add(DeclarationItemRow(declaration_id=declaration_id, container_number=container))
     for bl in d.get("bls", []):
         session.add(
             DeclarationItemRow(
-                declaration_id=row.id, bl_number=bl["number"], bl_date=_date(bl.get("date"))
+                declaration_id=declaration_id, bl_number=bl["number"], bl_date=_date(bl.get("date"))
             )
         )
     session.flush()
-    assert row.id is not None
-    return row.id
+    return declaration_id
 
 
 def _delete_manifest_children(session: Session, manifest_id: int) -> None:
-    item_ids = select(ManifestItemRow.id).where(ManifestItemRow.manifest_id == manifest_id)  # type: ignore[arg-type]
-    session.execute(delete(ManifestContainerRow).where(ManifestContainerRow.item_id.in_(item_ids)))  # type: ignore[attr-defined]
-    session.execute(delete(ManifestItemRow).where(ManifestItemRow.manifest_id == manifest_id))  # type: ignore[arg-type]
+    item_ids = select(col(ManifestItemRow.id)).where(
+        col(ManifestItemRow.manifest_id) == manifest_id
+    )
+    session.execute(
+        delete(ManifestContainerRow).where(col(ManifestContainerRow.item_id).in_(item_ids))
+    )
+    session.execute(delete(ManifestItemRow).where(col(ManifestItemRow.manifest_id) == manifest_id))
 
 
 def _only(doc: Doc, row: Any) -> dict[str, Any]:
     names = set(row.model_fields) - {"id", "item_id", "manifest_id"}
     return {k: v for k, v in doc.items() if k in names}
+
+
+def _id(value: int | None) -> int:
+    assert value is not None, "flushed rows have their id"
+    return value
+
+
+def _required_date(value: Any) -> date:
+    when = _date(value)
+    if when is None:
+        raise ValueError("a date is required")
+    return when
 
 
 def _date(value: Any) -> date | None:

@@ -6,6 +6,7 @@ import secrets
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
 
 from app.adapters.sql.database import Database
 from app.adapters.sql.tables import AppSecretRow
@@ -22,5 +23,7 @@ def jwt_secret(database: Database) -> str:
             session.commit()
         except IntegrityError:  # another instance generated it at the same moment
             session.rollback()
-        value = session.scalars(select(AppSecretRow.value).where(AppSecretRow.name == "jwt")).one()  # type: ignore[arg-type]
+        value = session.scalars(
+            select(col(AppSecretRow.value)).where(col(AppSecretRow.name) == "jwt")
+        ).one()
         return str(value)

@@ -51,9 +51,10 @@ def _load(services: ServicesDep, doc: RefDataDoc) -> dict[str, int]:
 
 def _check_links(services: ServicesDep, doc: RefDataDoc) -> None:
     offices = {o.code for o in doc.offices} | {o.code for o in services.reference.all_offices()}
-    for item in [*doc.tps, *doc.manifests, *doc.declarations]:
-        if item.office_code not in offices:
-            raise InvalidInputError(f"unknown office {item.office_code}", "office_code")
+    cited = [t.office_code for t in doc.tps] + [m.office_code for m in doc.manifests]
+    for code in cited + [d.office_code for d in doc.declarations]:
+        if code not in offices:
+            raise InvalidInputError(f"unknown office {code}", "office_code")
 
 
 @router.post(
@@ -72,7 +73,7 @@ def list_offices(_: AdminDep, services: ServicesDep) -> list[OfficeDoc]:
             code=o.code,
             name=o.name,
             timezone=o.timezone,
-            calendar=o.calendar,  # type: ignore[arg-type]
+            calendar=o.calendar,
             observes_collective_leave=o.observes_collective_leave,
         )
         for o in services.reference.all_offices()
@@ -90,15 +91,15 @@ def put_office(code: str, doc: OfficeDoc, _: AdminDep, services: ServicesDep) ->
 def list_tps(_: AdminDep, services: ServicesDep) -> list[TpsDoc]:
     with services.database.session(read_only=True) as session:
         gudangs: dict[str, list[str]] = {}
-        for g in session.scalars(select(GudangRow).order_by(GudangRow.code)):  # type: ignore[arg-type]
+        for g in session.scalars(select(GudangRow).order_by(GudangRow.code)):
             gudangs.setdefault(g.tps_code, []).append(g.code)
-        rows = list(session.scalars(select(TpsRow).order_by(TpsRow.code)))  # type: ignore[arg-type]
+        rows = list(session.scalars(select(TpsRow).order_by(TpsRow.code)))
     return [
         TpsDoc(
             code=t.code,
             name=t.name,
             office_code=t.office_code,
-            kind=t.kind,  # type: ignore[arg-type]
+            kind=t.kind,
             yor_threshold=t.yor_threshold,
             sor_threshold=t.sor_threshold,
             gudangs=gudangs.get(t.code, []),

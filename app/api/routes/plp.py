@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
@@ -19,7 +19,7 @@ from app.domain.services import queries, submission
 from app.domain.status import PlpStatus
 
 router = APIRouter(prefix="/api/v1/plp-requests")
-PROBLEMS = {
+PROBLEMS: dict[int | str, dict[str, Any]] = {
     401: {"description": "not logged in"},
     403: {"description": "not your role or TPS"},
     422: {"description": "invalid body or unknown code"},

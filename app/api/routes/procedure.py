@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter
@@ -17,7 +18,7 @@ from app.domain.plp_request import LineDecision, PlpRequest
 from app.domain.services import procedure
 
 router = APIRouter(prefix="/api/v1/plp-requests/{request_id}")
-RESPONSES = {
+RESPONSES: dict[int | str, dict[str, Any]] = {
     403: {"description": "your role may not do this, or not on this request"},
     404: {"description": "no such request visible to you"},
     409: {

@@ -7,10 +7,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from app.api.sla_view import assess_now
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
 from app.domain.plp_request import PlpRequest
 from app.domain.queues import Page, PlpSummary
+from app.domain.sla import SlaStatus, clock_of, clock_of_summary
 
 
 class FindingOut(BaseModel):
@@ -70,6 +72,32 @@ class AuditEventOut(BaseModel):
     simulated: bool
 
 
+class SlaOut(BaseModel):
+    """R4: 3 working days from arrival, counted on the office's working calendar."""
+
+    deadline_at: datetime
+    state: str = Field(
+        examples=["on_track"],
+        description="on_track; at_risk in the last quarter of the working time; breached; "
+        "met when decided by the deadline",
+    )
+    working_minutes_total: int = Field(description="working time from arrival to the deadline")
+    working_minutes_used: int = Field(description="until now, or until the decision")
+    working_minutes_left: int
+
+    @classmethod
+    def of(cls, status: SlaStatus | None) -> SlaOut | None:
+        if status is None:
+            return None
+        return cls(
+            deadline_at=status.deadline_at,
+            state=status.state.value,
+            working_minutes_total=int(status.total.total_seconds() // 60),
+            working_minutes_used=int(status.used.total_seconds() // 60),
+            working_minutes_left=int(status.left.total_seconds() // 60),
+        )
+
+
 class PlpRequestOut(BaseModel):
     """A PLP request with everything that happened to it."""
 
@@ -80,6 +108,7 @@ class PlpRequestOut(BaseModel):
     applicant_side: str
     submitted_at: datetime
     deadline_at: datetime | None = Field(None, description="R4: 3 working days from arrival")
+    sla: SlaOut | None = Field(None, description="R4; null when refused on arrival or cancelled")
     header: dict[str, Any]
     lines: list[LineOut]
     findings: list[FindingOut] = Field(description="eligibility rules failed on arrival")
@@ -100,6 +129,7 @@ class PlpRequestOut(BaseModel):
             applicant_side=r.side.value,
             submitted_at=r.submitted_at,
             deadline_at=r.deadline_at,
+            sla=SlaOut.of(assess_now(clock_of(r))),
             header=_plain(r.header) or {},
             lines=[LineOut.of(ln) for ln in r.lines],
             findings=[
@@ -132,10 +162,11 @@ class PlpSummaryOut(BaseModel):
     deadline_at: datetime | None
     plp_number: str | None
     line_count: int
+    sla: SlaOut | None = None
 
     @classmethod
     def of(cls, s: PlpSummary) -> PlpSummaryOut:
-        return cls(**_plain(s) or {})
+        return cls(**_plain(s) or {}, sla=SlaOut.of(assess_now(clock_of_summary(s))))
 
 
 class PageOut(BaseModel):

@@ -10,9 +10,11 @@ from app.domain import commands as c
 from app.domain.actor import Actor
 from app.domain.authorization import Action, require
 from app.domain.errors import PlpNotFoundError
+from app.domain.out_of_hours import MovementUnitOfWork
 from app.domain.plp_parts import Cancellation
 from app.domain.plp_request import PlpRequest
 from app.domain.ports import Clock, ReferenceData, UnitOfWork
+from app.domain.services import out_of_hours
 
 
 def _change(
@@ -85,15 +87,14 @@ def follow_up(cmd: c.FollowUpRelease, uow: UnitOfWork, clock: Clock) -> PlpReque
     )
 
 
-def gate_out(cmd: c.RecordGateOut, uow: UnitOfWork, clock: Clock) -> PlpRequest:
-    """M3: the gate-out time at the origin TPS."""
-    return _change(
-        uow,
-        cmd.request_id,
-        cmd.actor,
-        Action.GATE_OUT,
-        lambda r: r.gate_out(cmd.actor, cmd.at, clock.now(), list(cmd.line_nos)),
-    )
+def gate_out(cmd: c.RecordGateOut, uow: MovementUnitOfWork, clock: Clock) -> PlpRequest:
+    """M3: the gate-out time at the origin TPS; out of working hours only with a notice (H1)."""
+
+    def apply(request: PlpRequest) -> None:
+        request.gate_out(cmd.actor, cmd.at, clock.now(), list(cmd.line_nos))
+        out_of_hours.check_gate_out(request, cmd.at, uow)  # after M1-M6: their errors come first
+
+    return _change(uow, cmd.request_id, cmd.actor, Action.GATE_OUT, apply)
 
 
 def check_at_destination(

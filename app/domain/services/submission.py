@@ -80,8 +80,7 @@ def _store(
             request.refuse(cmd.actor, findings)
         else:
             _attach_manifest_facts(lines, facts.in_manifest)
-            office = cmd.header.office_code
-            deadline = ctx.calendars.add_working_days(office, now, SLA_WORKING_DAYS)
+            deadline = ctx.calendars.add_working_days(office.code, now, SLA_WORKING_DAYS)
             request.accept(cmd.actor, deadline)
         uow.plp_requests.add(request)
         uow.commit()

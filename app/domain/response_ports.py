@@ -1,0 +1,48 @@
+"""What the legacy response documents need from storage: a feed delivered once per TPS."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from types import TracebackType
+from typing import Protocol
+
+from app.domain.plp_request import PlpRequest
+
+
+class ResponseKind(StrEnum):
+    """The polled responses of the legacy interface (protocol note 3.3-3.5)."""
+
+    DECISION = "plp"  # GetResponPLP: the applicant's decided requests (also rejected on arrival)
+    DESTINATION = "plp_tujuan"  # GetResponPLPTujuan, GetResponPLP_Tujuan: approved moves in
+    CANCELLATION = "batal"  # GetResponBatalPLP: the applicant's cancellations
+    DESTINATION_CANCELLATION = "batal_tujuan"  # GetResponBatalPLPTujuan: approved moves cancelled
+
+
+class ResponseFeed(Protocol):
+    def take_undelivered(
+        self, tps_code: str, kind: ResponseKind, now: datetime, limit: int
+    ) -> list[PlpRequest]:
+        """Responses of this kind for the TPS not delivered yet, oldest first, at most `limit`,
+        recorded as delivered in the same transaction."""
+
+    def find_cancellation(
+        self, tps_code: str, ref_number: str | None, number: str | None, on: date | None
+    ) -> PlpRequest | None:
+        """A cancelled request of the TPS (as applicant or destination), by the cancellation's
+        reference number, or by its number and date."""
+
+
+class ResponseUnitOfWork(Protocol):
+    responses: ResponseFeed
+
+    def __enter__(self) -> ResponseUnitOfWork: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...

@@ -1,0 +1,153 @@
+"""Legacy commands that name a PLP by its number and date instead of the request id: the
+CoarriCodeco gate reports (M3 gate-out, M5 gate-in) and the BATALPLP cancellation (L1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from app.domain.actor import Actor
+from app.domain.authorization import Action, can_view, require
+from app.domain.commands import CancelPlp
+from app.domain.errors import PlpNotFoundError, RuleViolationError
+from app.domain.lines import PlpLine
+from app.domain.out_of_hours import MovementUnitOfWork
+from app.domain.plp_request import PlpRequest
+from app.domain.ports import Clock, ReferenceData, UnitOfWork
+from app.domain.services import out_of_hours, procedure
+
+
+class Movement(StrEnum):
+    GATE_OUT = "gate-out"  # M3, at the origin TPS
+    GATE_IN = "gate-in"  # M5, at the destination TPS
+
+
+@dataclass(frozen=True)
+class Goods:
+    """Containers (NO_CONT) and house B/L or AWB (NO_BL_AWB, TGL_BL_AWB) a message lists."""
+
+    containers: tuple[str, ...] = ()
+    packages: tuple[tuple[str, date | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportMovement:
+    actor: Actor
+    movement: Movement
+    plp_number: str
+    plp_date: date
+    at: datetime
+    goods: Goods
+    office_code: str | None = None  # KODE_KANTOR; else the reporting TPS's office
+
+
+@dataclass(frozen=True)
+class CancelByPlpNumber:
+    actor: Actor
+    plp_number: str
+    plp_date: date
+    reason: str
+    ref_number: str
+    letter_number: str | None = None
+    letter_date: date | None = None
+    goods: Goods = Goods()
+    office_code: str | None = None
+
+
+@dataclass(frozen=True)
+class LegacyResult:
+    request: PlpRequest
+    replayed: bool  # the same report or cancellation was already recorded: acknowledged again
+
+
+def report_movement(
+    cmd: ReportMovement, uow: MovementUnitOfWork, clock: Clock, reference: ReferenceData
+) -> LegacyResult:
+    """M3/M5 with M1/M6: the gate time of the listed goods; a resent report is acknowledged."""
+    office = _office(cmd.actor, cmd.office_code, reference)
+    out = cmd.movement is Movement.GATE_OUT
+    with uow:
+        request = _by_number(uow, cmd.actor, office, cmd.plp_number, cmd.plp_date, True)
+        require(cmd.actor, Action.GATE_OUT if out else Action.GATE_IN, request)
+        line_nos = _line_nos(request, cmd.goods, moving_only=True, rule="M3" if out else "M5")
+        lines = [ln for ln in request.moving_lines if not line_nos or ln.line_no in line_nos]
+        if lines and all((ln.gated_out_at if out else ln.gated_in_at) == cmd.at for ln in lines):
+            return LegacyResult(request, replayed=True)  # legacy clients resend on timeouts
+        if out:
+            request.gate_out(cmd.actor, cmd.at, clock.now(), line_nos)
+            out_of_hours.check_gate_out(request, cmd.at, uow)  # H1, as on the REST path
+        else:
+            request.gate_in(cmd.actor, cmd.at, clock.now(), line_nos)
+        uow.plp_requests.save(request)
+        uow.commit()
+    return LegacyResult(request, replayed=False)
+
+
+def cancel_by_number(
+    cmd: CancelByPlpNumber, uow: UnitOfWork, clock: Clock, reference: ReferenceData
+) -> LegacyResult:
+    """L1: cancel the listed goods (all when none or all are listed) of an approved PLP."""
+    office = _office(cmd.actor, cmd.office_code, reference)
+    with uow:
+        request = _by_number(uow, cmd.actor, office, cmd.plp_number, cmd.plp_date, False)
+    done = request.cancellation
+    if done and done.ref_number == cmd.ref_number and done.by == cmd.actor.username:
+        return LegacyResult(request, replayed=True)
+    line_nos = _line_nos(request, cmd.goods, moving_only=False, rule="L1")
+    open_lines = [ln.line_no for ln in request.lines if not ln.cancelled and ln.approved]
+    if sorted(line_nos) == sorted(open_lines):
+        line_nos = []  # every open line: the whole PLP, as a cancellation without DETIL
+    order = CancelPlp(
+        cmd.actor,
+        request.id,
+        cmd.reason,
+        cmd.ref_number,
+        cmd.letter_number,
+        cmd.letter_date,
+        tuple(line_nos),
+    )
+    return LegacyResult(procedure.cancel(order, uow, clock, reference), replayed=False)
+
+
+def _office(actor: Actor, office_code: str | None, reference: ReferenceData) -> str:
+    if office_code:
+        return office_code
+    tps = reference.tps(actor.tps_code or "")
+    return tps.office_code if tps else ""
+
+
+def _by_number(
+    uow: UnitOfWork, actor: Actor, office: str, number: str, on: date, for_update: bool
+) -> PlpRequest:
+    label = f"{number} of {on.isoformat()}"  # "PLP request 012345 of 2026-11-25 not found"
+    request_id = uow.plp_requests.find_by_plp_number(office, number, on)
+    request = uow.plp_requests.get(request_id, for_update) if request_id else None
+    if request is None or not can_view(actor, request):
+        raise PlpNotFoundError(label)
+    return request
+
+
+def _line_nos(request: PlpRequest, goods: Goods, moving_only: bool, rule: str) -> list[int]:
+    """The request's lines the goods name; unknown goods, or goods that may not move, break
+    the rule of the step (M1 for a refused or cancelled line)."""
+    number = request.decision.plp_number if request.decision else request.id
+    found: list[int] = []
+    wanted: list[tuple[str, str, date | None]] = [("container", c, None) for c in goods.containers]
+    wanted += [("B/L", bl, on) for bl, on in goods.packages]
+    for kind, key, on in wanted:
+        line = next((ln for ln in request.lines if _names(ln, kind, key, on)), None)
+        if line is None:
+            raise RuleViolationError(rule, f"{kind} {key} is not in PLP {number}")
+        if moving_only and not line.moves:
+            why = "was cancelled" if line.cancelled else "was not approved"
+            raise RuleViolationError("M1", f"{kind} {key} {why} in PLP {number}: it may not move")
+        found.append(line.line_no)
+    return sorted(set(found))
+
+
+def _names(line: PlpLine, kind: str, key: str, on: date | None) -> bool:
+    if kind == "container":
+        return line.container is not None and line.container.number == key
+    pkg = line.package
+    return pkg is not None and pkg.bl_number == key and (on is None or pkg.bl_date == on)

@@ -1,0 +1,90 @@
+"""Responses of the legacy interface: polled ones are delivered once per TPS (protocol note
+3.5), on-demand ones show the current state any number of times."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.domain.actor import Actor, Role
+from app.domain.authorization import can_view
+from app.domain.errors import ForbiddenError
+from app.domain.plp_request import PlpRequest
+from app.domain.ports import Clock, ReferenceData, UnitOfWork
+from app.domain.response_ports import ResponseKind, ResponseUnitOfWork
+
+POLL_LIMIT = 100  # per call; clients poll again and get the rest (they loop anyway)
+
+
+def poll(
+    actor: Actor,
+    kind: ResponseKind,
+    asked_for: str | None,
+    uow: ResponseUnitOfWork,
+    clock: Clock,
+    reference: ReferenceData,
+) -> list[PlpRequest]:
+    """What is new for the actor's TPS; what this call returns is never returned again."""
+    tps = own_tps(actor, asked_for, reference)
+    with uow:
+        found = uow.responses.take_undelivered(tps, kind, clock.now(), POLL_LIMIT)
+        uow.commit()
+    return found
+
+
+def on_demand(
+    actor: Actor,
+    ref_number: str | None,
+    plp_number: str | None,
+    plp_date: date | None,
+    uow: UnitOfWork,
+    reference: ReferenceData,
+) -> PlpRequest | None:
+    """A decided request by the applicant's reference or by PLP number and date; None while
+    there is no decision yet (nothing to answer) or when the TPS may not see it."""
+    tps = own_tps(actor, None, reference)
+    with uow:
+        request_id = uow.plp_requests.find_by_ref(tps, ref_number) if ref_number else None
+        if request_id is None and plp_number and plp_date:
+            office = _office_of(tps, reference)
+            request_id = uow.plp_requests.find_by_plp_number(office, plp_number, plp_date)
+        request = uow.plp_requests.get(request_id, for_update=False) if request_id else None
+    if request is None or not can_view(actor, request) or not has_decision(request):
+        return None
+    return request
+
+
+def cancellation_on_demand(
+    actor: Actor,
+    ref_number: str | None,
+    number: str | None,
+    on: date | None,
+    uow: ResponseUnitOfWork,
+    reference: ReferenceData,
+) -> PlpRequest | None:
+    """A cancelled request by the cancellation's reference or its number and date."""
+    tps = own_tps(actor, None, reference)
+    with uow:
+        request = uow.responses.find_cancellation(tps, ref_number, number, on)
+    return request if request is not None and can_view(actor, request) else None
+
+
+def has_decision(request: PlpRequest) -> bool:
+    """R3 decided, or rejected on arrival by the eligibility rules (a decision too)."""
+    return request.decision is not None or bool(request.findings)
+
+
+def own_tps(actor: Actor, asked_for: str | None, reference: ReferenceData) -> str:
+    """A TPS reads only its own responses; it may name itself by TPS or by gudang code."""
+    if actor.role is not Role.TPS_OPERATOR or not actor.tps_code:
+        raise ForbiddenError("only a TPS operator account reads PLP responses")
+    wanted = (asked_for or "").strip().upper()
+    tps = reference.tps(actor.tps_code)
+    own = {actor.tps_code, *(tps.gudangs if tps else ())}
+    if wanted and wanted not in own:
+        raise ForbiddenError(f"TPS {actor.tps_code} may not read the responses of {wanted}")
+    return actor.tps_code
+
+
+def _office_of(tps_code: str, reference: ReferenceData) -> str:
+    tps = reference.tps(tps_code)
+    return tps.office_code if tps else ""

@@ -1,0 +1,82 @@
+"""R4: the three-working-day service level of a request, measured on its office's calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from app.domain.calendar import WorkingCalendar
+from app.domain.plp_request import PlpRequest
+from app.domain.queues import PlpSummary
+from app.domain.status import PlpStatus
+
+AT_RISK_SHARE = 0.25  # R4: the last quarter of the working time to the deadline
+
+
+class SlaState(StrEnum):
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    BREACHED = "breached"
+    MET = "met"  # decided by the deadline
+
+
+@dataclass(frozen=True)
+class SlaClock:
+    """When the three working days started, when they end, and when the decision stopped them."""
+
+    office_code: str
+    started_at: datetime
+    deadline_at: datetime | None
+    stopped_at: datetime | None  # the Kasubsi's decision (R3)
+    running: bool  # still waiting for the decision
+
+
+@dataclass(frozen=True)
+class SlaStatus:
+    deadline_at: datetime
+    total: timedelta
+    used: timedelta
+    left: timedelta
+    state: SlaState
+
+
+@dataclass(frozen=True)
+class SlaSummary(PlpSummary):
+    """A list row that also says when the request was decided, so its SLA can be shown."""
+
+    decided_at: datetime | None = None
+
+
+def clock_of(request: PlpRequest) -> SlaClock:
+    decided = request.decision.at if request.decision else None
+    running = request.status is PlpStatus.IN_REVIEW
+    return SlaClock(
+        request.header.office_code, request.submitted_at, request.deadline_at, decided, running
+    )
+
+
+def clock_of_summary(row: PlpSummary) -> SlaClock:
+    decided = row.decided_at if isinstance(row, SlaSummary) else None
+    running = row.status is PlpStatus.IN_REVIEW
+    return SlaClock(row.office_code, row.submitted_at, row.deadline_at, decided, running)
+
+
+def assess(clock: SlaClock, calendar: WorkingCalendar, now: datetime) -> SlaStatus | None:
+    """None where no service is owed: refused on arrival, or cancelled before a decision."""
+    deadline = clock.deadline_at
+    if deadline is None or (not clock.running and clock.stopped_at is None):
+        return None
+    end = clock.stopped_at if clock.stopped_at is not None else now
+    total = calendar.working_time_between(clock.started_at, deadline)
+    used = calendar.working_time_between(clock.started_at, end)
+    left = max(timedelta(0), total - used)
+    if end > deadline:
+        state = SlaState.BREACHED
+    elif not clock.running:
+        state = SlaState.MET
+    elif left <= total * AT_RISK_SHARE:
+        state = SlaState.AT_RISK
+    else:
+        state = SlaState.ON_TRACK
+    return SlaStatus(deadline, total, used, left, state)
