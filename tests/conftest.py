@@ -69,15 +69,16 @@ def fresh_sqlite(template: Path, directory: Path) -> str:
     return f"sqlite:///{target}"
 
 
-@pytest.fixture
-def make_pg_database(pg_template: str) -> Iterator[Callable[[], str]]:
+def _database_factory(template: str | None) -> Iterator[Callable[[], str]]:
+    """Makes PostgreSQL databases (copies of `template`, or empty) and drops them afterwards."""
     admin = _pg_admin_engine()
     created: list[str] = []
 
     def make() -> str:
         name = f"plp_t_{uuid.uuid4().hex[:10]}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
         created.append(name)
         return _pg_url_for(name)
 
@@ -86,6 +87,18 @@ def make_pg_database(pg_template: str) -> Iterator[Callable[[], str]]:
         for name in created:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture
+def make_pg_database(pg_template: str) -> Iterator[Callable[[], str]]:
+    """Migrated PostgreSQL databases with the demo data."""
+    yield from _database_factory(pg_template)
+
+
+@pytest.fixture
+def make_empty_pg_database() -> Iterator[Callable[[], str]]:
+    """Empty PostgreSQL databases (no schema), for migration tests."""
+    yield from _database_factory(None)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -125,23 +138,3 @@ def api_any_db(db_url: str) -> Iterator[Api]:
     """The app on SQLite, then on PostgreSQL."""
     with make_api(db_url) as client:
         yield Api(client)
-
-
-@pytest.fixture
-def make_empty_pg_database() -> Iterator[Callable[[], str]]:
-    """Empty PostgreSQL databases (no schema), for migration tests."""
-    admin = _pg_admin_engine()
-    created: list[str] = []
-
-    def make() -> str:
-        name = f"plp_e_{uuid.uuid4().hex[:10]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        created.append(name)
-        return _pg_url_for(name)
-
-    yield make
-    with admin.connect() as conn:
-        for name in created:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
