@@ -1,5 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t plp-online .   Run: docker run -p 8000:8000 -e PLP_MODE=demo plp-online
+# Several instances on one PostgreSQL: docker-compose.yml and README "Running several instances".
+# tests/e2e/test_container_commands.py runs this file's CMD and HEALTHCHECK lines.
 FROM python:3.11-slim-bookworm AS build
 WORKDIR /src
 RUN python -m venv /opt/venv
@@ -10,14 +12,16 @@ COPY contracts ./contracts
 RUN pip install .
 
 FROM python:3.11-slim-bookworm
-RUN groupadd --system plp && useradd --system --gid plp --home-dir /var/lib/plp --create-home plp
+RUN groupadd --system --gid 10001 plp \
+ && useradd --system --uid 10001 --gid plp --home-dir /var/lib/plp --create-home plp
 COPY --from=build /opt/venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
+    PLP_LOG_FORMAT=json \
     PLP_DATABASE_URL=sqlite:////var/lib/plp/plp-online.db
-USER plp
+USER 10001:10001
 WORKDIR /var/lib/plp
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health/ready', timeout=4).status != 200)"
+  CMD ["python", "-c", "import sys, urllib.request as u; sys.exit(u.urlopen('http://127.0.0.1:8000/health/ready', timeout=4).status != 200)"]
 CMD ["plp-online", "serve", "--host", "0.0.0.0", "--port", "8000"]

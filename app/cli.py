@@ -29,9 +29,12 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the REST API, the SOAP service and the docs (migrates the database first)."""
     import uvicorn
 
+    from app.adapters import log_format, metrics
     from app.main import prepare_database
 
     settings = get_settings()
+    log_format.configure(settings.log_level, settings.log_format)
+    metrics.prepare_multiprocess_dir(workers)  # workers add up their metrics (README)
     database = Database(settings.database_url)
     prepare_database(database, settings)
     database.dispose()
@@ -46,8 +49,9 @@ def serve(host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         proxy_headers=True,
-        forwarded_allow_ips="*",
-        log_level="info",
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        log_config=log_format.logging_config(settings.log_level, settings.log_format),
+        access_log=False,  # ours is app.api.observability's: JSON, request id, no query string
     )
 
 

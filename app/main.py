@@ -6,24 +6,32 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import FastAPI
 
 from app import __version__
 from app.adapters.sql import demo_seed, migrate
 from app.adapters.sql.database import Database
-from app.api import docs, errors, soap
+from app.api import docs, errors, h2h, soap
 from app.api.body_limit import BodyLimit, Refusal
+from app.api.observability import Observability
+from app.api.rate_limit import LoginLimiter
 from app.api.routes import (
     admin,
     auth,
+    callbacks,
     closed_days,
+    dashboard,
     health,
     manual,
+    metrics,
     out_of_hours,
     outages,
     plp,
     procedure,
     queue,
+    reports,
+    simulation,
     test_controls,
 )
 from app.api.sla_view import SlaView, SlaViewMiddleware
@@ -46,7 +54,7 @@ details naming the rule. In demo mode the accounts are `<name>` / `<name>-demo`:
 
 
 # Path prefix -> how its clients are told a body is too large (the SOAP service adds a Fault).
-BODY_REFUSALS: dict[str, Refusal] = {soap.PATH: soap.too_large}
+BODY_REFUSALS: dict[str, Refusal] = {soap.PATH: soap.too_large, h2h.PREFIX: h2h.too_large}
 
 
 def prepare_database(database: Database, settings: Settings) -> None:
@@ -66,6 +74,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         s = services
+        # A request may hold two pooled connections at once (its unit of work and a cache
+        # refresh): with at most capacity / 2 request threads the pool can never run dry and
+        # deadlock them (a retry storm of 50 did, issue 8). Capacity: pool size + 2x overflow.
+        to_thread.current_default_thread_limiter().total_tokens = max(
+            4, settings.db_pool_size * 3 // 2
+        )
         jobs = JobContext(settings, s.database, s.clock, s.calendars, s.reference, s.notifications)
         with in_process(jobs if settings.run_scheduler else None, s.clock_listeners):
             yield
@@ -81,12 +95,28 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.login_limiter = LoginLimiter(services.database, settings)
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=BODY_REFUSALS)
     app.add_middleware(SlaViewMiddleware, view=SlaView(services.calendars, services.clock))
+    app.add_middleware(Observability)  # outermost: request id, access log, metrics
     docs.install(app, TITLE)
-    routes = (auth, plp, procedure, out_of_hours, queue, outages, manual, closed_days, admin)
-    tests_only = (test_controls,) if settings.allows_test_controls else ()  # never in production
-    for module in (*routes, *tests_only, soap, health):
+    routes = (
+        auth,
+        plp,
+        procedure,
+        out_of_hours,
+        queue,
+        outages,
+        manual,
+        reports,
+        closed_days,
+        admin,
+        dashboard,
+    )
+    # never in production: the test clock, and simulation mode (issue 5)
+    tests_only = (test_controls, simulation) if settings.allows_test_controls else ()
+    for module in (*routes, callbacks, *tests_only, soap, health, metrics):
         app.include_router(module.router)
+    h2h.mount(app, services)  # issue 7: DJBC's H2H REST surface, its own sub-applications
     return app

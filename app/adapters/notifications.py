@@ -1,7 +1,6 @@
-"""Notices to TPS operators: collected in a unit of work, delivered after it commits.
-
-A log line for now; push delivery will come later (an outbox table written in the same
-transaction can implement the same `TpsNotifications` port without the domain noticing).
+"""Notices to TPS operators: collected in a unit of work, logged after it commits, and
+written to the push outbox in the same transaction (issue 5), so a TPS with a callback for
+`manual_procedure` is told only of switches that really happened.
 """
 
 from __future__ import annotations
@@ -10,6 +9,7 @@ import logging
 from typing import Protocol
 
 from app.domain.outage import TpsNotice
+from app.domain.push import Outbox, event_of_notice
 
 log = logging.getLogger("plp.notifications")
 
@@ -29,8 +29,11 @@ class LogNotificationSink:
 class BufferedNotifications:
     """Implements the TpsNotifications port: nothing leaves before the commit."""
 
-    def __init__(self) -> None:
+    def __init__(self, outbox: Outbox | None = None) -> None:
         self.pending: list[TpsNotice] = []
+        self._outbox = outbox
 
     def send(self, notice: TpsNotice) -> None:
         self.pending.append(notice)
+        if self._outbox is not None:
+            self._outbox.add([event_of_notice(notice)])

@@ -29,6 +29,7 @@ STATUS_BY_ERROR: dict[type[e.PlpError], int] = {
     e.DependencyUnavailableError: 503,
 }
 TITLES = {
+    400: "Bad request",
     401: "Not authenticated",
     403: "Forbidden",
     404: "Not found",

@@ -1,7 +1,15 @@
-"""OpenAPI examples that work as they are against the demo data."""
+"""OpenAPI examples that work as they are against the demo data (try-it-out in Swagger UI).
+
+Each submission example uses demo goods of its own, none used by the README's walk or by
+another example, so that each succeeds once on a fresh demo database; sent again unchanged it
+is replayed (200, `Idempotent-Replayed`), and its goods stay in an active PLP (E5) until the
+request ends. Gate times cannot be fixed in advance (M6: not before the approval, not in the
+future): their examples follow the time the document was fetched, in the office's local time.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import Body
@@ -22,27 +30,27 @@ _HEADER: dict[str, Any] = {
     "bc11_date": "2026-11-20",
     "applicant_name": "BUDI SANTOSO",
 }
+YOR_EXAMPLE: dict[str, Any] = _HEADER | {
+    "ref_number": "TPKA261125000101",
+    "reason": "YOR_SOR",
+    "yor_origin": 72,
+    "containers": [
+        {"number": "CSQU1001743", "size": "20", "iso_type": "22G1"},
+        {"number": "OOLU1002480", "size": "20", "iso_type": "22G1"},
+    ],
+}
 
 SUBMIT_EXAMPLES = Body(
     openapi_examples={
         "containers_yor": {
-            "summary": "TPKA, 2 containers, high YOR (goes to P2 and manifest, R1)",
-            "value": _HEADER
-            | {
-                "ref_number": "TPKA261125000001",
-                "reason": "YOR_SOR",
-                "yor_origin": 72,
-                "containers": [
-                    {"number": "MSKU1001373", "size": "20", "iso_type": "22G1"},
-                    {"number": "TGHU1002113", "size": "40", "iso_type": "45G1"},
-                ],
-            },
+            "summary": "as tpka: 2 containers, high YOR (P2 and manifest officer, R1)",
+            "value": YOR_EXAMPLE,
         },
         "packages_lcl": {
-            "summary": "TPKA, LCL house B/Ls (manifest officer only, R2)",
+            "summary": "as tpka: an LCL house B/L (manifest officer only, R2)",
             "value": _HEADER
             | {
-                "ref_number": "TPKA261125000002",
+                "ref_number": "TPKA261125000102",
                 "reason": "NO_LCL_SPACE",
                 "packages": [
                     {
@@ -55,13 +63,118 @@ SUBMIT_EXAMPLES = Body(
             },
         },
         "rejected_e3": {
-            "summary": "a container already covered by a PIB: rejected naming E3",
+            "summary": "as tpka: a container covered by a PIB, rejected naming E3",
             "value": _HEADER
             | {
-                "ref_number": "TPKA261125000003",
+                "ref_number": "TPKA261125000103",
                 "reason": "NO_LCL_SPACE",
-                "containers": [{"number": "OOLU1006187", "size": "40"}],
+                "containers": [{"number": "OOLU1006187", "size": "20", "iso_type": "22G1"}],
             },
         },
     }
 )
+
+
+def _ex(summary: str, value: dict[str, Any]) -> dict[str, Any]:
+    return {"summary": summary, "value": value}
+
+
+_RECOMMEND = {
+    "approve": _ex("recommend approval", {"approve": True, "note": "documents and goods in order"}),
+    "reject": _ex(
+        "recommend rejection", {"approve": False, "note": "stated YOR not supported by the data"}
+    ),
+}
+P = "/api/v1/plp-requests/{request_id}"
+# (method, path) -> named examples of the JSON body; the first is the one Swagger UI fills in
+BODY_EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
+    ("post", f"{P}/recommendations/manifest"): _RECOMMEND,
+    ("post", f"{P}/recommendations/p2"): _RECOMMEND,
+    ("post", f"{P}/decision"): {
+        "approve": _ex("approve every line (takes the next PLP number)", {"approve": True}),
+        "reject": _ex(
+            "reject the request",
+            {"approve": False, "reason": "YOR of the origin TPS below the threshold"},
+        ),
+        "approve_partly": _ex(
+            "approve, refusing line 2 (FL_SETUJU T)",
+            {"approve": True, "lines": [{"line_no": 2, "approved": False, "reason": "no space"}]},
+        ),
+    },
+    ("post", f"{P}/origin-check"): {
+        "match": _ex(
+            "goods match: sealed and released",
+            {"matched": True, "seal_numbers": ["BC2026-000123"], "note": "sealed and released"},
+        ),
+        "mismatch": _ex(
+            "refuse release (back to the manifest officer)",
+            {"matched": False, "note": "one container was not presented"},
+        ),
+    },
+    ("post", f"{P}/origin-check/follow-up"): {
+        "settled": _ex("settled, check again", {"note": "container presented; check again"}),
+    },
+    ("post", f"{P}/destination-check"): {
+        "match": _ex(
+            "goods match: seal opened, entry noted",
+            {"matched": True, "seal_opened": True, "note": "seal intact and opened"},
+        ),
+        "discrepancy": _ex(
+            "discrepancy (to the P2 section)",
+            {"matched": False, "seal_opened": True, "note": "seal number differs from release"},
+        ),
+    },
+    ("post", f"{P}/investigation"): {
+        "closed": _ex("no offence found", {"note": "seal replaced after inspection; no offence"}),
+    },
+    ("post", f"{P}/cancellation"): {
+        "whole": _ex("cancel every line", {"reason": "goods will be cleared at the origin TPS"}),
+    },
+    ("post", "/api/v1/outages"): {
+        "now": _ex(
+            "as kasubsi: the outage starts now",
+            {"office_code": "040300", "cause": "SKP server does not answer"},
+        ),
+    },
+}
+GATE_OUT, GATE_IN = ("post", f"{P}/gate-out"), ("post", f"{P}/gate-in")
+
+
+def live_examples(local_now: datetime) -> dict[tuple[str, str], dict[str, Any]]:
+    """M3/M5: every approved line passed the gate at the next full minute after the document
+    was fetched, gate-in a minute later still: after the approval and the gate-out, and within
+    the few minutes a TPS clock may run ahead (M6). F2: a paper PLP received a minute before."""
+    minute = local_now.replace(second=0, microsecond=0, tzinfo=None) + timedelta(minutes=1)
+    gates = {
+        op: {"now": _ex(f"every approved line, {at:%H:%M} office time", _gate(at))}
+        for op, at in ((GATE_OUT, minute), (GATE_IN, minute + timedelta(minutes=1)))
+    }
+    return gates | {("post", "/api/v1/manual-plps"): _paper_plp(minute - timedelta(minutes=2))}
+
+
+def _gate(at: datetime) -> dict[str, Any]:
+    return {"at": at.isoformat(), "line_nos": []}
+
+
+def _paper_plp(at: datetime) -> dict[str, Any]:
+    """A paper request letter, alone or with the Kasubsi's paper approval (office time)."""
+    paper = _HEADER | {
+        "letter_number": "00201/PLP/TPKA/2026",
+        "letter_date": at.date().isoformat(),
+        "received_at": at.isoformat(),
+        "applicant_tps": "TPKA",
+        "reason": "NO_LCL_SPACE",
+        "containers": [{"number": "TCLU1003595", "size": "20", "iso_type": "22G1"}],
+    }
+    for unknown in ("vessel_name", "call_sign", "voyage", "arrival_date"):
+        paper.pop(unknown)
+    decision = {
+        "approved": True,
+        "decided_at": at.isoformat(),
+        "letter_number": "S-101/KPU.01/2026",
+        "letter_date": at.date().isoformat(),
+    }
+    return {
+        "received": _ex("as manifest: a paper request (manual procedure only)", paper),
+        "approved": _ex("as kasubsi: with its paper approval", paper | {"decision": decision}),
+    }

@@ -16,10 +16,18 @@ from starlette.types import Scope
 from app.adapters.security import verify_password
 from app.adapters.soap import gateway, wsdl
 from app.adapters.soap.context import SoapContext
+from app.adapters.soap.errors import SoapFaultError
 from app.adapters.sql.accounts import SqlAccounts
 from app.adapters.sql.response_queries import SqlResponseUnitOfWork
 from app.api import tags
 from app.api.deps import ServicesDep
+from app.api.rate_limit import (
+    SOAP_RETRY_AFTER,
+    LoginLimiter,
+    TooManyLoginsError,
+    client_address,
+    limiter_of,
+)
 from app.api.wiring import Services
 from app.domain.actor import Actor, Channel
 from app.domain.errors import AuthenticationError
@@ -62,8 +70,12 @@ def call(
     if body is None:
         reply = gateway.fault_reply(content_type, _too_large(services.settings.max_body_bytes), 413)
     else:
+        SOAP_RETRY_AFTER.set(None)
         reply = gateway.handle(body, content_type, _context(request, services))
-    return Response(reply.body, reply.status, headers={"Content-Type": reply.content_type})
+    headers = {"Content-Type": reply.content_type}
+    if reply.status == 429 and (wait := SOAP_RETRY_AFTER.get()):
+        headers["Retry-After"] = str(wait)
+    return Response(reply.body, reply.status, headers=headers)
 
 
 @router.get(PATH, summary="The WSDL (?WSDL or ?wsdl)", response_class=Response)
@@ -114,7 +126,7 @@ def _context(request: Request, services: Services) -> SoapContext:
     context: SoapContext | None = getattr(request.app.state, "soap_context", None)
     if context is None:
         context = SoapContext(
-            authenticate=authenticator(services),
+            authenticate=authenticator(services, limiter_of(request)),
             uow=services.uow,
             read_uow=lambda: services.uow(read_only=True),
             responses=lambda read_only: SqlResponseUnitOfWork(services.database, read_only),
@@ -124,19 +136,32 @@ def _context(request: Request, services: Services) -> SoapContext:
     return context
 
 
-def authenticator(services: Services) -> Callable[[str, str], Actor]:
+def authenticator(services: Services, limiter: LoginLimiter) -> Callable[[str, str], Actor]:
     """Legacy clients send username and password on every call: a verified pair is cached
-    (services.credentials), so argon2 is paid once per pair and TTL, not per request."""
+    (services.credentials), so argon2 is paid once per pair and TTL, not per request. Other
+    pairs go through the login limit; over it, the call is a Fault with HTTP 429."""
 
     def authenticate(username: str, password: str) -> Actor:
         cached = services.credentials.get(username, password)
         if isinstance(cached, Actor):
             return cached
+        client = client_address()
+        try:
+            limiter.check(username, client, "soap")
+        except TooManyLoginsError as exc:
+            SOAP_RETRY_AFTER.set(exc.seconds)
+            raise SoapFaultError(
+                "Terlalu banyak login gagal; coba lagi setelah "
+                f"{exc.seconds} detik (too many failed logins: retry after {exc.seconds} s)",
+                status=429,
+            ) from exc
         with services.database.session(read_only=True) as session:
             account = SqlAccounts(session).by_username(username) if username else None
         valid = verify_password(account.password_hash if account else None, password)
         if account is None or not account.active or not valid:
+            limiter.failed(username, client)
             raise AuthenticationError("invalid username or password")
+        limiter.succeeded(username)
         actor = account.actor().via(Channel.SOAP)
         services.credentials.put(username, password, actor)
         return actor

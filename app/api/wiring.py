@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from app.adapters.calendars import OfficeCalendars
 from app.adapters.clock import AdjustableClock, SystemClock
+from app.adapters.h2h.tokens import H2hTokens
 from app.adapters.notifications import LogNotificationSink, NotificationSink
 from app.adapters.security import CredentialCache, TokenService
 from app.adapters.sql.closed_days import SqlClosedDays
@@ -27,6 +28,7 @@ class Services:
     clock: SystemClock | AdjustableClock
     tokens: TokenService
     closed_days: SqlClosedDays  # admin-added closed days, feeding `calendars`
+    h2h_tokens: H2hTokens  # issue 7: the DJBC H2H login's tokens, same signing key
     credentials: CredentialCache = field(default_factory=CredentialCache)
     notifications: NotificationSink = field(default_factory=LogNotificationSink)
     # Called after the test-only clock moves, so the scheduled jobs look at the new time at once.
@@ -48,6 +50,7 @@ class Services:
             clock,
             TokenService(secret, settings.token_minutes),
             closed_days,
+            H2hTokens(secret, settings.token_minutes * 60),
         )
 
     def uow(self, read_only: bool = False) -> SqlOperationsUnitOfWork:

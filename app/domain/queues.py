@@ -74,16 +74,52 @@ class ListFilter:
     after: tuple[datetime, str] | None = None  # cursor: (submitted_at, id) of the last item
 
 
+class QueueSort(StrEnum):
+    URGENCY = "urgency"  # R4: earliest deadline first, so breached and at-risk requests lead
+    OLDEST = "oldest"  # submitted first
+    NEWEST = "newest"  # submitted last
+
+
+# Conditions that tie a queue to one account's TPS; a section head sees the office's whole queue.
+_ACCOUNT_BOUND = frozenset(
+    {
+        Condition.ORIGIN_SUPERVISED,
+        Condition.DESTINATION_SUPERVISED,
+        Condition.TPS_MOVES_OUT,
+        Condition.TPS_MOVES_IN,
+    }
+)
+
+
 @dataclass(frozen=True)
 class QueueSpec:
     scope: Scope
     clauses: tuple[Clause, ...]
     limit: int = 50
-    after: tuple[datetime, str] | None = None
+    after: tuple[datetime, str] | None = None  # cursor: the sort key and id of the last item
+    sort: QueueSort = QueueSort.URGENCY
+    tps_code: str | None = None  # origin or destination
+    reason: str | None = None
+    sla: str | None = None  # an SlaState value (R4); the database narrows, the service decides
+    now: datetime | None = None  # needed with `sla`
 
     @classmethod
     def for_actor(cls, actor: Actor, limit: int, after: tuple[datetime, str] | None) -> QueueSpec:
         return cls(Scope.of(actor), QUEUES.get(actor.role, ()), limit, after)
+
+    @classmethod
+    def office_wide(cls, role: Role, office_code: str, limit: int) -> QueueSpec:
+        """Everything waiting for a role at an office, whichever account of the role holds it."""
+        clauses = tuple(
+            Clause(c.status, None if c.condition in _ACCOUNT_BOUND else c.condition)
+            for c in QUEUES.get(role, ())
+        )
+        return cls(Scope(office_code=office_code), clauses, limit)
+
+    def cursor_key(self, item: PlpSummary) -> tuple[datetime, str]:
+        if self.sort is QueueSort.URGENCY:
+            return item.deadline_at or item.submitted_at, item.id
+        return item.submitted_at, item.id
 
 
 @dataclass(frozen=True)

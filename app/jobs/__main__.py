@@ -3,10 +3,10 @@ instances running with PLP_RUN_SCHEDULER=false)."""
 
 from __future__ import annotations
 
-import logging
 import signal
 from types import FrameType
 
+from app.adapters import log_format
 from app.config import get_settings
 from app.jobs.context import JobContext
 from app.jobs.runner import JobRunner
@@ -14,9 +14,7 @@ from app.jobs.runner import JobRunner
 
 def main() -> None:
     settings = get_settings()
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
+    log_format.configure(settings.log_level, settings.log_format)  # JSON lines (issue 8)
     runner = JobRunner(JobContext.from_settings(settings), blocking=True)
 
     def stop(_signum: int, _frame: FrameType | None) -> None:

@@ -8,6 +8,7 @@ twice anyway (conditional updates). max_instances=1: no overlap; coalesce: one c
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,15 +20,18 @@ from apscheduler.schedulers.blocking import BlockingScheduler  # type: ignore[im
 
 from app.adapters.http.health_probe import health_client, http_probes
 from app.adapters.sql.database_probe import DatabaseProbe
+from app.adapters.sql.job_runs import SqlJobRuns
 from app.adapters.sql.leader import LeaderLock
 from app.domain.health import DependencyProbe
-from app.jobs import deadline_watch, watchdog
+from app.jobs import auto_officer, deadline_watch, watchdog
 from app.jobs.context import JobContext
+from app.jobs.delivery import PushDelivery
 from app.jobs.health_monitor import HealthMonitor
 
 log = logging.getLogger("plp.jobs")
 # APScheduler logs every run at INFO: three lines a minute would drown what matters.
 logging.getLogger("apscheduler").setLevel(logging.WARNING)
+_running = threading.local()  # the id of the job this scheduler thread runs (job_run rows)
 
 
 class JobRunner:
@@ -42,6 +46,7 @@ class JobRunner:
     ) -> None:
         self.ctx = ctx
         self.leader = leader or LeaderLock(ctx.database)
+        self.runs = SqlJobRuns(ctx.database)  # issue 8: one row per run, by the leader only
         self._client: httpx.Client | None = None
         self.monitor = HealthMonitor(ctx, self._probes() if probes is None else probes)
         self.scheduler: BaseScheduler = (
@@ -51,6 +56,10 @@ class JobRunner:
         self._add("watchdog", self.run_watchdog, every)
         self._add("deadline-watch", self.run_deadline_watch, every)
         self._add("health-monitor", self.monitor_health, health)
+        self.push = PushDelivery(ctx)  # issue 5: callbacks of TPS accounts, from the outbox
+        self._add("push-delivery", self.deliver_push, ctx.settings.push_seconds)
+        if ctx.settings.allows_test_controls:  # simulation mode: never in production
+            self._add("auto-officer", self.run_auto_officer, ctx.settings.auto_officer_seconds)
 
     def run_watchdog(self) -> None:
         self._as_leader(lambda: watchdog.run(self.ctx))
@@ -58,12 +67,19 @@ class JobRunner:
     def run_deadline_watch(self) -> None:
         self._as_leader(lambda: deadline_watch.run(self.ctx))
 
+    def deliver_push(self) -> None:
+        self._as_leader(self.push.run)
+
+    def run_auto_officer(self) -> None:
+        self._as_leader(lambda: auto_officer.run(self.ctx))
+
     def monitor_health(self) -> None:
         leads = self.leader.check()
         if leads is None:  # the database is down: no one can lead, so every instance watches
             self.monitor.observe()
         elif leads:
-            self.monitor.run()
+            with self.runs.record("health-monitor"):
+                self.monitor.run()
         else:
             self.monitor.forget()  # the leader watches; a streak kept here would go stale
 
@@ -74,6 +90,7 @@ class JobRunner:
     def stop(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
+        self.push.close()
         self.leader.release()
         if self._client is not None:
             self._client.close()
@@ -82,16 +99,22 @@ class JobRunner:
         """After the test clock moved: the time-based jobs run now, not at their next tick."""
         if not self.scheduler.running:
             return
-        for job_id in ("watchdog", "deadline-watch"):
-            self.scheduler.modify_job(job_id, next_run_time=datetime.now(UTC))
+        for job_id in ("watchdog", "deadline-watch", "push-delivery", "auto-officer"):
+            if self.scheduler.get_job(job_id) is not None:  # auto-officer: demo and test only
+                self.scheduler.modify_job(job_id, next_run_time=datetime.now(UTC))
 
     def _as_leader(self, job: Callable[[], object]) -> None:
         if self.leader.is_leader():
-            job()
+            with self.runs.record(getattr(_running, "job", None) or "unscheduled"):
+                job()
 
-    def _add(self, job_id: str, func: Callable[[], None], seconds: int) -> None:
+    def _add(self, job_id: str, func: Callable[[], None], seconds: float) -> None:
+        def tagged() -> None:
+            _running.job = job_id
+            func()
+
         self.scheduler.add_job(
-            func, "interval", seconds=seconds, id=job_id, max_instances=1, coalesce=True
+            tagged, "interval", seconds=seconds, id=job_id, max_instances=1, coalesce=True
         )
 
     def _probes(self) -> list[DependencyProbe]:

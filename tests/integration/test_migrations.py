@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine
 
 from app.adapters.sql import migrate
-from app.adapters.sql.tables import metadata
+from app.adapters.sql.schema import metadata
 
 
 def _revisions() -> list[str]:
@@ -44,8 +44,6 @@ def test_stairway_up_down_up_for_each_migration(empty_engine: Engine) -> None:
 
 
 def test_head_matches_the_models(empty_engine: Engine) -> None:
-    import app.adapters.sql.plp_tables  # noqa: F401  (registers every table)
-
     migrate.upgrade(empty_engine)
 
     with empty_engine.connect() as conn:

@@ -9,6 +9,9 @@ import threading
 from lxml import etree
 
 MAX_NODES = 50_000  # '<' characters: an upper bound of elements, counted before parsing
+# '=' characters: an upper bound of attributes and namespace declarations, which libxml2 checks
+# for duplicates in quadratic-ish time (300,000 on one element: seconds of CPU; issue 8).
+MAX_ATTRIBUTES = 50_000
 # libxml2 without XML_PARSE_HUGE (huge_tree=False) stops at depth 256 and caps text nodes at
 # 10 MB; the body size limit of the route comes first anyway.
 _DECLARATIONS = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST)", re.IGNORECASE)
@@ -50,6 +53,8 @@ def parse(data: bytes) -> etree._Element:
         raise UnsafeXmlError("a DTD or entity declaration is not accepted")
     if data.count(b"<") > MAX_NODES:
         raise UnsafeXmlError(f"more than {MAX_NODES} elements")
+    if data.count(b"=") > MAX_ATTRIBUTES:
+        raise UnsafeXmlError(f"more than {MAX_ATTRIBUTES} attributes")
     try:
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:

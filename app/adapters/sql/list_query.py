@@ -10,7 +10,16 @@ from sqlalchemy import and_, false, func, or_, select, true, tuple_
 from sqlalchemy.orm import Session
 
 from app.adapters.sql.plp_tables import PlpRequestRow
-from app.domain.queues import Clause, Condition, ListFilter, Page, PlpSummary, QueueSpec, Scope
+from app.domain.queues import (
+    Clause,
+    Condition,
+    ListFilter,
+    Page,
+    PlpSummary,
+    QueueSort,
+    QueueSpec,
+    Scope,
+)
 from app.domain.sla import SlaSummary
 from app.domain.status import PlpStatus
 
@@ -57,13 +66,40 @@ def list_page(session: Session, f: ListFilter) -> Page:
 
 
 def queue_page(session: Session, spec: QueueSpec) -> Page:
-    """Earliest deadline first (R4): breached and at-risk requests before the others."""
+    """By default earliest deadline first (R4): breached and at-risk requests before the others."""
     if not spec.clauses:
         return Page()
     where = [_scope(spec.scope), or_(*(_clause(c, spec.scope) for c in spec.clauses))]
-    if spec.after:
-        where.append(tuple_(_URGENCY, R.id) > tuple_(*spec.after))
-    return _page(session, where, (_URGENCY.asc(), R.id.asc()), spec.limit, _urgency)
+    if spec.tps_code:
+        where.append(or_(R.origin_tps == spec.tps_code, R.destination_tps == spec.tps_code))
+    if spec.reason:
+        where.append(R.reason == spec.reason)
+    if spec.sla:
+        where.append(_sla_narrowing(spec.sla, spec.now))
+    key = _URGENCY if spec.sort is QueueSort.URGENCY else R.submitted_at
+    if spec.sort is QueueSort.NEWEST:
+        if spec.after:
+            where.append(tuple_(key, R.id) < tuple_(*spec.after))
+        order = (key.desc(), R.id.desc())
+    else:
+        if spec.after:
+            where.append(tuple_(key, R.id) > tuple_(*spec.after))
+        order = (key.asc(), R.id.asc())
+    return _page(session, where, order, spec.limit, lambda s: spec.cursor_key(s)[0])
+
+
+def _sla_narrowing(state: str, now: datetime | None) -> Any:
+    """R4 as far as SQL can tell it: breached and met exactly; on track and at risk need the
+    office calendar, so SQL keeps the running requests still before their deadline."""
+    if now is None:
+        raise ValueError("an SLA filter needs the time it is judged at")
+    running = R.status == PlpStatus.IN_REVIEW.value
+    if state == "breached":
+        late = and_(R.decided_at.is_not(None), R.decided_at > R.deadline_at)
+        return or_(and_(running, R.deadline_at < now), late)
+    if state == "met":
+        return and_(R.decided_at.is_not(None), R.decided_at <= R.deadline_at)
+    return and_(running, R.deadline_at >= now)
 
 
 def _page(
@@ -77,10 +113,6 @@ def _page(
     items = [_summary(r) for r in rows[:limit]]
     more = len(rows) > limit
     return Page(items, (key(items[-1]), items[-1].id) if more and items else None)
-
-
-def _urgency(s: PlpSummary) -> datetime:
-    return s.deadline_at or s.submitted_at
 
 
 def _scope(scope: Scope) -> Any:

@@ -66,7 +66,7 @@ class SqlOperationsUnitOfWork:
         self.reconciliations = SqlReconciliations(s)
         self.out_of_hours = SqlOutOfHoursNotices(s, self._calendars)
         self.sla_watch = SqlSlaWatch(s)
-        self.notifications = self._buffer = BufferedNotifications()
+        self.notifications = self._buffer = BufferedNotifications(inner.outbox)
         return self
 
     def __exit__(

@@ -41,7 +41,7 @@ class PlpRequestRow(SQLModel, table=True):
     side: str = Field(max_length=12)
     channel: str = Field(max_length=8)
     data_type: str = Field(default="1", max_length=1)
-    letter_number: str = Field(max_length=40)
+    letter_number: str = Field(max_length=60)  # H2H nomorSurat allows 60
     letter_date: date
     origin_tps: str = Field(max_length=4)
     origin_gudang: str = Field(max_length=4)

@@ -10,7 +10,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.adapters.sql.database import Database
-from app.adapters.sql.plp_repository import SqlPlpRequestRepository
+from app.adapters.sql.outbox_repository import PublishingPlpRequestRepository
+from app.adapters.sql.outbox_store import SqlOutbox
 from app.adapters.sql.tables import NumberSequenceRow
 from app.domain.errors import DependencyUnavailableError
 
@@ -44,7 +45,8 @@ class SqlUnitOfWork:
 
     def __enter__(self) -> SqlUnitOfWork:
         self.session = self._database.session(self._read_only)
-        self.plp_requests = SqlPlpRequestRepository(self.session)
+        self.outbox = SqlOutbox(self.session)  # push events commit with their change
+        self.plp_requests = PublishingPlpRequestRepository(self.session, self.outbox)
         self.sequences = SqlNumberSequence(self.session)
         return self
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
@@ -12,6 +12,7 @@ from app.adapters.security import verify_password
 from app.adapters.sql.accounts import SqlAccounts
 from app.api import tags
 from app.api.deps import ActorDep, ServicesDep
+from app.api.rate_limit import client_address, limiter_of
 from app.domain.errors import AuthenticationError
 
 router = APIRouter(prefix="/api/v1/auth", tags=[tags.AUTH])
@@ -35,16 +36,28 @@ class MeOut(BaseModel):
     "/token",
     summary="Log in: get an access token",
     response_model=TokenOut,
-    responses={401: {"description": "wrong username or password"}},
+    responses={
+        401: {"description": "wrong username or password"},
+        429: {
+            "description": "too many failed logins for this account or address: wait "
+            "`Retry-After` seconds"
+        },
+    },
 )
-def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], services: ServicesDep) -> TokenOut:
+def login(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()], services: ServicesDep, request: Request
+) -> TokenOut:
     """**Anyone.** Form fields `username` and `password`; the token expires after
-    `expires_in` seconds."""
+    `expires_in` seconds. Repeated failures lock the account and the address for a while."""
+    limiter, client = limiter_of(request), client_address(request)
+    limiter.check(form.username, client, "rest")
     with services.database.session(read_only=True) as session:
         account = SqlAccounts(session).by_username(form.username)
     ok = verify_password(account.password_hash if account else None, form.password)
     if account is None or not ok or not account.active:
+        limiter.failed(form.username, client)
         raise AuthenticationError("wrong username or password")
+    limiter.succeeded(form.username)
     claims: dict[str, Any] = {
         "sub": account.username,
         "role": account.role.value,

@@ -53,7 +53,7 @@ class PlpRequestIn(_In):
         description="your unique reference; "
         "resending the same body under it returns the first answer",
     )
-    letter_number: str = Field(min_length=1, max_length=40)
+    letter_number: str = Field(min_length=1, max_length=60)
     letter_date: date
     origin_tps: Code4
     origin_gudang: Code4

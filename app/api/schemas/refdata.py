@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -39,7 +39,14 @@ class TpsDoc(_Doc):
     kind: Literal["terminal", "cfs", "warehouse", "airport"] = "terminal"
     yor_threshold: float | None = Field(None, ge=0, le=1000)
     sor_threshold: float | None = Field(None, ge=0, le=1000)
-    gudangs: list[str] = Field(default_factory=list, description="empty: one gudang, the TPS code")
+    gudangs: list[Code4] = Field(
+        default_factory=list, max_length=100, description="empty: one gudang, the TPS code"
+    )
+
+
+# Column widths (app.adapters.sql.tables): PostgreSQL refuses longer values with an error.
+Code4 = Annotated[str, Field(pattern=r"^[A-Z0-9]{4}$")]
+ContainerNumber = Annotated[str, Field(min_length=11, max_length=11)]
 
 
 class ManifestContainerDoc(_Doc):
@@ -88,7 +95,7 @@ class DeclarationDoc(_Doc):
     date: dt.date
     sppb_number: str | None = Field(None, max_length=20)
     sppb_date: dt.date | None = None
-    containers: list[str] = Field(default_factory=list)
+    containers: list[ContainerNumber] = Field(default_factory=list)
     bls: list[BlRef] = Field(default_factory=list)
 
 
@@ -106,7 +113,7 @@ class AccountIn(_Doc):
     full_name: str = Field("", max_length=120)
     tps_code: str | None = Field(None, pattern=r"^[A-Z0-9]{4}$")
     office_code: str | None = Field(None, pattern=r"^\d{6}$")
-    supervised_tps: list[str] = Field(default_factory=list)
+    supervised_tps: list[Code4] = Field(default_factory=list, max_length=40)  # 200 chars stored
 
     @model_validator(mode="after")
     def _scope_fits_role(self) -> AccountIn:

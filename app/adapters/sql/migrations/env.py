@@ -7,11 +7,8 @@ import os
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-import app.adapters.sql.outage_tables
-import app.adapters.sql.plp_tables
-import app.adapters.sql.soap_tables  # noqa: F401  (registers the SOAP response delivery tables)
 from app.adapters.sql.database import normalise_url
-from app.adapters.sql.tables import metadata
+from app.adapters.sql.schema import metadata
 
 config = context.config
 

@@ -2,11 +2,15 @@
 
 Revision ID: 0006_reports
 Revises: 0005_push_outbox
+
+L3: the monthly report reads one month of the audit trail by time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from alembic import op
 
 revision: str = "0006_reports"
 down_revision: str | None = "0005_push_outbox"
@@ -15,8 +19,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_index("ix_audit_event_at", "audit_event", ["at"])
 
 
 def downgrade() -> None:
-    pass
+    op.drop_index("ix_audit_event_at", table_name="audit_event")

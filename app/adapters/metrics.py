@@ -1,0 +1,79 @@
+"""Prometheus metrics: what each process counts, and the scrape of them all.
+
+`plp-online serve --workers N` forks N processes behind one port, and a scrape reaches one of
+them: with PROMETHEUS_MULTIPROC_DIR set (the `serve` command sets it for N > 1) every process
+writes its counters to files there and any process adds all of them up when scraped. Figures
+read from the database (queues, SLA, office modes) are collected once per scrape, not per
+process, so they are never counted twice.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from prometheus_client.registry import Collector
+
+ENV = "PROMETHEUS_MULTIPROC_DIR"
+CONTENT_TYPE = CONTENT_TYPE_LATEST
+_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+HTTP_REQUESTS = Counter(
+    "plp_http_requests",
+    "HTTP requests answered, by method, route template and status",
+    ["method", "route", "status"],
+)
+HTTP_LATENCY = Histogram(
+    "plp_http_request_duration_seconds",
+    "Time from the request's arrival to the end of its answer, by method and route template",
+    ["method", "route"],
+    buckets=_BUCKETS,
+)
+LOGIN_THROTTLED = Counter(
+    "plp_login_throttled",
+    "Logins refused by the brute-force limit, by channel (rest, soap)",
+    ["channel"],
+)
+
+
+def observe_request(method: str, route: str, status: int, seconds: float) -> None:
+    HTTP_REQUESTS.labels(method, route, str(status)).inc()
+    HTTP_LATENCY.labels(method, route).observe(seconds)
+
+
+def is_multiprocess() -> bool:
+    return bool(os.environ.get(ENV))
+
+
+def prepare_multiprocess_dir(workers: int) -> None:
+    """Before forking workers: a directory for their metric files, without the files of an
+    earlier run (those of dead processes would be added up forever)."""
+    if workers <= 1 and not is_multiprocess():
+        return
+    path = Path(os.environ.get(ENV) or tempfile.mkdtemp(prefix="plp-metrics-"))
+    path.mkdir(parents=True, exist_ok=True)
+    for stale in path.glob("*.db"):  # prometheus_client's files only, never anything else
+        stale.unlink()
+    os.environ[ENV] = str(path)
+
+
+def scrape(collectors: Iterable[Collector] = ()) -> bytes:
+    """The exposition text: this process's (or every worker's) metrics and the extras."""
+    extra = CollectorRegistry(auto_describe=True)
+    for collector in collectors:
+        extra.register(collector)
+    if is_multiprocess():
+        multiprocess.MultiProcessCollector(extra)  # type: ignore[no-untyped-call]
+        return generate_latest(extra)
+    return generate_latest(REGISTRY) + generate_latest(extra)

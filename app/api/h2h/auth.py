@@ -1,0 +1,140 @@
+"""The H2H login under /h2h/v1/openapi-auth (note 2): POST /user/login with a JSON username and
+password, POST /user/update-token with the refresh token. The answer nests the tokens under
+`item` (Keycloak's names, as PM and CLI read them); a refusal carries `message` and `detail`,
+which CLI reads."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Annotated, Any, Protocol
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from app.adapters.h2h import reader
+from app.adapters.h2h.tokens import TokenPair
+from app.adapters.sql.accounts import Account
+from app.api.h2h.state import bearer, state_of
+from app.domain.errors import AuthenticationError, PlpError
+
+log = logging.getLogger("plp.h2h")
+router = APIRouter(prefix="/user")
+CREDENTIALS = {
+    "type": "object",
+    "required": ["username", "password"],
+    "properties": {"username": {"type": "string"}, "password": {"type": "string"}},
+}
+REFRESH = {"type": "object", "properties": {"refresh_token": {"type": "string"}}}
+
+
+class LoginGuard(Protocol):
+    """The app's brute-force limit on logins, when it has one (shared with REST and SOAP)."""
+
+    def check(self, username: str, client: str | None, channel: str) -> None: ...
+
+    def failed(self, username: str, client: str | None) -> None: ...
+
+    def succeeded(self, username: str) -> None: ...
+
+
+def _body(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"requestBody": {"content": {"application/json": {"schema": schema}}}}
+
+
+async def optional_json(request: Request) -> Any:
+    raw = await request.body()
+    return reader.parse_json(raw) if raw.strip() else {}
+
+
+BodyDep = Annotated[Any, Depends(optional_json)]
+
+
+@router.post("/login", summary="Log in: tokens under item", openapi_extra=_body(CREDENTIALS))
+def login(request: Request, body: BodyDep) -> JSONResponse:
+    """The beacukai-api-key is not needed here (the note cannot say); when sent, it must be the
+    account's, so a wrong key shows at the first step."""
+    username, password = _text(body, "username"), _text(body, "password")
+    if not username or not password:
+        raise AuthenticationError("username dan password wajib diisi.")
+    guard: LoginGuard | None = getattr(request.app.state, "login_guard", None)
+    client = request.client.host if request.client else None
+    if guard:
+        guard.check(username, client, "h2h")
+    state = state_of(request)
+    try:
+        account = state.login(username, password)
+    except AuthenticationError:
+        if guard:
+            guard.failed(username, client)
+        raise
+    if guard:
+        guard.succeeded(username)
+    key = request.headers.get("beacukai-api-key", "").strip()
+    if key and not state.key_matches(key, username):
+        raise AuthenticationError("beacukai-api-key tidak valid untuk akun ini.")
+    return _granted(account, state.tokens.issue(username))
+
+
+@router.post(
+    "/update-token", summary="New tokens for a refresh token", openapi_extra=_body(REFRESH)
+)
+def update_token(request: Request, body: BodyDep) -> JSONResponse:
+    """The body is undocumented (note 10): `refresh_token` (or `refreshToken`) in JSON, or the
+    refresh token as the bearer."""
+    token = _text(body, "refresh_token") or _text(body, "refreshToken")
+    token = token or bearer(request.headers.get("authorization"))
+    if not token:
+        raise AuthenticationError("refresh_token wajib diisi.")
+    state = state_of(request)
+    account = state.account(state.tokens.refresh_subject(token))
+    if account is None or not account.active:
+        raise AuthenticationError("Akun tidak aktif.")
+    return _granted(account, state.tokens.issue(account.username))
+
+
+def _text(body: Any, name: str) -> str:
+    value = body.get(name) if isinstance(body, dict) else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _granted(account: Account, pair: TokenPair) -> JSONResponse:
+    item = {
+        "access_token": pair.access_token,
+        "refresh_token": pair.refresh_token,
+        "expires_in": pair.expires_in,
+        "refresh_expires_in": pair.refresh_expires_in,
+        "token_type": "Bearer",
+        "name": account.full_name or account.username,
+        "preferred_username": account.username,
+    }
+    return JSONResponse({"status": "success", "message": "Login berhasil.", "item": item})
+
+
+def _refused(status: int, detail: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    body = {"status": "failed", "message": detail, "detail": detail, "item": None}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+async def _plp_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, PlpError)
+    status = 401 if isinstance(exc, AuthenticationError) else 400
+    return _refused(status, exc.detail, {"WWW-Authenticate": "Bearer"} if status == 401 else None)
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    return _refused(exc.status_code, str(exc.detail), exc.headers)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("H2H login %s failed unexpectedly", request.url.path)
+    return _refused(500, "Terjadi kesalahan internal; sudah dicatat.")
+
+
+def install(app: FastAPI) -> None:
+    app.include_router(router)
+    app.add_exception_handler(PlpError, _plp_error)
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,194 @@
+"""L3: the monthly PLP report of an office: its month, the rows adapters stream, the result."""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from app.domain.errors import InvalidInputError
+
+NORM_WORKING_DAYS = 3  # R4 (SOP 7): the whole service within three working days
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+# Audit actions the report counts, as the aggregate logs them (plp_request.py).
+SUBMITTED, CANCELLED = "submitted", "cancelled"
+ORIGIN_CHECKED, DESTINATION_CHECKED = "origin_checked", "destination_checked"
+ALL_GATED_OUT, ALL_GATED_IN = "all_gated_out", "all_gated_in"
+DECIDED, REJECTED_ON_ARRIVAL = "decided", "rejected_on_arrival"
+COUNTED_ACTIONS = (
+    SUBMITTED,
+    CANCELLED,
+    ORIGIN_CHECKED,
+    DESTINATION_CHECKED,
+    ALL_GATED_OUT,
+    ALL_GATED_IN,
+)
+DECISION_ACTIONS = (DECIDED, REJECTED_ON_ARRIVAL)
+
+
+@dataclass(frozen=True, order=True)
+class ReportMonth:
+    """A calendar month, in the office's own time zone when it becomes instants."""
+
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> ReportMonth:
+        found = _MONTH.match(text)
+        if not found or not 1 <= int(found[2]) <= 12 or int(found[1]) < 1:
+            raise InvalidInputError(f"{text!r} is not a month like 2026-10", "month")
+        return cls(int(found[1]), int(found[2]))
+
+    @classmethod
+    def containing(cls, moment: datetime, timezone: str) -> ReportMonth:
+        local = moment.astimezone(ZoneInfo(timezone))
+        return cls(local.year, local.month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    def next(self) -> ReportMonth:
+        return ReportMonth(self.year + self.month // 12, self.month % 12 + 1)
+
+    def previous(self) -> ReportMonth:
+        return ReportMonth(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
+
+    def days(self) -> list[date]:
+        count = month_calendar.monthrange(self.year, self.month)[1]
+        return [self.first_day + timedelta(days=n) for n in range(count)]
+
+    def bounds(self, timezone: str) -> tuple[datetime, datetime]:
+        """From local midnight of the 1st to local midnight of the next month's 1st."""
+        zone = ZoneInfo(timezone)
+        start = datetime.combine(self.first_day, time(), zone)
+        return start, datetime.combine(self.next().first_day, time(), zone)
+
+
+class Outcome(StrEnum):
+    APPROVED = "approved"  # R3, by the Kasubsi
+    REJECTED = "rejected"  # R3, by the Kasubsi
+    REJECTED_ON_ARRIVAL = "rejected_on_arrival"  # E1-E6, A1/A2
+
+
+@dataclass(frozen=True)
+class EventCount:
+    """How many times an action happened in the month, per origin TPS and reason."""
+
+    origin_tps: str
+    reason: str
+    action: str
+    to_status: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class DecisionEvent:
+    """One decision taken in the month, with the times of its request."""
+
+    origin_tps: str
+    reason: str
+    at: datetime
+    outcome: Outcome
+    submitted_at: datetime
+    deadline_at: datetime | None
+
+
+class MonthlyReportSource(Protocol):
+    """What the report reads, between two instants, for one office."""
+
+    def event_counts(
+        self, office_code: str, start: datetime, end: datetime
+    ) -> Iterable[EventCount]:
+        """Counts of COUNTED_ACTIONS, grouped by origin TPS, reason, action and new status."""
+
+    def decisions(
+        self, office_code: str, start: datetime, end: datetime
+    ) -> Iterable[DecisionEvent]:
+        """Every DECISION_ACTIONS event, streamed."""
+
+    def rejections_by_rule(
+        self, office_code: str, start: datetime, end: datetime
+    ) -> Iterable[tuple[str, int]]:
+        """Requests submitted in the period and rejected on arrival, per rule they failed."""
+
+
+@dataclass(frozen=True)
+class DecisionTimes:
+    """R4: working time from the request to the Kasubsi's decision, against the norm."""
+
+    decided: int
+    within_norm: int
+    breaches: int
+    median_working_hours: float | None
+    p90_working_hours: float | None
+    median_working_days: float | None
+    p90_working_days: float | None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One row of the report: the whole office, one origin TPS or one reason."""
+
+    requests: int
+    rejected_on_arrival: int
+    approvals: int
+    rejections: int
+    cancellations: int
+    cancelled_requests: int
+    origin_checks: int
+    origin_mismatches: int
+    destination_checks: int
+    destination_mismatches: int
+    gated_out: int
+    movements_completed: int
+    decision_time: DecisionTimes
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    day: date
+    approvals: int
+    rejections: int
+    rejected_on_arrival: int
+
+
+@dataclass(frozen=True)
+class HistogramBin:
+    """Decisions whose working days fall in (lower, upper]; the first bin includes 0."""
+
+    lower: float
+    upper: float | None  # None: the open-ended last bin
+    count: int
+
+    @property
+    def within_norm(self) -> bool:
+        return self.upper is not None and self.upper <= NORM_WORKING_DAYS
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    office_code: str
+    office_name: str
+    month: ReportMonth
+    timezone: str
+    period_start: datetime
+    period_end: datetime
+    generated_at: datetime
+    complete: bool  # False while the month is still running
+    totals: Figures
+    by_tps: dict[str, Figures]
+    by_reason: dict[str, Figures]
+    rejections_by_rule: dict[str, int]
+    days: tuple[DayFigures, ...]
+    histogram: tuple[HistogramBin, ...]

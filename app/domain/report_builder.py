@@ -1,0 +1,184 @@
+"""L3: folds the streamed rows of a month into the report, keeping counters, not requests."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from app.domain.calendar import WorkingCalendar
+from app.domain.report import (
+    ALL_GATED_IN,
+    ALL_GATED_OUT,
+    CANCELLED,
+    DESTINATION_CHECKED,
+    NORM_WORKING_DAYS,
+    ORIGIN_CHECKED,
+    SUBMITTED,
+    DayFigures,
+    DecisionEvent,
+    DecisionTimes,
+    EventCount,
+    Figures,
+    HistogramBin,
+    MonthlyReport,
+    Outcome,
+    ReportMonth,
+)
+from app.domain.status import PlpStatus
+
+# (action, new status or None for any) -> the figure it adds to
+_FIGURE_OF: dict[tuple[str, str | None], str] = {
+    (SUBMITTED, None): "requests",
+    (CANCELLED, None): "cancellations",
+    (CANCELLED, PlpStatus.CANCELLED): "cancelled_requests",  # no live line left (L1)
+    (ORIGIN_CHECKED, None): "origin_checks",
+    (ORIGIN_CHECKED, PlpStatus.RELEASE_REFUSED): "origin_mismatches",  # M2
+    (DESTINATION_CHECKED, None): "destination_checks",
+    (DESTINATION_CHECKED, PlpStatus.DISCREPANCY): "destination_mismatches",  # M4
+    (ALL_GATED_OUT, None): "gated_out",
+    (ALL_GATED_IN, None): "movements_completed",  # M5 ends the online procedure
+}
+_OUTCOME_FIGURE = {
+    Outcome.APPROVED: "approvals",
+    Outcome.REJECTED: "rejections",
+    Outcome.REJECTED_ON_ARRIVAL: "rejected_on_arrival",
+}
+BIN_WIDTH, LAST_BIN_FROM = 0.5, 5.0  # working days; the last bin holds everything longer
+R3 = "R3"  # the Kasubsi's rejections, listed with the eligibility rules
+
+
+def nearest_rank(values: list[float], percent: float) -> float | None:
+    """The smallest value with at least `percent` % of the values at or below it."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(1, math.ceil(percent / 100 * len(ordered))) - 1]
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+@dataclass
+class _Tally:
+    counts: Counter[str] = field(default_factory=Counter)
+    hours: list[float] = field(default_factory=list)
+    days: list[float] = field(default_factory=list)
+    breaches: int = 0
+
+    def figures(self) -> Figures:
+        c, decided = self.counts, len(self.hours)
+        times = DecisionTimes(
+            decided=decided,
+            within_norm=decided - self.breaches,
+            breaches=self.breaches,
+            median_working_hours=_median(self.hours),
+            p90_working_hours=nearest_rank(self.hours, 90),
+            median_working_days=_median(self.days),
+            p90_working_days=nearest_rank(self.days, 90),
+        )
+        names = set(_FIGURE_OF.values()) | set(_OUTCOME_FIGURE.values())
+        return Figures(**{name: c[name] for name in names}, decision_time=times)
+
+
+class MonthlyReportBuilder:
+    """Totals, per origin TPS and per reason; per day; the decision-time histogram."""
+
+    def __init__(
+        self, office_code: str, office_name: str, month: ReportMonth, cal: WorkingCalendar
+    ) -> None:
+        self.office_code, self.office_name, self.month = office_code, office_name, month
+        self._calendar = cal
+        self._zone = ZoneInfo(cal.timezone)
+        self._total = _Tally()
+        self._tps: defaultdict[str, _Tally] = defaultdict(_Tally)
+        self._reason: defaultdict[str, _Tally] = defaultdict(_Tally)
+        self._per_day: defaultdict[date, Counter[str]] = defaultdict(Counter)
+        self._rules: Counter[str] = Counter()
+
+    def _tallies(self, origin_tps: str, reason: str) -> tuple[_Tally, ...]:
+        return self._total, self._tps[origin_tps], self._reason[reason]
+
+    def add_counts(self, rows: Iterable[EventCount]) -> None:
+        for row in rows:
+            figures = [  # a mismatch is also a check: each row may add to two figures
+                figure
+                for (action, status), figure in _FIGURE_OF.items()
+                if action == row.action and status in (None, row.to_status)
+            ]
+            for tally in self._tallies(row.origin_tps, row.reason):
+                for figure in figures:
+                    tally.counts[figure] += row.count
+
+    def add_decisions(self, rows: Iterable[DecisionEvent]) -> None:
+        for row in rows:
+            figure = _OUTCOME_FIGURE[row.outcome]
+            self._per_day[row.at.astimezone(self._zone).date()][figure] += 1
+            timed = self._time(row) if row.outcome is not Outcome.REJECTED_ON_ARRIVAL else None
+            for tally in self._tallies(row.origin_tps, row.reason):
+                tally.counts[figure] += 1
+                if timed is not None:
+                    tally.hours.append(timed[0])
+                    tally.days.append(timed[1])
+                    tally.breaches += timed[2]
+
+    def _time(self, row: DecisionEvent) -> tuple[float, float, bool] | None:
+        """Working hours used; the same as working days, 3 x the share of the request's own
+        three-day allowance (so 3.00 is its deadline whatever the mix of short Fridays and
+        holidays); and whether the decision came after the deadline (R4)."""
+        if row.deadline_at is None:  # no service was owed (none is, for arrivals refused)
+            return None
+        used = self._calendar.working_time_between(row.submitted_at, row.at)
+        allowance = self._calendar.working_time_between(row.submitted_at, row.deadline_at)
+        if allowance.total_seconds() <= 0:
+            return None
+        share = used / allowance
+        return used.total_seconds() / 3600, NORM_WORKING_DAYS * share, row.at > row.deadline_at
+
+    def add_rule_counts(self, rows: Iterable[tuple[str, int]]) -> None:
+        for rule, count in rows:
+            self._rules[rule] += count
+
+    def build(self, now: datetime) -> MonthlyReport:
+        start, end = self.month.bounds(self._calendar.timezone)
+        totals = self._total.figures()
+        rules = dict(self._rules)
+        if totals.rejections:
+            rules[R3] = totals.rejections
+        return MonthlyReport(
+            office_code=self.office_code,
+            office_name=self.office_name,
+            month=self.month,
+            timezone=self._calendar.timezone,
+            period_start=start,
+            period_end=end,
+            generated_at=now,
+            complete=end <= now,
+            totals=totals,
+            by_tps={k: t.figures() for k, t in sorted(self._tps.items())},
+            by_reason={k: t.figures() for k, t in sorted(self._reason.items())},
+            rejections_by_rule=dict(sorted(rules.items())),
+            days=tuple(self._day(d) for d in self.month.days()),
+            histogram=histogram(self._total.days),
+        )
+
+    def _day(self, day: date) -> DayFigures:
+        c = self._per_day.get(day, Counter())
+        return DayFigures(day, c["approvals"], c["rejections"], c["rejected_on_arrival"])
+
+
+def histogram(days: list[float]) -> tuple[HistogramBin, ...]:
+    """Bins of half a working day up to 5, then one open bin; 3.00 (the deadline) is within."""
+    edges = [i * BIN_WIDTH for i in range(int(LAST_BIN_FROM / BIN_WIDTH) + 1)]
+    counts = [0] * len(edges)
+    for value in days:
+        index = max(0, math.ceil(value / BIN_WIDTH) - 1)
+        counts[min(index, len(edges) - 1)] += 1
+    pairs = zip(edges[:-1], counts[:-1], strict=True)
+    bins = [HistogramBin(lo, lo + BIN_WIDTH, n) for lo, n in pairs]
+    return (*bins, HistogramBin(LAST_BIN_FROM, None, counts[-1]))

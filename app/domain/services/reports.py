@@ -1,0 +1,48 @@
+"""L3: the monthly PLP report of an office, for its officers and the service's admins."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.domain.actor import OFFICER_ROLES, Actor, Role
+from app.domain.errors import InvalidInputError, NotFoundError
+from app.domain.office_access import require_office_role
+from app.domain.outage_ports import OfficeCalendarLookup
+from app.domain.ports import ReferenceData
+from app.domain.report import MonthlyReport, MonthlyReportSource, ReportMonth
+from app.domain.report_builder import MonthlyReportBuilder
+
+# Every officer of the office reads its report (the section heads forward it); TPS operators
+# would see their competitors' figures, so they do not.
+REPORT_ROLES = OFFICER_ROLES | {Role.ADMIN}
+
+
+def monthly_report(
+    actor: Actor,
+    office_code: str,
+    month: ReportMonth,
+    source: MonthlyReportSource,
+    reference: ReferenceData,
+    calendars: OfficeCalendarLookup,
+    now: datetime,
+) -> MonthlyReport:
+    """L3: requests, decisions, cancellations and movements of one month, and the working time
+    from request to decision against the three-working-day norm (R4)."""
+    require_office_role(actor, office_code, REPORT_ROLES, "read the monthly PLP report")
+    office = reference.office(office_code)
+    if office is None:
+        raise NotFoundError(f"office {office_code} not found")
+    calendar = calendars.calendar(office_code)
+    start, end = month.bounds(calendar.timezone)
+    if start > now:
+        raise InvalidInputError(f"month {month} has not begun at office {office_code}", "month")
+    builder = MonthlyReportBuilder(office_code, office.name, month, calendar)
+    builder.add_counts(source.event_counts(office_code, start, end))
+    builder.add_decisions(source.decisions(office_code, start, end))
+    builder.add_rule_counts(source.rejections_by_rule(office_code, start, end))
+    return builder.build(now)
+
+
+def last_complete_month(now: datetime, timezone: str) -> ReportMonth:
+    """The month the dashboard shows: the one before the office's current month."""
+    return ReportMonth.containing(now, timezone).previous()

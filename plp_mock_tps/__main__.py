@@ -1,0 +1,3 @@
+from plp_mock_tps.cli import main
+
+main()

@@ -1,0 +1,133 @@
+"""Goods for scenarios and load: a fresh BC 1.1 manifest the client loads through the admin
+API (demo and test servers), so runs never meet each other's active requests (E5).
+
+Besides free containers and house B/Ls it holds one container covered by a PIB (E3) and one
+already released (E2), recorded as declarations.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from plp_mock_tps.connection import Connection
+
+_ALPHABET = dict(zip(string.ascii_uppercase, [x for x in range(10, 39) if x % 11], strict=True))
+
+
+def check_digit(base: str) -> str:
+    """ISO 6346: letters valued 10-38 skipping multiples of 11, weights 2**i, mod 11, mod 10."""
+    total = sum((_ALPHABET.get(c) or int(c)) * 2**i for i, c in enumerate(base))
+    return str(total % 11 % 10)
+
+
+def container_number(owner: str, serial: int) -> str:
+    base = f"{owner}U{serial:06d}"
+    return base + check_digit(base)
+
+
+def wrong_check_digit(number: str) -> str:
+    """The same container with a check digit that fails ISO 6346 (rule E6)."""
+    return number[:10] + str((int(number[10]) + 1) % 10)
+
+
+@dataclass
+class GoodsPool:
+    """Containers and house B/Ls of one manifest; taken ones are not handed out twice."""
+
+    office_code: str
+    bc11_number: str
+    bc11_date: date
+    containers: list[tuple[str, str]]
+    packages: list[dict[str, Any]]
+    with_pib: tuple[str, str]  # (number, size): covered by a PIB (E3)
+    released: tuple[str, str]  # already released (E2)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def take_containers(self, n: int) -> list[dict[str, str]]:
+        with self._lock:
+            if len(self.containers) < n:
+                raise RuntimeError("the goods pool is used up: seed a bigger manifest")
+            taken, self.containers = self.containers[:n], self.containers[n:]
+        return [{"number": num, "size": size} for num, size in taken]
+
+    def give_back(self, containers: list[dict[str, str]]) -> None:
+        """Goods of a cancelled or finished request may move again."""
+        with self._lock:
+            self.containers.extend((c["number"], c["size"]) for c in containers)
+
+    def take_packages(self, n: int) -> list[dict[str, Any]]:
+        with self._lock:
+            if len(self.packages) < n:
+                raise RuntimeError("no house B/L left in the goods pool")
+            taken, self.packages = self.packages[:n], self.packages[n:]
+        return taken
+
+
+def seed(
+    connection: Connection,
+    containers: int = 200,
+    packages: int = 20,
+    office_code: str = "040300",
+    admin: str = "admin",
+) -> GoodsPool:
+    """Load a new manifest (and its two declarations) as the admin; return its goods."""
+    rng = random.Random()  # noqa: S311 (test data)
+    owner = "".join(rng.choices(string.ascii_uppercase, k=3))
+    start = rng.randrange(0, 900_000)
+    numbers = [
+        (container_number(owner, start + i), "20" if i % 2 else "40") for i in range(containers + 3)
+    ]
+    lcl_box = numbers.pop(0)[0]  # the container the house B/Ls came in
+    bc11 = f"{rng.randrange(100_000, 999_999)}"
+    on = datetime.now(UTC).date() - timedelta(days=5)
+    bls = [
+        {"type": "PK", "count": 10 + i, "bl_number": f"HBL-{owner}{bc11}-{i:04d}", "bl_date": on}
+        for i in range(packages)
+    ]
+    items = [_item(i, num, size, on) for i, (num, size) in enumerate(numbers)]
+    items += [_lcl_item(len(items) + i, bl, lcl_box, on) for i, bl in enumerate(bls)]
+    manifest = {
+        "office_code": office_code, "number": bc11, "date": on.isoformat(),
+        "vessel_name": "MV MOCK TPS", "call_sign": "9VMCK", "voyage": "001M",
+        "arrival_date": (on - timedelta(days=1)).isoformat(), "items": items,
+    }  # fmt: skip
+    _post(connection, "/api/v1/admin/manifests", admin, manifest)
+    with_pib, released = numbers[-2], numbers[-1]
+    for i, ((number, _), sppb) in enumerate(((with_pib, None), (released, bc11))):
+        declaration = {
+            "office_code": office_code, "kind": "BC20", "number": f"{bc11}{i}"[:20],
+            "date": on.isoformat(), "sppb_number": sppb, "sppb_date": sppb and on.isoformat(),
+            "containers": [number],
+        }  # fmt: skip
+        _post(connection, "/api/v1/admin/declarations", admin, declaration)
+    for bl in bls:
+        bl["bl_date"] = on.isoformat()
+    return GoodsPool(office_code, bc11, on, numbers[:-2], bls, with_pib, released)
+
+
+def _item(i: int, number: str, size: str, on: date) -> dict[str, Any]:
+    return {
+        "pos_number": f"{i + 1:04d}00000000", "consignee": "PT MOCK IMPOR",
+        "consignee_id": "012345678900000", "bl_number": f"HBL-{number}", "bl_date": on.isoformat(),
+        "containers": [{"number": number, "size": size, "fcl_lcl": "F"}],
+    }  # fmt: skip
+
+
+def _lcl_item(i: int, bl: dict[str, Any], container: str, on: date) -> dict[str, Any]:
+    return {
+        "pos_number": f"{i + 1:04d}00000000", "consignee": "PT MOCK LCL",
+        "bl_number": bl["bl_number"], "bl_date": on.isoformat(),
+        "package_type": bl["type"], "package_count": bl["count"],
+        "containers": [{"number": container, "size": "40", "fcl_lcl": "L"}],
+    }  # fmt: skip
+
+
+def _post(connection: Connection, path: str, admin: str, body: dict[str, Any]) -> None:
+    r = connection.call("POST", path, admin, json=body)
+    if r.status_code != 200:
+        raise RuntimeError(f"cannot load test goods ({path}): {r.status_code} {r.text[:300]}")

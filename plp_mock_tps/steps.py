@@ -1,0 +1,185 @@
+"""What each kind of scenario step does; each returns what it got, for the runner to compare
+with what the step expects. A step that waits raises Timeout; an officer's step left to a
+human raises Stopped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from plp_mock_tps.goods import wrong_check_digit
+from plp_mock_tps.tps import new_ref
+
+if TYPE_CHECKING:
+    from plp_mock_tps.runner import ScenarioRun
+    from plp_mock_tps.scenario import Step
+
+OFFICER_STEPS: dict[str, tuple[str, str, str]] = {  # step -> (account, path, policy part)
+    "recommend_manifest": ("manifest", "recommendations/manifest", "decisions"),
+    "recommend_p2": ("p2", "recommendations/p2", "decisions"),
+    "decide": ("kasubsi", "decision", "decisions"),
+    "check_origin": ("supervisor-asal", "origin-check", "checks"),
+    "check_destination": ("supervisor-tujuan", "destination-check", "checks"),
+    "follow_up": ("manifest", "origin-check/follow-up", "human"),
+    "investigate": ("p2-section", "investigation", "human"),
+}
+DONE: dict[str, Callable[[dict[str, Any]], Any]] = {  # has the step been taken?
+    "recommend_manifest": lambda r: r["recommendations"]["manifest"],
+    "recommend_p2": lambda r: r["recommendations"]["p2"],
+    "decide": lambda r: r["decision"],
+    "check_origin": lambda r: r["movement"]["origin_check"],
+    "check_destination": lambda r: r["movement"]["destination_check"],
+}
+
+
+class StoppedError(Exception):
+    """An officer's step the simulator leaves to a human (auto-officer off for it)."""
+
+
+class WaitTimeoutError(Exception):
+    pass
+
+
+def submit(run: ScenarioRun, step: Step) -> dict[str, Any]:
+    body = run.body_for(step.arg or {})
+    outcome = run.tps(run.scenario.applicant).submit(body)
+    run.body = body
+    if outcome.request_id:
+        run.request_id = outcome.request_id
+    return {"accepted": outcome.accepted, "rules": outcome.rules, "detail": outcome.detail}
+
+
+def officer(run: ScenarioRun, step: Step) -> dict[str, Any]:
+    name = str(step.arg)
+    account, path, part = OFFICER_STEPS[name]
+    if run.options.officers == "client":
+        body = _officer_body(name, step.options)
+        r = run.connection.call("POST", f"{run.path()}/{path}", account, json=body)
+        problem = {} if r.status_code == 200 else r.json()
+        return {
+            "accepted": r.status_code == 200,
+            "rules": [problem.get("rule")] if problem.get("rule") else [],
+        }
+    if part == "human" or run.policy().get(part, "human") == "human":
+        raise StoppedError(f"{name} is left to a human officer (auto-officer off for it)")
+    run.wait(lambda r: DONE[name](r) is not None, f"the auto-officer to {name}")
+    return {"accepted": True}
+
+
+def response(run: ScenarioRun, step: Step) -> dict[str, Any]:
+    """The answer the TPS's way (REST read or SOAP on-demand); also pushed, with a receiver."""
+    kind = str(step.arg)
+    tps = run.tps(run.scenario.applicant)
+    request = run.read()
+    if kind == "cancellation":
+        got = run.until(lambda: tps.cancellation(request, run.cancel_ref or ""), "the cancellation")
+        push = run.pushed("cancellation")
+        return {"number": got.get("number"), "pushed": push is not None}
+    got = run.until(lambda: tps.decision(run.read()), "the decision")
+    push = run.pushed("decision")
+    result = {"approved": got["approved"], "has_plp_number": bool(got.get("plp_number"))}
+    if push is not None:
+        result["pushed_approved"] = push.body["data"]["approved"]
+    return result
+
+
+def gate(run: ScenarioRun, step: Step, gate_in: bool) -> dict[str, Any]:
+    request = run.read()
+    h = request["header"]
+    tps = run.tps(step.options.get("as", h["destination_tps" if gate_in else "origin_tps"]))
+    outcome = tps.gate(request, gate_in, _gate_time(request, gate_in, step.options.get("at")))
+    return {"accepted": outcome.accepted, "rules": outcome.rules, "detail": outcome.detail}
+
+
+def cancel(run: ScenarioRun, step: Step) -> dict[str, Any]:
+    run.cancel_ref = new_ref(run.scenario.applicant)
+    reason = str((step.arg or {}).get("reason", "SALAH INPUT GUDANG TUJUAN"))
+    outcome = run.tps(run.scenario.applicant).cancel(run.read(), reason, run.cancel_ref)
+    return {"accepted": outcome.accepted, "rules": outcome.rules, "detail": outcome.detail}
+
+
+def status(run: ScenarioRun, step: Step) -> dict[str, Any]:
+    return {}
+
+
+def push(run: ScenarioRun, step: Step) -> dict[str, Any]:
+    if run.options.receiver is None:
+        return {"skipped": "no callback receiver"}
+    found = run.pushed(str(step.arg), any_request=True)
+    return {"received": found is not None, **({"data": found.body["data"]} if found else {})}
+
+
+def outage(run: ScenarioRun, step: Step) -> dict[str, Any]:
+    office = run.goods.office_code
+    if step.arg == "declare":
+        body = {"office_code": office, "cause": f"mock TPS scenario {run.scenario.name}"}
+        r = run.connection.call("POST", "/api/v1/outages", "kasubsi", json=body)
+        run.outage_id = r.json().get("id") if r.status_code == 201 else None
+        return {"accepted": r.status_code == 201}
+    r = run.connection.call("POST", f"/api/v1/outages/{run.outage_id}/end", "kasubsi")
+    return {"accepted": r.status_code == 200}
+
+
+def clock(run: ScenarioRun, step: Step) -> dict[str, Any]:
+    """until_manual: a day at a time (F1 counts working hours), at most two weeks."""
+    for _ in range(14):
+        if run.office_mode() == "manual":
+            return {"mode": "manual"}
+        r = run.connection.call(
+            "POST", "/api/v1/test/clock/advance", run.options.admin, json={"seconds": 86400}
+        )
+        r.raise_for_status()
+        run.until(
+            lambda: run.office_mode() == "manual" or None, "the watchdog", seconds=2.0, quiet=True
+        )
+    return {"mode": run.office_mode()}
+
+
+def office(run: ScenarioRun, step: Step) -> dict[str, Any]:
+    wanted = str(step.arg)
+    run.until(lambda: run.office_mode() == wanted or None, f"the office to be {wanted}")
+    return {"mode": run.office_mode()}
+
+
+def _officer_body(name: str, options: dict[str, Any]) -> dict[str, Any]:
+    approve = bool(options.get("approve", True))
+    note = str(options.get("note", "mock officer"))
+    if name in ("check_origin", "check_destination"):
+        matched = bool(options.get("matched", True))
+        body: dict[str, Any] = {"matched": matched, "note": note}
+        return body | ({"seal_numbers": ["MOCK-SEAL"]} if name == "check_origin" else {})
+    if name == "decide":
+        return {"approve": approve} | ({} if approve else {"reason": note})
+    return (
+        {"note": note}
+        if name in ("follow_up", "investigate")
+        else {"approve": approve, "note": note}
+    )
+
+
+def _gate_time(request: dict[str, Any], gate_in: bool, at: str | None) -> datetime:
+    """M6: after the approval (gate-out) or the gate-out (gate-in), never in the future; a
+    second after what precedes it, so the time is plausible whatever the test clock says."""
+    if at == "future":
+        return datetime.fromisoformat(request["submitted_at"]) + timedelta(days=3)
+    if gate_in:
+        outs = [ln["gated_out_at"] for ln in request["lines"] if ln["gated_out_at"]]
+        start = max(datetime.fromisoformat(t) for t in outs) if outs else None
+    else:
+        marks = [request["decision"] and request["decision"]["at"]]
+        marks.append((request["movement"]["origin_check"] or {}).get("at"))
+        start = max(datetime.fromisoformat(t) for t in marks if t) if any(marks) else None
+    base = start or datetime.fromisoformat(request["submitted_at"])
+    return base + timedelta(seconds=1)
+
+
+def special_container(name: str, run: ScenarioRun) -> dict[str, str]:
+    goods = run.goods
+    if name in ("$with_pib", "$released"):
+        number, size = goods.with_pib if name == "$with_pib" else goods.released
+        return {"number": number, "size": size}
+    fresh = goods.take_containers(1)[0]
+    if name == "$bad_check_digit":
+        return {"number": wrong_check_digit(fresh["number"]), "size": fresh["size"]}
+    raise ValueError(f"unknown goods {name}")
