@@ -25,7 +25,13 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
-def serve(host: str, port: int, workers: int) -> None:
+@click.option(
+    "--factory",
+    default="app.main:create_app",
+    hidden=True,
+    help="the app factory; bench/ serves a variant of the same app with it",
+)
+def serve(host: str, port: int, workers: int, factory: str) -> None:
     """Serve the REST API, the SOAP service and the docs (migrates the database first)."""
     import uvicorn
 
@@ -43,7 +49,7 @@ def serve(host: str, port: int, workers: int) -> None:
         f"- database {_safe_url(settings)}"
     )
     uvicorn.run(
-        "app.main:create_app",
+        factory,
         factory=True,
         host=host,
         port=port,

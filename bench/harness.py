@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -94,6 +94,7 @@ class Databases:
     """A template database per engine kind, copied fresh for every run."""
 
     workdir: Path
+    created: list[str] = field(default_factory=list)
 
     def template(self, kind: str, numbers: list[tuple[str, str]]) -> str:
         url = self._new(kind, "tmpl")
@@ -111,27 +112,21 @@ class Databases:
             return f"sqlite:///{target}"
         name = f"plp_bench_{uuid.uuid4().hex[:8]}"
         self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template).database}"')
+        self.created.append(name)
         return make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
 
     def drop_all(self) -> None:
-        engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            names = (
-                conn.execute(
-                    text("SELECT datname FROM pg_database WHERE datname LIKE 'plp_bench_%'")
-                )
-                .scalars()
-                .all()
-            )
-            for name in names:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
+        """Drop the PostgreSQL databases this run made (other runs' stay untouched)."""
+        for name in self.created:
+            self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.created.clear()
 
     def _new(self, kind: str, tag: str) -> str:
         if kind == "sqlite":
             return f"sqlite:///{self.workdir / f'{tag}.db'}"
         name = f"plp_bench_{tag}_{uuid.uuid4().hex[:6]}"
         self._admin(f'CREATE DATABASE "{name}"')
+        self.created.append(name)
         return make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
 
     def _admin(self, sql: str) -> None:

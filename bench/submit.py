@@ -59,19 +59,8 @@ def run(target: str, kind: str, url: str, work: Path, args: argparse.Namespace) 
     }
     if target == "submit":
         argv, path = serve_argv(args.workers), "/api/v1/plp-requests"
-    else:
-        argv = [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "bench.bare_app:app",
-            "--port",
-            "{port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ]
+    else:  # the same command and app, plus the bare route
+        argv = [*serve_argv(args.workers), "--factory", "bench.bare_app:create"]
         path = "/bare"
     server = Server(argv, env, work / f"{kind}-{target}.log")
     try:

@@ -28,6 +28,7 @@ class Database:
             self.engine = _sqlite_engine(self.url, "BEGIN IMMEDIATE")
             self.read_engine = _sqlite_engine(self.url, "BEGIN")
         else:
+            _cache_long_statements()
             self.engine = create_engine(
                 self.url, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True
             )
@@ -64,3 +65,15 @@ def _sqlite_engine(url: str, begin: str) -> Engine:
         connection.exec_driver_sql(begin)
 
     return engine
+
+
+def _cache_long_statements() -> None:
+    """psycopg caches the parse of a statement only up to 4096 characters and 50 parameters;
+    our hot statements (a request row has 55 columns) are longer, and re-parsing them on every
+    execution costs more than the rest of the insert. There are few of them: cache them all."""
+    try:
+        from psycopg import _queries
+    except ImportError:  # another driver
+        return
+    _queries.MAX_CACHED_STATEMENT_LENGTH = max(_queries.MAX_CACHED_STATEMENT_LENGTH, 32768)
+    _queries.MAX_CACHED_STATEMENT_PARAMS = max(_queries.MAX_CACHED_STATEMENT_PARAMS, 1000)

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.adapters.sql import facts_query, list_query
+from app.adapters.sql.insert_all import insert_all
 from app.adapters.sql.plp_mapping import event_row, line_row, request_row, to_event, to_request
 from app.adapters.sql.plp_tables import AuditEventRow, PlpLineRow, PlpRequestRow
 from app.domain.eligibility import EligibilityFacts
@@ -40,12 +41,13 @@ class SqlPlpRequestRepository:
 
     def add(self, request: PlpRequest) -> None:
         conn = self._session.connection()  # Core on the connection: no ORM layer on the hot path
+        lines = [line_row(request, ln) for ln in request.lines]
+        events = [event_row(request.id, e) for e in request.new_events]
         try:
-            conn.execute(insert(REQ), [request_row(request)])
-            conn.execute(insert(LINE), [line_row(request, ln) for ln in request.lines])
-            self._append_events(request)
+            insert_all(conn, request_row(request), lines, events)
         except IntegrityError as exc:  # same reference or E5 goods stored by a concurrent twin
             raise DuplicateSubmissionError(str(exc.orig)) from exc
+        request.new_events.clear()
 
     def get(self, request_id: str, for_update: bool = True) -> PlpRequest | None:
         query = select(REQ).where(REQ.c.id == request_id)
