@@ -6,16 +6,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Select, literal, select, text, union_all
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from app.adapters.sql.database import Database
 from app.adapters.sql.plp_mapping import to_request
 from app.adapters.sql.plp_tables import PlpLineRow, PlpRequestRow
 from app.adapters.sql.soap_tables import (
@@ -25,7 +22,7 @@ from app.adapters.sql.soap_tables import (
     ResponseCursorRow,
     ResponseDeliveryRow,
 )
-from app.domain.errors import DependencyUnavailableError
+from app.adapters.sql.uow import SessionScope
 from app.domain.plp_request import PlpRequest
 from app.domain.response_ports import ResponseFeed, ResponseKind
 
@@ -163,31 +160,8 @@ def _branch(
     return query.where(~delivered)
 
 
-class SqlResponseUnitOfWork:
+class SqlResponseUnitOfWork(SessionScope):
     responses: ResponseFeed
 
-    def __init__(self, database: Database, read_only: bool = False) -> None:
-        self._database, self._read_only = database, read_only
-
-    def __enter__(self) -> SqlResponseUnitOfWork:
-        self.session = self._database.session(self._read_only)
-        self.responses = SqlResponseFeed(self.session)
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        try:
-            self.session.rollback()
-            self.session.close()
-        finally:
-            if isinstance(exc, OperationalError) or (
-                isinstance(exc, DBAPIError) and exc.connection_invalidated
-            ):
-                raise DependencyUnavailableError("the database does not answer") from exc
-
-    def commit(self) -> None:
-        self.session.commit()
+    def _open(self, session: Session) -> None:
+        self.responses = SqlResponseFeed(session)

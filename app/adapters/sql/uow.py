@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Self
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -39,16 +40,22 @@ class SqlNumberSequence:
         return int(self._session.execute(stmt).scalar_one())
 
 
-class SqlUnitOfWork:
+class SessionScope:
+    """One session, one transaction: leaving without commit rolls back; a database that does
+    not answer becomes DependencyUnavailableError (503, or a SOAP/H2H service error)."""
+
+    session: Session
+
     def __init__(self, database: Database, read_only: bool = False) -> None:
         self._database, self._read_only = database, read_only
 
-    def __enter__(self) -> SqlUnitOfWork:
+    def __enter__(self) -> Self:
         self.session = self._database.session(self._read_only)
-        self.outbox = SqlOutbox(self.session)  # push events commit with their change
-        self.plp_requests = PublishingPlpRequestRepository(self.session, self.outbox)
-        self.sequences = SqlNumberSequence(self.session)
+        self._open(self.session)
         return self
+
+    def _open(self, session: Session) -> None:
+        """Build the repositories on the session."""
 
     def __exit__(
         self,
@@ -70,3 +77,10 @@ class SqlUnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+
+
+class SqlUnitOfWork(SessionScope):
+    def _open(self, session: Session) -> None:
+        self.outbox = SqlOutbox(session)  # push events commit with their change
+        self.plp_requests = PublishingPlpRequestRepository(session, self.outbox)
+        self.sequences = SqlNumberSequence(session)
