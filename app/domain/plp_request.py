@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from app.domain.actor import SYSTEM_ACTOR, Actor, Channel
-from app.domain.errors import IllegalTransitionError, InvalidInputError, RuleViolationError
+from app.domain.errors import InvalidInputError, RuleViolationError
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
+from app.domain.plp_movement import MovementSteps
 from app.domain.plp_parts import (
     Cancellation,
     Decision,
@@ -22,11 +23,9 @@ from app.domain.plp_parts import (
     Recommendation,
 )
 from app.domain.reasons import ApplicantSide, needs_p2_review
-from app.domain.status import ACTIVE, NEXT, PlpStatus
+from app.domain.status import ACTIVE, PlpStatus
 
 S = PlpStatus
-_MOVED_OUT = frozenset({S.GATED_OUT, S.DISCREPANCY, S.ENTERED, S.GATED_IN})
-CLOCK_SKEW = timedelta(minutes=5)  # M6: a TPS clock a little ahead is not "the future"
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ class LineDecision:
 
 
 @dataclass
-class PlpRequest:
+class PlpRequest(MovementSteps):
     """A request to move goods between two TPS supervised by one customs office."""
 
     id: str
@@ -78,10 +77,6 @@ class PlpRequest:
         """E5: a line keeps its goods out of other requests while the request is open and the
         line still counts (not cancelled, not refused)."""
         return self.status in ACTIVE and not line.cancelled and line.approved is not False
-
-    @property
-    def moving_lines(self) -> list[PlpLine]:
-        return [line for line in self.lines if line.moves]
 
     def accept(self, actor: Actor, deadline_at: datetime | None) -> None:
         """Record the arrival of a complete and correct request (R1/R2 routing, R4 deadline)."""
@@ -168,174 +163,6 @@ class PlpRequest:
         detail = {"deadline_at": deadline.isoformat()}
         self._log(SYSTEM_ACTOR, at, "sla_breached", self.status, self.status, **detail)
         return True
-
-    def check_at_origin(
-        self, actor: Actor, at: datetime, matched: bool, seals: tuple[str, ...], note: str
-    ) -> None:
-        """M2: match, seal and release; or refuse release and hand back to the manifest officer."""
-        self._require_status(S.APPROVED, "record the origin check")
-        if not matched and not note.strip():
-            raise RuleViolationError("M2", "a refused release needs a note saying why")
-        self.origin_check = OriginCheck(actor.username, at, matched, seals, note)
-        target = S.RELEASED if matched else S.RELEASE_REFUSED
-        self._move(
-            target, actor, at, "origin_checked", matched=matched, seals=list(seals), note=note
-        )
-
-    def follow_up(self, actor: Actor, at: datetime, note: str) -> None:
-        """M2 mismatch: the manifest officer settles it and sends the goods back for a check."""
-        self._require_status(S.RELEASE_REFUSED, "follow up the refused release")
-        self._move(S.APPROVED, actor, at, "release_followed_up", note=note)
-
-    def gate_out(self, actor: Actor, at: datetime, now: datetime, line_nos: list[int]) -> None:
-        """M3 with M1/M6: the gate-out time of released lines; all out makes it GATED_OUT."""
-        if self.status in _MOVED_OUT:
-            raise IllegalTransitionError(self.id, self.status, "record a gate-out again")
-        if self.status is not S.RELEASED:
-            rule = "M1" if self.status in (S.IN_REVIEW, S.REJECTED, S.CANCELLED) else "M2"
-            raise RuleViolationError(rule, f"request is {self.status}: goods are not released")
-        _require_plausible("gate-out", at, now, self._approved_at())
-        lines = self._pick(line_nos, lambda ln: ln.gated_out_at is None, "gated out")
-        for line in lines:
-            line.gated_out_at = at
-        self._log(
-            actor,
-            at,
-            "gated_out",
-            self.status,
-            self.status,
-            lines=[ln.line_no for ln in lines],
-            time=at.isoformat(),
-        )
-        if all(ln.gated_out_at for ln in self.moving_lines):
-            self._move(S.GATED_OUT, actor, at, "all_gated_out")
-
-    def check_at_destination(
-        self, actor: Actor, at: datetime, matched: bool, seal_opened: bool, note: str
-    ) -> None:
-        """M4: match and open the seal; or note the discrepancy for the P2 section."""
-        self._require_status(S.GATED_OUT, "record the destination check")
-        if not matched and not note.strip():
-            raise RuleViolationError("M4", "a discrepancy needs a note describing it")
-        self.destination_check = DestinationCheck(actor.username, at, matched, seal_opened, note)
-        target = S.ENTERED if matched else S.DISCREPANCY
-        self._move(
-            target,
-            actor,
-            at,
-            "destination_checked",
-            matched=matched,
-            seal_opened=seal_opened,
-            note=note,
-        )
-
-    def conclude_investigation(self, actor: Actor, at: datetime, note: str) -> None:
-        """M4 mismatch: the P2 section closes its investigation and entry may proceed."""
-        self._require_status(S.DISCREPANCY, "conclude the investigation")
-        self.investigation = Investigation(actor.username, at, note)
-        self._move(S.ENTERED, actor, at, "investigation_concluded", note=note)
-
-    def gate_in(self, actor: Actor, at: datetime, now: datetime, line_nos: list[int]) -> None:
-        """M5 with M6: the gate-in time at the destination; all in ends the online procedure."""
-        if self.status is S.GATED_IN:
-            raise IllegalTransitionError(self.id, self.status, "record a gate-in again")
-        if self.status is not S.ENTERED:
-            rule = "M6" if self.status in (S.APPROVED, S.RELEASED) else "M4"
-            raise RuleViolationError(rule, f"request is {self.status}: goods have not entered")
-        lines = self._pick(line_nos, lambda ln: ln.gated_in_at is None, "gated in")
-        for line in lines:
-            assert line.gated_out_at is not None
-            _require_plausible("gate-in", at, now, line.gated_out_at, after="its gate-out")
-        for line in lines:
-            line.gated_in_at = at
-        self._log(
-            actor,
-            at,
-            "gated_in",
-            self.status,
-            self.status,
-            lines=[ln.line_no for ln in lines],
-            time=at.isoformat(),
-        )
-        if all(ln.gated_in_at for ln in self.moving_lines):
-            self._move(S.GATED_IN, actor, at, "all_gated_in")
-
-    def cancel(
-        self, actor: Actor, at: datetime, cancellation: Cancellation, line_nos: list[int]
-    ) -> list[int]:
-        """L1: cancel lines (default: all) before any gate-out; no live line left cancels all."""
-        if any(ln.gated_out_at for ln in self.lines):
-            raise RuleViolationError("L1", "goods have already gated out: cannot cancel")
-        if S.CANCELLED not in NEXT[self.status]:
-            raise IllegalTransitionError(self.id, self.status, "cancel")
-        lines = self._pick(line_nos, lambda ln: ln.approved is not False, "cancelled")
-        for line in lines:
-            line.cancelled = True
-        self.cancellation = cancellation
-        numbers = [ln.line_no for ln in lines]
-        left = [ln for ln in self.lines if not ln.cancelled and ln.approved is not False]
-        target = self.status if left else S.CANCELLED
-        self._move(
-            target,
-            actor,
-            at,
-            "cancelled",
-            lines=numbers,
-            reason=cancellation.reason,
-            number=cancellation.number,
-        )
-        return numbers
-
-    def _approved_at(self) -> datetime:
-        assert self.decision is not None
-        return self.decision.at
-
-    def _pick(self, line_nos: list[int], open_: Any, verb: str) -> list[PlpLine]:
-        candidates = [ln for ln in self.lines if not ln.cancelled and open_(ln)]
-        if verb != "cancelled":
-            candidates = [ln for ln in candidates if ln.moves]
-        if not line_nos:
-            return candidates
-        by_no = {ln.line_no: ln for ln in candidates}
-        unknown = sorted(set(line_nos) - set(by_no))
-        if unknown:
-            raise IllegalTransitionError(self.id, self.status, f"{verb} lines {unknown} again")
-        return [by_no[n] for n in sorted(set(line_nos))]
-
-    def _require_status(self, status: PlpStatus, action: str) -> None:
-        if self.status is not status:
-            raise IllegalTransitionError(self.id, self.status, action)
-
-    def _move(
-        self, target: PlpStatus, actor: Actor, at: datetime, action: str, **detail: Any
-    ) -> None:
-        if target is not self.status and target not in NEXT[self.status]:
-            raise IllegalTransitionError(self.id, self.status, action)
-        before, self.status = self.status, target
-        self._log(actor, at, action, before, target, **detail)
-
-    def _log(
-        self,
-        actor: Actor,
-        at: datetime,
-        action: str,
-        before: PlpStatus | None,
-        after: PlpStatus | None,
-        **detail: Any,
-    ) -> None:
-        self.new_events.append(AuditEvent.by(actor, at, action, before, after, **detail))
-
-
-def _require_plausible(
-    what: str, at: datetime, now: datetime, earliest: datetime, after: str = "the approval"
-) -> None:
-    """M6: movement times are neither in the future nor before what must precede them."""
-    if at > now + CLOCK_SKEW:
-        raise RuleViolationError("M6", f"{what} time {at.isoformat()} is in the future")
-    if at < earliest:
-        raise RuleViolationError("M6", f"{what} time {at.isoformat()} is before {after}")
-    if at == earliest and what == "gate-in":
-        raise RuleViolationError("M6", f"gate-in time {at.isoformat()} is not after {after}")
 
 
 def _line_verdicts(

@@ -12,7 +12,7 @@ from app.domain.office_access import DECIDE_ROLES, RECORD_ROLES, require_office_
 from app.domain.outage import OfficeEvent, Outage
 from app.domain.outage_commands import DecideManualPlp, PaperDecision, RecordManualPlp
 from app.domain.outage_ports import OperationsUnitOfWork
-from app.domain.plp_request import CLOCK_SKEW
+from app.domain.plp_movement import CLOCK_SKEW
 from app.domain.ports import Clock, ReferenceData
 
 

@@ -13,7 +13,7 @@ from app.domain.office_access import MONITOR_ACTOR, OUTAGE_ROLES, require_office
 from app.domain.outage import MONITOR, NoticeKind, OfficeEvent, Outage, OutageSource, TpsNotice
 from app.domain.outage_commands import DeclareOutage, EndOutage
 from app.domain.outage_ports import OfficeCalendarLookup, OperationsUnitOfWork
-from app.domain.plp_request import CLOCK_SKEW
+from app.domain.plp_movement import CLOCK_SKEW
 from app.domain.ports import Clock
 from app.domain.reconciliation import Reconciliation
 
