@@ -45,7 +45,9 @@ log = logging.getLogger("plp")
 TITLE = "PLP Online (TPS Online simulator)"
 DESCRIPTION = """Reference simulator of the Indonesian customs **TPS Online** PLP exchange
 (*Pindah Lokasi Penimbunan*): TPS operators file requests, officers research, decide and
-supervise the movement, over this REST API and the legacy SOAP service at `/tps/service.asmx`.
+supervise the movement, over this REST API, the legacy SOAP service at `/tps/service.asmx` and
+DJBC's H2H REST surface at `/h2h/v1/openapi-tpsonline` (its own docs at
+[/h2h/v1/openapi-tpsonline/docs](/h2h/v1/openapi-tpsonline/docs)).
 
 Every rule has an ID (E1-E6, A1/A2, R1-R4, M1-M6, L1-L3, F1-F3, H1); errors are RFC 9457 problem
 details naming the rule. In demo mode the accounts are `<name>` / `<name>-demo`: `tpka`, `cfsb`,
