@@ -7,42 +7,16 @@ import argparse
 import json
 import statistics
 import tempfile
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from bench import submit
-from bench.harness import PG_ADMIN, ROOT, Databases, Server, container_numbers, serve_argv, wrk
+from bench.harness import ROOT, Databases, Server, container_numbers, serve_argv, wrk
 
 SCRIPTS = {"soap": Path(__file__).with_name("soap.lua"), "submit": submit.SCRIPT}
 PATHS = {"soap": "/tps/service.asmx"}
-
-
-class OwnDatabases(Databases):
-    """Databases under a prefix of their own: another bench's drop_all leaves them alone."""
-
-    prefix = "plp_b8_"
-
-    def copy(self, kind: str, template: str) -> str:
-        name = f"{self.prefix}{uuid.uuid4().hex[:8]}"
-        self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template).database}"')
-        return make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
-
-    def drop_all(self) -> None:
-        engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            like = text("SELECT datname FROM pg_database WHERE datname LIKE :p")
-            for name in conn.execute(like, {"p": f"{self.prefix}%"}).scalars().all():
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
-
-    def _new(self, kind: str, tag: str) -> str:
-        name = f"{self.prefix}{tag}_{uuid.uuid4().hex[:6]}"
-        self._admin(f'CREATE DATABASE "{name}"')
-        return make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
 
 
 def main() -> None:
@@ -57,7 +31,7 @@ def main() -> None:
     measured, warm = container_numbers(250_000, "BNC"), container_numbers(60_000, "WRM")
     for name, numbers in (("measured.txt", measured), ("warm.txt", warm)):
         (work / name).write_text("".join(f"{n} {s}\n" for n, s in numbers))
-    dbs = OwnDatabases(work)
+    dbs = Databases(work)  # drops only the databases it made
     rounds: dict[str, list[dict[str, float]]] = {"soap": [], "submit": [], "bare": []}
     try:
         template = dbs.template("postgres", measured + warm)
