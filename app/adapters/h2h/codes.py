@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from app.adapters.h2h import contract
+from app.adapters import contract_files
 from app.adapters.h2h.errors import bad_value
 from app.domain.reasons import ApplicantSide, PlpReason
 from app.domain.services.gate_reports import Movement
@@ -26,7 +26,7 @@ def _reasons() -> dict[str, tuple[PlpReason | None, PlpReason | None]]:
 
     return {
         row["kd_alasan_plp"]: (reason(row["origin"]), reason(row["destination"]))
-        for row in contract.table("kd_alasan_plp.csv")
+        for row in contract_files.table("kd_alasan_plp.csv")
     }
 
 

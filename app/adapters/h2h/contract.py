@@ -3,30 +3,12 @@ response documents, the OpenAPI schemas and the contract tests alike."""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-_HERE = Path(__file__).resolve()
-# a built wheel carries contracts/ as app/_contracts (pyproject force-include); a checkout has it
-# at the repository root
-_CANDIDATES = (_HERE.parents[2] / "_contracts", _HERE.parents[3] / "contracts")
+from app.adapters.contract_files import table
+
 MAX_TEXT = 1000  # ours: a bound for strings the note gives no length (nothing is unbounded)
-
-
-def contracts_dir() -> Path:
-    for candidate in _CANDIDATES:
-        if (candidate / "h2h").is_dir():
-            return candidate
-    raise FileNotFoundError("contracts/h2h/ not found next to the app package")
-
-
-@cache
-def table(name: str) -> tuple[dict[str, str], ...]:
-    """The rows of a CSV table under contracts/ (e.g. "h2h/fields.csv"), keyed by its header."""
-    with (contracts_dir() / name).open(encoding="utf-8", newline="") as f:
-        return tuple(csv.DictReader(f))
 
 
 @dataclass(frozen=True)
