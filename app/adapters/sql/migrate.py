@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 
 from app.adapters.sql.database import normalise_url
 
@@ -40,7 +40,15 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 
 def is_current(engine: Engine) -> bool:
-    """Whether the database is at the newest migration (readiness, issue 8)."""
-    heads = set(ScriptDirectory.from_config(alembic_config(str(engine.url))).get_heads())
+    """Whether the database is at the newest migration this code knows (readiness)."""
     with engine.connect() as conn:
-        return set(MigrationContext.configure(conn).get_current_heads()) == heads
+        if not inspect(conn).has_table("alembic_version"):
+            return False  # never migrated
+        stored = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return set(stored) == _heads()
+
+
+@cache
+def _heads() -> frozenset[str]:
+    """The code's heads: read once, they do not change while the process runs."""
+    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
