@@ -3,7 +3,6 @@ Every case gets a 4xx problem answer (never a 5xx), and nothing is stored."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,10 +26,8 @@ def _stored(url: str) -> int:
 
 def test_an_oversized_json_body_is_refused_before_it_is_read(api: Api, sqlite_url: str) -> None:
     body = b'{"containers": [' + b'{"number": "X", "size": "20"},' * 200_000 + b"]}"
-    started = time.perf_counter()
     r = api.client.post(PLP, content=body, headers=api.auth("tpka") | _json())
     assert r.status_code == 413 and r.headers["content-type"] == "application/problem+json"
-    assert time.perf_counter() - started < 5
     assert "X-Request-ID" in r.headers
 
 
