@@ -4,40 +4,16 @@ must be the account's own (403 with DJBC's exact words otherwise)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
+from app.adapters.channel_ports import ChannelPorts
 from app.adapters.h2h.errors import ScopeError
 from app.domain.actor import Actor, Role
-from app.domain.out_of_hours import MovementUnitOfWork
-from app.domain.ports import Clock, ReferenceData, UnitOfWork
-from app.domain.response_ports import ResponseUnitOfWork
-from app.domain.services.submission import SubmissionContext
-
-DEFAULT_ZONE = "Asia/Jakarta"
 
 
 @dataclass(frozen=True)
-class H2hContext:
-    uow: Callable[[], MovementUnitOfWork]  # H1 needs the notices beside the requests
-    read_uow: Callable[[], UnitOfWork]
-    responses: Callable[[bool], ResponseUnitOfWork]  # argument: read only
-    submission: SubmissionContext
-
-    @property
-    def clock(self) -> Clock:
-        return self.submission.clock
-
-    @property
-    def reference(self) -> ReferenceData:
-        return self.submission.reference
-
-    def zone(self, office_code: str | None, tps_code: str | None) -> ZoneInfo:
-        """The office's time zone: waktuInOut carries no offset."""
-        tps = self.reference.tps(tps_code or "")
-        office = self.reference.office(office_code or (tps.office_code if tps else ""))
-        return ZoneInfo(office.timezone if office else DEFAULT_ZONE)
+class H2hContext(ChannelPorts):
+    """The ports the H2H operations use."""
 
     def _own(self, actor: Actor) -> tuple[str, frozenset[str], str]:
         tps = self.reference.tps(actor.tps_code or "") if actor.role is Role.TPS_OPERATOR else None

@@ -5,38 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from app.adapters.channel_ports import ChannelPorts
 from app.adapters.soap import xml_safety
 from app.adapters.soap.envelope import SoapCall
 from app.adapters.soap.errors import MalformedDocumentError, MissingElementError, SoapFaultError
 from app.domain.actor import Actor
 from app.domain.errors import AuthenticationError
-from app.domain.out_of_hours import MovementUnitOfWork
-from app.domain.ports import Clock, ReferenceData, UnitOfWork
-from app.domain.response_ports import ResponseUnitOfWork
-from app.domain.services.submission import SubmissionContext
-
-DEFAULT_ZONE = "Asia/Jakarta"
 
 
 @dataclass(frozen=True)
-class SoapContext:
+class SoapContext(ChannelPorts):
     authenticate: Callable[[str, str], Actor]  # AuthenticationError when wrong
-    uow: Callable[[], MovementUnitOfWork]  # H1 needs the notices beside the requests
-    read_uow: Callable[[], UnitOfWork]
-    responses: Callable[[bool], ResponseUnitOfWork]  # argument: read only
-    submission: SubmissionContext
-
-    @property
-    def clock(self) -> Clock:
-        return self.submission.clock
-
-    @property
-    def reference(self) -> ReferenceData:
-        return self.submission.reference
 
     def actor(self, call: SoapCall) -> Actor:
         """The TPS account named on the call: every legacy call carries its credentials."""
@@ -44,12 +26,6 @@ class SoapContext:
             return self.authenticate(call.get("username"), call.params.get("password", ""))
         except AuthenticationError as exc:
             raise SoapFaultError("Username atau password salah (invalid credentials)") from exc
-
-    def zone(self, office_code: str | None, tps_code: str | None) -> ZoneInfo:
-        """The office's time zone: legacy times (WK_INOUT) carry no offset."""
-        tps = self.reference.tps(tps_code or "")
-        office = self.reference.office(office_code or (tps.office_code if tps else ""))
-        return ZoneInfo(office.timezone if office else DEFAULT_ZONE)
 
 
 def fstream(call: SoapCall) -> etree._Element:
