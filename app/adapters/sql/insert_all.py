@@ -1,37 +1,25 @@
 """A new request with its lines and audit events in one round trip on PostgreSQL.
 
-Data-modifying CTEs insert the request, its lines and its events in one statement, and the
-lines and events travel as one array per column (`unnest`), so the statement's text is the
-same whatever the number of lines: built once, cached by SQLAlchemy, prepared by PostgreSQL,
-one executor run instead of one per line. SQLite has neither CTE inserts nor arrays, and no
-network round trip to save: it writes one statement per table."""
+Data-modifying CTEs insert the request, its lines and its events in one statement. Each table's
+rows travel as one JSON document that PostgreSQL turns back into typed rows
+(`json_populate_recordset` against the table's own row type), so the statement has three
+parameters whatever the number of lines or columns: built once, prepared once by PostgreSQL,
+and the driver adapts three strings instead of one typed array per column, which cost more
+than the insert itself. SQLite has neither CTE inserts nor a network round trip to save: it
+writes one statement per table."""
 
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import (
-    ARRAY,
-    JSON,
-    Boolean,
-    Date,
-    DateTime,
-    Integer,
-    String,
-    Table,
-    Text,
-    bindparam,
-    cast,
-    func,
-    insert,
-    select,
-)
-from sqlalchemy.engine import Connection
+from sqlalchemy import Table, insert, text
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.sql.elements import TextClause
 
 from app.adapters.sql.plp_tables import AuditEventRow, PlpLineRow, PlpRequestRow
-from app.adapters.sql.types import UtcDateTime
 
 REQ: Table = PlpRequestRow.__table__  # type: ignore[attr-defined]
 LINE: Table = PlpLineRow.__table__  # type: ignore[attr-defined]
@@ -47,47 +35,40 @@ def insert_all(conn: Connection, request: Row, lines: list[Row], events: list[Ro
         if events:
             conn.execute(insert(EVENT), events)
         return
-    statement, line_cols, event_cols = _statement(tuple(request), tuple(lines[0]), tuple(events[0]))
-    params = {f"r_{k}": v for k, v in request.items()}
-    params |= _columns("l", LINE, line_cols, lines) | _columns("e", EVENT, event_cols, events)
-    conn.execute(statement, params)
+    statement = _statement(conn.dialect, tuple(request), tuple(lines[0]), tuple(events[0]))
+    conn.execute(
+        statement, {"request": _json([request]), "lines": _json(lines), "events": _json(events)}
+    )
 
 
-def _columns(prefix: str, table: Table, names: tuple[str, ...], rows: list[Row]) -> Row:
-    out: Row = {}
-    for name in names:
-        values = [row[name] for row in rows]
-        if isinstance(table.c[name].type, JSON):  # sent as text, cast back to JSON in SQL
-            values = [None if v is None else json.dumps(v) for v in values]
-        out[f"{prefix}_{name}"] = values
-    return out
+def _json(rows: list[Row]) -> str:
+    return json.dumps(rows, default=_iso, separators=(",", ":"))
+
+
+def _iso(value: Any) -> str:
+    """Aware datetimes keep their offset, so timestamptz columns get the same instant."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a column value")
 
 
 @cache
 def _statement(
-    request_cols: tuple[str, ...], line_cols: tuple[str, ...], event_cols: tuple[str, ...]
-) -> tuple[Any, tuple[str, ...], tuple[str, ...]]:
-    head = insert(REQ).values({c: bindparam(f"r_{c}", type_=REQ.c[c].type) for c in request_cols})
-    body = insert(LINE).from_select(list(line_cols), _unnested("l", LINE, line_cols))
-    trail = insert(EVENT).from_select(list(event_cols), _unnested("e", EVENT, event_cols))
-    statement = trail.add_cte(head.cte("new_request")).add_cte(body.cte("new_lines"))
-    return statement, line_cols, event_cols
+    dialect: Dialect,
+    request_cols: tuple[str, ...],
+    line_cols: tuple[str, ...],
+    event_cols: tuple[str, ...],
+) -> TextClause:
+    quote = dialect.identifier_preparer.quote
 
+    def insert_rows(table: Table, cols: tuple[str, ...], param: str) -> str:
+        names, name = ", ".join(quote(c) for c in cols), quote(table.name)
+        rows = f"json_populate_recordset(CAST(NULL AS {name}), CAST(:{param} AS json))"
+        # Only our own table and column names are spliced in, quoted; values are parameters.
+        return f"INSERT INTO {name} ({names}) SELECT {names} FROM {rows}"  # noqa: S608
 
-def _unnested(prefix: str, table: Table, names: tuple[str, ...]) -> Any:
-    return select(*(_unnest(f"{prefix}_{n}", table.c[n].type) for n in names))
-
-
-def _unnest(name: str, column_type: Any) -> Any:
-    if isinstance(column_type, JSON):
-        return cast(func.unnest(bindparam(name, type_=ARRAY(Text))), column_type)
-    array = ARRAY(_ELEMENT.get(type(column_type), String()))
-    return func.unnest(bindparam(name, type_=array))
-
-
-_ELEMENT: dict[type, Any] = {
-    Integer: Integer(),
-    Boolean: Boolean(),
-    Date: Date(),
-    UtcDateTime: DateTime(timezone=True),
-}
+    return text(
+        f"WITH new_request AS ({insert_rows(REQ, request_cols, 'request')}), "
+        f"new_lines AS ({insert_rows(LINE, line_cols, 'lines')}) "
+        f"{insert_rows(EVENT, event_cols, 'events')}"
+    )
