@@ -38,7 +38,8 @@ def main() -> None:
             rounds: dict[str, list[dict[str, float]]] = {"submit": [], "bare": []}
             for _ in range(args.rounds):  # alternating, so drifting machine load hits both
                 for target in rounds:
-                    rounds[target].append(run(target, kind, dbs.copy(kind, template), work, args))
+                    url = dbs.copy(kind, template)
+                    rounds[target].append(run(target, kind, dbs, url, work, args))
             results[kind] = {t: median_of(r) for t, r in rounds.items()}
             report(kind, results[kind])
     finally:
@@ -49,7 +50,9 @@ def main() -> None:
     (out / f"submit-{stamp}.json").write_text(json.dumps(results, indent=2))
 
 
-def run(target: str, kind: str, url: str, work: Path, args: argparse.Namespace) -> dict[str, float]:
+def run(
+    target: str, kind: str, dbs: Databases, url: str, work: Path, args: argparse.Namespace
+) -> dict[str, float]:
     env = {
         "PLP_DATABASE_URL": url,
         "PLP_MODE": "demo",
@@ -74,6 +77,7 @@ def run(target: str, kind: str, url: str, work: Path, args: argparse.Namespace) 
             args.threads,
             lua | {"BENCH_CONTAINERS": str(work / "warm.txt"), "BENCH_RUN": "W"},
         )
+        dbs.analyze(url)
         result = wrk(
             server.url + path,
             SCRIPT,

@@ -15,6 +15,7 @@ _DAY = timedelta(days=1)
 _ZERO = timedelta(0)
 # A calendar whose closed days never end would otherwise make the searches loop forever.
 _MAX_IDLE_DAYS = 3 * 366
+_MAX_CACHED_DAYS = 4096
 
 
 def _offset(clock: time, *, is_end: bool) -> timedelta:
@@ -107,6 +108,9 @@ class WorkingCalendar:
         self.closed_days = closed_days
         self.ignore_closed_days = ignore_closed_days
         self._zone = ZoneInfo(timezone)
+        # Every SLA shown (each row of a queue, each response) measures over the same few
+        # days: their periods are worked out once. The calendar never changes once built.
+        self._day_periods: dict[date, tuple[tuple[datetime, datetime], ...]] = {}
 
     def is_working_time(self, at: datetime) -> bool:
         moment = self._utc(at)
@@ -171,19 +175,27 @@ class WorkingCalendar:
             return False
         return self.ignore_closed_days or not self.closed_days.is_closed(day)
 
-    def _periods(self, day: date) -> list[tuple[datetime, datetime]]:
+    def _periods(self, day: date) -> tuple[tuple[datetime, datetime], ...]:
         """The day's working periods as UTC instants, so arithmetic is right across DST."""
+        periods = self._day_periods.get(day)
+        if periods is None:
+            if len(self._day_periods) >= _MAX_CACHED_DAYS:
+                self._day_periods.clear()
+            periods = self._day_periods[day] = self._work_out_periods(day)
+        return periods
+
+    def _work_out_periods(self, day: date) -> tuple[tuple[datetime, datetime], ...]:
         if not self._is_open(day):
-            return []
+            return ()
         midnight = datetime.combine(day, time(0), tzinfo=self._zone)
         # Adding to an aware datetime moves its wall clock; astimezone then applies the offset.
-        return [
+        return tuple(
             (
                 (midnight + _offset(s, is_end=False)).astimezone(UTC),
                 (midnight + _offset(e, is_end=True)).astimezone(UTC),
             )
             for s, e in self.schedule.on(day.weekday())
-        ]
+        )
 
     def _periods_from(self, day: date) -> Iterator[tuple[datetime, datetime]]:
         idle = 0

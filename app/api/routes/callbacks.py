@@ -29,7 +29,7 @@ SIGNING = (
 )
 
 
-def tps_actor(actor: ActorDep) -> Actor:
+async def tps_actor(actor: ActorDep) -> Actor:
     if actor.role is not Role.TPS_OPERATOR or not actor.tps_code:
         raise ForbiddenError("only a TPS operator account registers callbacks")
     return actor

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from app.adapters import report_files
 from app.adapters.charts import ChartFormat
 from app.api import dashboard_page as page
-from app.api.deps import ServicesDep, current_actor
+from app.api.deps import ServicesDep, actor_of_token
 from app.api.routes.reports import DRAW, build
 from app.api.wiring import Services
 from app.domain.actor import Actor, Role
@@ -119,7 +119,7 @@ def _actor(request: Request, services: Services) -> Actor:
     token = request.cookies.get(COOKIE)
     if not token:
         raise AuthenticationError("log in first")
-    return current_actor(services, token=token)
+    return actor_of_token(services, token)
 
 
 def _office(actor: Actor, chosen: str | None, services: Services) -> str:

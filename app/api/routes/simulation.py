@@ -19,7 +19,7 @@ from app.domain.simulation import AutoMode, SimulationPolicy
 TAG = "simulation (demo and test mode)"
 
 
-def _simulation_mode(services: ServicesDep) -> None:
+async def _simulation_mode(services: ServicesDep) -> None:
     if not services.settings.allows_test_controls:
         raise NotFoundError("simulation mode exists only in demo and test mode")
 
