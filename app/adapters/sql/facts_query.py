@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ARRAY, String, and_, any_, bindparam, cast, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
+from app.adapters.sql import driver
 from app.adapters.sql.plp_tables import PlpLineRow, PlpRequestRow
 from app.adapters.sql.tables import (
     DeclarationItemRow,
@@ -53,8 +54,13 @@ def gather(
         "containers": containers,
         "bls": bls,
     }
-    statement = _statement(dialect == "postgresql", bool(containers), bool(bls))
-    rows = session.connection().execute(statement, params).all()
+    pg = dialect == "postgresql"
+    statement = _statement(pg, bool(containers), bool(bls))
+    conn = session.connection()
+    if pg:
+        rows = driver.fetch_all(conn, statement, params)
+    else:
+        rows = list(conn.execute(statement, params).all())
     return _facts(rows, pair, lines)
 
 

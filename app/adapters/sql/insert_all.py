@@ -19,6 +19,7 @@ from sqlalchemy import Table, insert, text
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.sql.elements import TextClause
 
+from app.adapters.sql import driver
 from app.adapters.sql.plp_tables import AuditEventRow, PlpLineRow, PlpRequestRow
 
 REQ: Table = PlpRequestRow.__table__  # type: ignore[attr-defined]
@@ -36,9 +37,8 @@ def insert_all(conn: Connection, request: Row, lines: list[Row], events: list[Ro
             conn.execute(insert(EVENT), events)
         return
     statement = _statement(conn.dialect, tuple(request), tuple(lines[0]), tuple(events[0]))
-    conn.execute(
-        statement, {"request": _json([request]), "lines": _json(lines), "events": _json(events)}
-    )
+    rows = {"request": _json([request]), "lines": _json(lines), "events": _json(events)}
+    driver.fetch_all(conn, statement, rows)
 
 
 def _json(rows: list[Row]) -> str:

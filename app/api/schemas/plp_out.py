@@ -41,7 +41,7 @@ class LineOut(BaseModel):
     @classmethod
     def of(cls, line: PlpLine) -> LineOut:
         c, p, m = line.container, line.package, line.manifest
-        return cls(
+        return cls.model_construct(  # from the domain's own typed values: nothing to validate
             line_no=line.line_no,
             kind=line.kind.value,
             container_number=c.number if c else None,
@@ -89,7 +89,7 @@ class SlaOut(BaseModel):
     def of(cls, status: SlaStatus | None) -> SlaOut | None:
         if status is None:
             return None
-        return cls(
+        return cls.model_construct(
             deadline_at=status.deadline_at,
             state=status.state.value,
             working_minutes_total=int(status.total.total_seconds() // 60),
@@ -121,7 +121,7 @@ class PlpRequestOut(BaseModel):
 
     @classmethod
     def of(cls, r: PlpRequest, audit: list[AuditEvent] | None = None) -> PlpRequestOut:
-        return cls(
+        return cls.model_construct(  # from the domain's own typed values: nothing to validate
             id=r.id,
             status=r.status.value,
             channel=r.channel.value,
@@ -133,7 +133,8 @@ class PlpRequestOut(BaseModel):
             header=_plain(r.header) or {},
             lines=[LineOut.of(ln) for ln in r.lines],
             findings=[
-                FindingOut(rule=f.rule, line_no=f.line_no, detail=f.detail) for f in r.findings
+                FindingOut.model_construct(rule=f.rule, line_no=f.line_no, detail=f.detail)
+                for f in r.findings
             ],
             required_recommendations=["manifest", "p2"] if r.needs_p2 else ["manifest"],
             recommendations={"manifest": _plain(r.manifest_rec), "p2": _plain(r.p2_rec)},
