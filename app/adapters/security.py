@@ -7,6 +7,7 @@ import hmac
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -44,8 +45,19 @@ def hash_api_key(key: str) -> str:
 class TokenService:
     """Short-lived HS256 access tokens carrying the account's role and scope."""
 
-    def __init__(self, secret: str, minutes: int = 30, issuer: str = "plp-online") -> None:
+    def __init__(
+        self,
+        secret: str,
+        minutes: int = 30,
+        issuer: str = "plp-online",
+        remember: int = 10_000,
+        now: Callable[[], float] = time.time,
+    ) -> None:
         self._secret, self._ttl, self._issuer = secret, timedelta(minutes=minutes), issuer
+        # A client sends the same token on every call until it expires: its signature is
+        # checked once, its expiry every time. Bounded: forged tokens are never kept anyway.
+        self._verified: dict[str, dict[str, Any]] = {}
+        self._remember, self._now = remember, now
 
     @property
     def ttl_seconds(self) -> int:
@@ -57,18 +69,32 @@ class TokenService:
         return jwt.encode(payload, self._secret, algorithm="HS256")
 
     def read(self, token: str) -> dict[str, Any]:
+        """The token's claims (read-only); AuthenticationError if forged or expired."""
+        claims = self._verified.get(token)
+        if claims is None:
+            claims = self._verify(token)
+        if self._now() >= claims["exp"]:
+            raise AuthenticationError("the access token has expired: log in again")
+        if len(self._verified) >= self._remember:
+            self._verified.clear()
+        self._verified[token] = claims
+        return claims
+
+    def _verify(self, token: str) -> dict[str, Any]:
+        """Signature, issuer and required claims; the expiry is read() 's, on one clock."""
         try:
-            return jwt.decode(
+            claims: dict[str, Any] = jwt.decode(
                 token,
                 self._secret,
                 algorithms=["HS256"],
                 issuer=self._issuer,
-                options={"require": ["exp", "sub"]},
+                options={"require": ["exp", "sub"], "verify_exp": False},
             )
-        except jwt.ExpiredSignatureError as exc:
-            raise AuthenticationError("the access token has expired: log in again") from exc
         except jwt.PyJWTError as exc:
             raise AuthenticationError("the access token is not valid") from exc
+        if not isinstance(claims["exp"], int | float):
+            raise AuthenticationError("the access token is not valid")
+        return claims
 
 
 class CredentialCache:
