@@ -38,7 +38,7 @@ def main() -> None:
         for _ in range(args.rounds):  # alternating, so drifting machine load hits all three
             for target in rounds:
                 url = dbs.copy("postgres", template)
-                rounds[target].append(run(target, url, work, args))
+                rounds[target].append(run(target, dbs, url, work, args))
     finally:
         dbs.drop_all()
     result = {
@@ -59,9 +59,11 @@ def main() -> None:
     (out / f"soap-{stamp}.json").write_text(json.dumps(result, indent=2))
 
 
-def run(target: str, url: str, work: Path, args: argparse.Namespace) -> dict[str, float]:
+def run(
+    target: str, dbs: Databases, url: str, work: Path, args: argparse.Namespace
+) -> dict[str, float]:
     if target != "soap":
-        return submit.run(target, "postgres", url, work, args)
+        return submit.run(target, "postgres", dbs, url, work, args)
     env = {
         "PLP_DATABASE_URL": url,
         "PLP_MODE": "demo",
@@ -79,6 +81,8 @@ def run(target: str, url: str, work: Path, args: argparse.Namespace) -> dict[str
                 args.threads,
                 {"BENCH_CONTAINERS": str(work / name), "BENCH_RUN": run_id},
             )
+            if run_id == "W":
+                dbs.analyze(url)
     finally:
         server.stop()
     engine = create_engine(url)
