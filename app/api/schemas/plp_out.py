@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -180,15 +181,15 @@ class PageOut(BaseModel):
 
 
 def _plain(value: Any) -> dict[str, Any] | None:
-    """A dataclass as a dict of JSON-friendly values (enums as their value)."""
+    """A flat dataclass as a dict of JSON-friendly values (enums as their value, tuples as
+    lists); vars(), not fields() or asdict(): this runs for every part of every answer."""
     if value is None:
         return None
-    from dataclasses import fields
-
     out: dict[str, Any] = {}
-    for f in fields(value):
-        v = getattr(value, f.name)
-        out[f.name] = v.value if hasattr(v, "value") and not isinstance(v, date) else v
-        if isinstance(v, tuple):
-            out[f.name] = list(v)
+    for name, v in vars(value).items():
+        if isinstance(v, Enum):
+            v = v.value
+        elif isinstance(v, tuple):
+            v = list(v)
+        out[name] = v
     return out
