@@ -50,7 +50,7 @@ class TokenService:
         secret: str,
         minutes: int = 30,
         issuer: str = "plp-online",
-        remember: int = 10_000,
+        remember: int = 2_000,
         now: Callable[[], float] = time.time,
     ) -> None:
         self._secret, self._ttl, self._issuer = secret, timedelta(minutes=minutes), issuer
