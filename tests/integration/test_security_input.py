@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.reporting import report
-from tests.support import Api, plp_body
+from tests.support import Api, make_api, plp_body
 
 PLP = "/api/v1/plp-requests"
 MB = 1024 * 1024
@@ -151,3 +151,33 @@ def test_json_junk_bodies_are_422(
 
 def _json() -> dict[str, str]:
     return {"Content-Type": "application/json"}
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("field", ["ref_number", "letter_number", "applicant_name"])
+def test_a_nul_character_postgresql_cannot_store_is_a_422_and_nothing_is_stored(
+    field: str, pg_url: str
+) -> None:
+    with make_api(pg_url) as client:
+        api, before = Api(client), _stored(pg_url)
+        r = api.submit(**{field: "A\u0000B"})
+        assert r.status_code == 422 and "database cannot take a value" in r.json()["detail"], r.text
+        assert _stored(pg_url) == before
+
+
+@pytest.mark.postgres
+def test_a_nul_character_in_a_decision_reason_is_a_422_and_changes_nothing(pg_url: str) -> None:
+    with make_api(pg_url) as client:
+        api = Api(client)
+        request_id = api.submit().json()["id"]
+        assert api.step(request_id, "recommendations/manifest", "manifest", approve=True).is_success
+        r = api.step(request_id, "decision", "kasubsi", approve=False, reason="no\u0000")
+        assert r.status_code == 422 and "database cannot take a value" in r.json()["detail"], r.text
+        assert api.get(f"{PLP}/{request_id}", "kasubsi").json()["decision"] is None
+
+
+@pytest.mark.postgres
+def test_a_nul_character_in_a_login_name_is_refused_like_a_wrong_password(pg_url: str) -> None:
+    with make_api(pg_url) as client:
+        r = client.post("/api/v1/auth/token", data={"username": "tp\u0000ka", "password": "x"})
+        assert r.status_code in (401, 422) and r.json()["status"] == r.status_code, r.text

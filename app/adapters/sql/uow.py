@@ -7,14 +7,14 @@ from typing import Self
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.adapters.sql.database import Database
 from app.adapters.sql.outbox_repository import PublishingPlpRequestRepository
 from app.adapters.sql.outbox_store import SqlOutbox
 from app.adapters.sql.tables import NumberSequenceRow
-from app.domain.errors import DependencyUnavailableError
+from app.domain.errors import DependencyUnavailableError, InvalidInputError, PlpError
 
 SEQ = NumberSequenceRow.__table__  # type: ignore[attr-defined]
 
@@ -41,8 +41,8 @@ class SqlNumberSequence:
 
 
 class SessionScope:
-    """One session, one transaction: leaving without commit rolls back; a database that does
-    not answer becomes DependencyUnavailableError (503, or a SOAP/H2H service error)."""
+    """One session, one transaction: leaving without commit rolls back; database errors leave
+    it as what they mean to the caller (domain_error)."""
 
     session: Session
 
@@ -67,10 +67,8 @@ class SessionScope:
             self.session.rollback()
             self.session.close()
         finally:
-            if isinstance(exc, OperationalError) or (
-                isinstance(exc, DBAPIError) and exc.connection_invalidated
-            ):
-                raise DependencyUnavailableError("the database does not answer") from exc
+            if exc is not None and (error := domain_error(exc)) is not None:
+                raise error from exc
 
     def commit(self) -> None:
         self.session.commit()
@@ -84,3 +82,23 @@ class SqlUnitOfWork(SessionScope):
         self.outbox = SqlOutbox(session)  # push events commit with their change
         self.plp_requests = PublishingPlpRequestRepository(session, self.outbox)
         self.sequences = SqlNumberSequence(session)
+
+
+def domain_error(exc: BaseException) -> PlpError | None:
+    """What a database error means to the caller: a database that does not answer is
+    DependencyUnavailableError (503, or a SOAP/H2H service error); a value it cannot take (a
+    NUL character in text, on PostgreSQL) is InvalidInputError (422), not an internal error."""
+    if isinstance(exc, OperationalError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    ):
+        return DependencyUnavailableError("the database does not answer")
+    if isinstance(exc, DataError):
+        return InvalidInputError(f"the database cannot take a value: {_reason(exc)}")
+    return None
+
+
+def _reason(exc: DataError) -> str:
+    """The database's own words, with its detail line (e.g. which escape it cannot convert)."""
+    reason = str(exc.orig).splitlines()[0] if exc.orig else "invalid value"
+    detail = getattr(getattr(exc.orig, "diag", None), "message_detail", None)
+    return f"{reason} ({detail})" if detail else reason

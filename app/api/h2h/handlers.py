@@ -9,11 +9,13 @@ from collections.abc import Mapping
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 
 from app.adapters.h2h import envelope
 from app.adapters.h2h.envelope import Answer, Outcome
 from app.adapters.h2h.errors import bad_value
+from app.adapters.sql.uow import domain_error
 from app.api.h2h.state import relative_path, state_of
 from app.domain.errors import PlpError
 
@@ -55,6 +57,12 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     return reply(answer, exc.headers)
 
 
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    if (error := domain_error(exc)) is not None:
+        return await _plp_error(request, error)
+    return await _unexpected(request, exc)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("H2H %s %s failed unexpectedly", request.method, request.url.path)
     return reply(
@@ -66,4 +74,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(PlpError, _plp_error)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unexpected)
