@@ -81,7 +81,7 @@ class TokenService:
         return claims
 
     def _verify(self, token: str) -> dict[str, Any]:
-        """Signature, issuer and required claims; the expiry is read() 's, on one clock."""
+        """Signature, issuer and required claims; read() checks the expiry, on its own clock."""
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,
