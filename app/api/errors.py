@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -100,11 +101,19 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return response
 
 
-async def _database_error(request: Request, exc: Exception) -> JSONResponse:
-    """A database error outside a unit of work (log-in, API keys): the same meaning as inside."""
-    if (error := domain_error(exc)) is not None:
-        return await _plp_error(request, error)
-    return await _unexpected(request, exc)
+Handler = Callable[[Request, Exception], Awaitable[Response]]
+
+
+def database_errors(known: Handler, unexpected: Handler) -> Handler:
+    """A database error outside a unit of work (log-in, API keys) means what it means inside
+    one (`domain_error`), answered by the surface's own `known` handler; any other is
+    `unexpected`. One for REST and the H2H apps, each with its envelope."""
+
+    async def handle(request: Request, exc: Exception) -> Response:
+        error = domain_error(exc)
+        return await (unexpected(request, exc) if error is None else known(request, error))
+
+    return handle
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -118,5 +127,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(e.PlpError, _plp_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(DBAPIError, database_errors(_plp_error, _unexpected))
     app.add_exception_handler(Exception, _unexpected)

@@ -181,3 +181,12 @@ def test_a_nul_character_in_a_login_name_is_refused_like_a_wrong_password(pg_url
     with make_api(pg_url) as client:
         r = client.post("/api/v1/auth/token", data={"username": "tp\u0000ka", "password": "x"})
         assert r.status_code in (401, 422) and r.json()["status"] == r.status_code, r.text
+
+
+@pytest.mark.postgres
+def test_a_nul_character_in_an_h2h_login_name_gets_the_h2h_refusal_not_a_500(pg_url: str) -> None:
+    with make_api(pg_url) as client:
+        r = client.post(
+            "/h2h/v1/openapi-auth/user/login", json={"username": "tp\u0000ka", "password": "x"}
+        )
+        assert 400 <= r.status_code < 500 and r.json()["status"] == "failed", r.text

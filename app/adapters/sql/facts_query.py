@@ -57,10 +57,11 @@ def gather(
     pg = dialect == "postgresql"
     statement = _statement(pg, bool(containers), bool(bls))
     conn = session.connection()
+    rows: Sequence[Any]
     if pg:
         rows = driver.fetch_all(conn, statement, params)
     else:
-        rows = list(conn.execute(statement, params).all())
+        rows = conn.execute(statement, params).all()
     return _facts(rows, pair, lines)
 
 

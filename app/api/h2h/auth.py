@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from app.adapters.h2h import reader
 from app.adapters.h2h.tokens import TokenPair
 from app.adapters.sql.accounts import Account
-from app.adapters.sql.uow import domain_error
+from app.api.errors import database_errors
 from app.api.h2h.state import bearer, state_of
 from app.domain.errors import AuthenticationError, PlpError
 
@@ -130,12 +130,6 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     return _refused(exc.status_code, str(exc.detail), exc.headers)
 
 
-async def _database_error(request: Request, exc: Exception) -> JSONResponse:
-    if (error := domain_error(exc)) is not None:
-        return await _plp_error(request, error)
-    return await _unexpected(request, exc)
-
-
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("H2H login %s failed unexpectedly", request.url.path)
     return _refused(500, "Terjadi kesalahan internal; sudah dicatat.")
@@ -145,5 +139,5 @@ def install(app: FastAPI) -> None:
     app.include_router(router)
     app.add_exception_handler(PlpError, _plp_error)
     app.add_exception_handler(HTTPException, _http)
-    app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(DBAPIError, database_errors(_plp_error, _unexpected))
     app.add_exception_handler(Exception, _unexpected)

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from app.adapters.h2h import envelope
 from app.adapters.h2h.envelope import Answer, Outcome
 from app.adapters.h2h.errors import bad_value
-from app.adapters.sql.uow import domain_error
+from app.api.errors import database_errors
 from app.api.h2h.state import relative_path, state_of
 from app.domain.errors import PlpError
 
@@ -57,12 +57,6 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     return reply(answer, exc.headers)
 
 
-async def _database_error(request: Request, exc: Exception) -> JSONResponse:
-    if (error := domain_error(exc)) is not None:
-        return await _plp_error(request, error)
-    return await _unexpected(request, exc)
-
-
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("H2H %s %s failed unexpectedly", request.method, request.url.path)
     return reply(
@@ -74,5 +68,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(PlpError, _plp_error)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(HTTPException, _http)
-    app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(DBAPIError, database_errors(_plp_error, _unexpected))
     app.add_exception_handler(Exception, _unexpected)
