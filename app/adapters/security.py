@@ -73,11 +73,11 @@ class TokenService:
         claims = self._verified.get(token)
         if claims is None:
             claims = self._verify(token)
+            if len(self._verified) >= self._remember:
+                self._verified.clear()
+            self._verified[token] = claims
         if self._now() >= claims["exp"]:
             raise AuthenticationError("the access token has expired: log in again")
-        if len(self._verified) >= self._remember:
-            self._verified.clear()
-        self._verified[token] = claims
         return claims
 
     def _verify(self, token: str) -> dict[str, Any]:
