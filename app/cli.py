@@ -57,7 +57,7 @@ def serve(host: str, port: int, workers: int, factory: str) -> None:
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
         log_config=log_format.logging_config(settings.log_level, settings.log_format),
-        access_log=False,  # ours is app.api.observability's: JSON, request id, no query string
+        access_log=False,  # ours is app.api.http.observability's: JSON, request id, no query string
     )
 
 
@@ -103,7 +103,7 @@ def accounts_create(
     from pydantic import ValidationError
 
     from app.adapters import account_admin
-    from app.api.schemas.refdata import AccountIn
+    from app.api.rest.schemas.refdata_io import AccountIn
 
     try:
         spec = AccountIn(
@@ -176,8 +176,8 @@ def refdata_load(file: Path) -> None:
     """Load a JSON reference-data document (the format of POST /api/v1/admin/refdata)."""
     from pydantic import ValidationError
 
-    from app.adapters.sql import refdata_store
-    from app.api.schemas.refdata import RefDataDoc
+    from app.adapters.sql.repositories import refdata_document_repository as refdata_store
+    from app.api.rest.schemas.refdata_io import RefDataDoc
 
     try:
         doc = RefDataDoc.model_validate(json.loads(file.read_text(encoding="utf-8")))

@@ -12,18 +12,23 @@ from fastapi import FastAPI
 from app import __version__
 from app.adapters.sql import demo_seed, migrate
 from app.adapters.sql.database import Database
-from app.api import docs, errors, h2h, soap
-from app.api.body_limit import BodyLimit, Refusal
-from app.api.observability import Observability
-from app.api.rate_limit import LoginLimiter
-from app.api.routes import (
+from app.api import h2h
+from app.api.http import errors
+from app.api.http.body_limit import BodyLimit, Refusal
+from app.api.http.observability import Observability
+from app.api.http.rate_limit import LoginLimiter
+from app.api.http.tags import TAGS
+from app.api.http.wiring import Services
+from app.api.rest import docs
+from app.api.rest.routes import (
     admin,
     auth,
     callbacks,
+    clock_controls,
     closed_days,
     dashboard,
     health,
-    manual,
+    manual_procedure,
     metrics,
     out_of_hours,
     outages,
@@ -32,11 +37,9 @@ from app.api.routes import (
     queue,
     reports,
     simulation,
-    test_controls,
 )
-from app.api.sla_view import SlaView, SlaViewMiddleware
-from app.api.tags import TAGS
-from app.api.wiring import Services
+from app.api.rest.sla_view import SlaView, SlaViewMiddleware
+from app.api.soap import endpoint as soap
 from app.config import Settings, get_settings
 from app.jobs.context import JobContext
 from app.jobs.runner import in_process
@@ -110,14 +113,14 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         out_of_hours,
         queue,
         outages,
-        manual,
+        manual_procedure,
         reports,
         closed_days,
         admin,
         dashboard,
     )
     # never in production: the test clock, and simulation mode (issue 5)
-    tests_only = (test_controls, simulation) if settings.allows_test_controls else ()
+    tests_only = (clock_controls, simulation) if settings.allows_test_controls else ()
     for module in (*routes, callbacks, *tests_only, soap, health, metrics):
         app.include_router(module.router)
     h2h.mount(app, services)  # issue 7: DJBC's H2H REST surface, its own sub-applications

@@ -100,7 +100,7 @@ def logging_config(level: str, fmt: str) -> dict[str, Any]:
         "loggers": {
             "uvicorn": {"handlers": [], "propagate": True, "level": level.upper()},
             "uvicorn.error": {"handlers": [], "propagate": True},
-            # our access log (app.api.observability) replaces uvicorn's, which logs query strings
+            # our access log (api/http/observability.py) replaces uvicorn's: it logs query strings
             "uvicorn.access": {"handlers": [], "propagate": False, "level": "WARNING"},
             "apscheduler": {"level": "WARNING"},
         },

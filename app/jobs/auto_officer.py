@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from app.adapters.sql.simulation_store import SqlSimulationStore
+from app.adapters.sql.repositories.simulation_repository import SqlSimulationStore
 from app.domain.services import simulation
 from app.domain.simulation import SimulationPolicy
 from app.jobs.context import JobContext

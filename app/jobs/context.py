@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from app.adapters.calendars import OfficeCalendars
 from app.adapters.clock import SystemClock
 from app.adapters.notifications import LogNotificationSink, NotificationSink
-from app.adapters.sql.closed_days import SqlClosedDays
 from app.adapters.sql.database import Database
 from app.adapters.sql.ops_uow import SqlOperationsUnitOfWork
-from app.adapters.sql.reference_data import SqlReferenceData
+from app.adapters.sql.repositories.closed_day_repository import SqlClosedDays
+from app.adapters.sql.repositories.reference_data_repository import SqlReferenceData
 from app.config import Settings
 from app.domain.ports import Clock
 

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 import httpx
 
 from app.adapters.http.push_sender import HttpPushSender, SendResult, push_client
-from app.adapters.sql.outbox_store import ClaimedDelivery, SqlPushDeliveries
+from app.adapters.sql.repositories.outbox_repository import ClaimedDelivery, SqlPushDeliveries
 from app.domain.push import retry_at
 from app.jobs.context import JobContext
 

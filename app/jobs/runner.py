@@ -20,8 +20,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler  # type: ignore[im
 
 from app.adapters.http.health_probe import health_client, http_probes
 from app.adapters.sql.database_probe import DatabaseProbe
-from app.adapters.sql.job_runs import SqlJobRuns
 from app.adapters.sql.leader import LeaderLock
+from app.adapters.sql.repositories.job_run_repository import SqlJobRuns
 from app.domain.health import DependencyProbe
 from app.jobs import auto_officer, deadline_watch, watchdog
 from app.jobs.context import JobContext

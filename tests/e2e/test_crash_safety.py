@@ -20,7 +20,7 @@ from app.adapters.sql.database import normalise_url
 from bench.harness import container_numbers, seed_bench_manifest
 from tests.conftest import fresh_sqlite
 from tests.e2e.instances import Instance, serve
-from tests.integration.soap_support import TNS, envelope, loadplp
+from tests.integration.soap.soap_support import TNS, envelope, loadplp
 from tests.reporting import report
 from tests.support import plp_body
 

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from tests.e2e.conftest import LiveServer
-from tests.integration.test_h2h_support import (
+from tests.integration.h2h.test_h2h_support import (
     CREATED,
     FETCHED,
     SANDBOX_BASE,
@@ -17,7 +17,7 @@ from tests.integration.test_h2h_support import (
     permohonan,
     ref,
 )
-from tests.integration.test_soap_operations import approve, request_of
+from tests.integration.soap.test_soap_operations import approve, request_of
 from tests.support import Api
 
 pytestmark = pytest.mark.e2e

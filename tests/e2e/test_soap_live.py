@@ -9,20 +9,20 @@ import httpx
 import pytest
 
 from tests.e2e.conftest import LiveServer
-from tests.integration.soap_support import PORTS, zeep_client
-from tests.integration.test_soap_operations import (
+from tests.integration.soap.soap_support import PORTS, zeep_client
+from tests.integration.soap.test_soap_operations import (
     test_operations_outside_plp_answer_without_a_fault as outside_plp,
 )
-from tests.integration.test_soap_operations import (
+from tests.integration.soap.test_soap_operations import (
     test_test_variants_check_documents_and_record_nothing as tes_operations,
 )
-from tests.integration.test_soap_operations import (
+from tests.integration.soap.test_soap_operations import (
     test_upload_decide_poll_move_and_cancel_through_every_operation as every_operation,
 )
-from tests.integration.test_soap_operations import (
+from tests.integration.soap.test_soap_operations import (
     test_wrong_credentials_are_a_fault as wrong_credentials,
 )
-from tests.integration.test_soap_procedure import sop_walk
+from tests.integration.soap.test_soap_procedure import sop_walk
 from tests.support import Api
 
 pytestmark = pytest.mark.e2e

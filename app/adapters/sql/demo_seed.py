@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from app.adapters.account_admin import create_account
-from app.adapters.sql import refdata_store
-from app.adapters.sql.accounts import SqlAccounts
 from app.adapters.sql.database import Database
-from app.adapters.sql.tables import OfficeRow
+from app.adapters.sql.repositories import refdata_document_repository as refdata_store
+from app.adapters.sql.repositories.account_repository import SqlAccounts
+from app.adapters.sql.tables.reference_tables import OfficeRow
 from app.domain.actor import Role
 
 log = logging.getLogger("plp.demo")

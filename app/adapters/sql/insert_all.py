@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.sql.elements import TextClause
 
 from app.adapters.sql import driver
-from app.adapters.sql.plp_tables import AuditEventRow, PlpLineRow, PlpRequestRow
+from app.adapters.sql.tables.plp_tables import AuditEventRow, PlpLineRow, PlpRequestRow
 
 REQ: Table = PlpRequestRow.__table__  # type: ignore[attr-defined]
 LINE: Table = PlpLineRow.__table__  # type: ignore[attr-defined]

@@ -8,11 +8,15 @@ from sqlalchemy.orm import Session
 
 from app.adapters.notifications import BufferedNotifications, LogNotificationSink, NotificationSink
 from app.adapters.sql.database import Database
-from app.adapters.sql.manual_repository import SqlManualPlps, SqlReconciliations
-from app.adapters.sql.out_of_hours_store import SqlOutOfHoursNotices
-from app.adapters.sql.outage_repository import SqlOfficeEvents, SqlOfficeModes, SqlOutages
-from app.adapters.sql.sla_query import SqlSlaWatch
-from app.adapters.sql.uow import SqlUnitOfWork
+from app.adapters.sql.queries.sla_query import SqlSlaWatch
+from app.adapters.sql.repositories.manual_plp_repository import SqlManualPlps, SqlReconciliations
+from app.adapters.sql.repositories.out_of_hours_repository import SqlOutOfHoursNotices
+from app.adapters.sql.repositories.outage_repository import (
+    SqlOfficeEvents,
+    SqlOfficeModes,
+    SqlOutages,
+)
+from app.adapters.sql.unit_of_work import SqlUnitOfWork
 from app.domain.out_of_hours import OutOfHoursNotices
 from app.domain.outage_ports import (
     ManualPlpRepository,

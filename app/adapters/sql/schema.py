@@ -3,13 +3,13 @@ whole metadata whatever else happens to be imported."""
 
 from __future__ import annotations
 
-import app.adapters.sql.job_runs
-import app.adapters.sql.login_throttle
-import app.adapters.sql.outage_tables
-import app.adapters.sql.outbox_tables
-import app.adapters.sql.plp_tables
-import app.adapters.sql.report_query
-import app.adapters.sql.soap_tables  # noqa: F401
-from app.adapters.sql.tables import metadata
+import app.adapters.sql.queries.report_query
+import app.adapters.sql.repositories.job_run_repository
+import app.adapters.sql.repositories.login_throttle_repository
+import app.adapters.sql.tables.outage_tables
+import app.adapters.sql.tables.outbox_tables
+import app.adapters.sql.tables.plp_tables
+import app.adapters.sql.tables.response_tables  # noqa: F401
+from app.adapters.sql.tables.reference_tables import metadata
 
 __all__ = ["metadata"]

@@ -11,12 +11,11 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from starlette.types import Scope
 
-from app.adapters.h2h import envelope
-from app.adapters.h2h import openapi as doc
-from app.adapters.h2h.envelope import Outcome
-from app.api.h2h import auth, docs, handlers, reads, tps
+from app.api.h2h import auth, docs, envelope, handlers, reads, tps
+from app.api.h2h import openapi as doc
+from app.api.h2h.envelope import Outcome
 from app.api.h2h.state import H2hState
-from app.api.wiring import Services
+from app.api.http.wiring import Services
 
 PREFIX = "/h2h/v1"
 TPS_PREFIXES = ("/h2h/v1/openapi-tpsonline", "/h2h/v1/openapi-tps")

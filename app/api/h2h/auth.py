@@ -14,11 +14,11 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 
-from app.adapters.h2h import reader
-from app.adapters.h2h.tokens import TokenPair
-from app.adapters.sql.accounts import Account
-from app.api.errors import database_errors
+from app.adapters.sql.repositories.account_repository import Account
+from app.api.h2h import reader
 from app.api.h2h.state import bearer, state_of
+from app.api.h2h.tokens import TokenPair
+from app.api.http.errors import database_errors
 from app.domain.errors import AuthenticationError, PlpError
 
 log = logging.getLogger("plp.h2h")

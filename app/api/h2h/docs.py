@@ -7,7 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
-from app.api import docs
+from app.api.rest import docs
 
 ASSETS = docs.PREFIX  # the bundled assets the main app serves at its root
 

@@ -12,11 +12,11 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 
-from app.adapters.h2h import envelope
-from app.adapters.h2h.envelope import Answer, Outcome
-from app.adapters.h2h.errors import bad_value
-from app.api.errors import database_errors
+from app.api.h2h import envelope
+from app.api.h2h.envelope import Answer, Outcome
+from app.api.h2h.errors import bad_value
 from app.api.h2h.state import relative_path, state_of
+from app.api.http.errors import database_errors
 from app.domain.errors import PlpError
 
 log = logging.getLogger("plp.h2h")

@@ -9,10 +9,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from app.adapters.h2h import openapi as doc
-from app.adapters.h2h import polls
-from app.adapters.h2h.context import H2hContext
-from app.adapters.h2h.envelope import Outcome
+from app.api.h2h import openapi as doc
+from app.api.h2h import polls
+from app.api.h2h.context import H2hContext
+from app.api.h2h.envelope import Outcome
 from app.api.h2h.handlers import respond
 from app.api.h2h.state import relative_path, state_of
 from app.api.h2h.tps import ActorDep, extra

@@ -10,14 +10,14 @@ from typing import Any
 
 from fastapi import Request
 
-from app.adapters.h2h import reader
-from app.adapters.h2h.context import H2hContext
-from app.adapters.h2h.errors import TokenError
-from app.adapters.h2h.tokens import H2hTokens
 from app.adapters.security import hash_api_key, verify_password
-from app.adapters.sql.accounts import Account, SqlAccounts
-from app.adapters.sql.response_queries import SqlResponseUnitOfWork
-from app.api.wiring import Services
+from app.adapters.sql.queries.response_query import SqlResponseUnitOfWork
+from app.adapters.sql.repositories.account_repository import Account, SqlAccounts
+from app.api.h2h import reader
+from app.api.h2h.context import H2hContext
+from app.api.h2h.errors import TokenError
+from app.api.h2h.tokens import H2hTokens
+from app.api.http.wiring import Services
 from app.domain.actor import Actor, Channel
 from app.domain.errors import AuthenticationError
 

@@ -10,9 +10,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from app.adapters.h2h import openapi as doc
-from app.adapters.h2h import uploads
-from app.adapters.h2h.envelope import Outcome
+from app.api.h2h import openapi as doc
+from app.api.h2h import uploads
+from app.api.h2h.envelope import Outcome
 from app.api.h2h.handlers import respond
 from app.api.h2h.state import json_body, state_of
 from app.domain.actor import Actor

@@ -1,0 +1,112 @@
+"""Accounts: who may log in, with which role and scope (spec section 2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.adapters.sql.tables.reference_tables import AccountRow
+from app.domain.actor import Actor, Role
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    role: Role
+    full_name: str
+    tps_code: str | None
+    office_code: str | None
+    supervised_tps: frozenset[str]
+    active: bool
+    password_hash: str
+    has_api_key: bool
+
+    def actor(self) -> Actor:
+        return Actor(self.username, self.role, self.tps_code, self.office_code, self.supervised_tps)
+
+
+class SqlAccounts:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def by_username(self, username: str) -> Account | None:
+        row = self._row(username)
+        return None if row is None else _account(row)
+
+    def by_api_key_hash(self, key_hash: str) -> Account | None:
+        row = self._session.scalars(
+            select(AccountRow).where(AccountRow.api_key_hash == key_hash)  # type: ignore[arg-type]
+        ).first()
+        return None if row is None else _account(row)
+
+    def all(self) -> list[Account]:
+        return [
+            _account(r)
+            for r in self._session.scalars(select(AccountRow).order_by(AccountRow.username))
+        ]
+
+    def create(
+        self,
+        username: str,
+        password_hash: str,
+        role: Role,
+        *,
+        full_name: str = "",
+        tps_code: str | None = None,
+        office_code: str | None = None,
+        supervised_tps: frozenset[str] = frozenset(),
+    ) -> Account:
+        row = AccountRow(
+            username=username,
+            password_hash=password_hash,
+            role=role.value,
+            full_name=full_name,
+            tps_code=tps_code,
+            office_code=office_code,
+            supervised_tps=",".join(sorted(supervised_tps)),
+            created_at=datetime.now(UTC),
+        )
+        self._session.add(row)
+        self._session.flush()
+        return _account(row)
+
+    def set_password(self, username: str, password_hash: str) -> bool:
+        row = self._row(username)
+        if row is not None:
+            row.password_hash = password_hash
+        return row is not None
+
+    def set_api_key(self, username: str, key_hash: str | None) -> bool:
+        row = self._row(username)
+        if row is not None:
+            row.api_key_hash = key_hash
+        return row is not None
+
+    def set_active(self, username: str, active: bool) -> bool:
+        row = self._row(username)
+        if row is not None:
+            row.active = active
+        return row is not None
+
+    def _row(self, username: str) -> AccountRow | None:
+        return self._session.scalars(
+            select(AccountRow).where(AccountRow.username == username)  # type: ignore[arg-type]
+        ).first()
+
+
+def _account(row: AccountRow) -> Account:
+    supervised = frozenset(filter(None, row.supervised_tps.split(",")))
+    return Account(
+        row.username,
+        Role(row.role),
+        row.full_name,
+        row.tps_code,
+        row.office_code,
+        supervised,
+        row.active,
+        row.password_hash,
+        row.api_key_hash is not None,
+    )

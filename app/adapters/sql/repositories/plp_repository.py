@@ -1,0 +1,129 @@
+"""The PLP request repository: few statements per use case, Core inserts on the hot path."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.adapters.sql.insert_all import insert_all
+from app.adapters.sql.plp_mapping import event_row, line_row, request_row, to_event, to_request
+from app.adapters.sql.queries import facts_query, list_query
+from app.adapters.sql.tables.plp_tables import AuditEventRow, PlpLineRow, PlpRequestRow
+from app.domain.eligibility import EligibilityFacts
+from app.domain.errors import ConflictError, DuplicateSubmissionError
+from app.domain.events import AuditEvent
+from app.domain.lines import PlpLine
+from app.domain.plp_parts import PlpHeader
+from app.domain.plp_request import PlpRequest
+from app.domain.ports import PriorSubmission, TpsPair
+from app.domain.queues import ListFilter, Page, QueueSpec
+
+REQ = PlpRequestRow.__table__  # type: ignore[attr-defined]
+LINE = PlpLineRow.__table__  # type: ignore[attr-defined]
+EVENT = AuditEventRow.__table__  # type: ignore[attr-defined]
+_LINE_CHANGES = (
+    "active",
+    "manifest",
+    "approved",
+    "reject_reason",
+    "cancelled",
+    "gated_out_at",
+    "gated_in_at",
+)
+
+
+class SqlPlpRequestRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, request: PlpRequest) -> None:
+        conn = self._session.connection()  # Core on the connection: no ORM layer on the hot path
+        lines = [line_row(request, ln) for ln in request.lines]
+        events = [event_row(request.id, e) for e in request.new_events]
+        try:
+            insert_all(conn, request_row(request), lines, events)
+        except IntegrityError as exc:  # same reference or E5 goods stored by a concurrent twin
+            raise DuplicateSubmissionError(str(exc.orig)) from exc
+        request.new_events.clear()
+
+    def get(self, request_id: str, for_update: bool = True) -> PlpRequest | None:
+        query = select(REQ).where(REQ.c.id == request_id)
+        if for_update:
+            query = query.with_for_update()
+        row = self._session.execute(query).first()
+        if row is None:
+            return None
+        lines = self._session.execute(
+            select(LINE).where(LINE.c.request_id == request_id).order_by(LINE.c.line_no)
+        ).all()
+        return to_request(row, lines)
+
+    def save(self, request: PlpRequest) -> None:
+        values = request_row(request) | {"version": request.version + 1}
+        result = self._session.execute(
+            update(REQ).where(REQ.c.id == request.id, REQ.c.version == request.version),
+            values,
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise ConflictError(f"request {request.id} was changed by someone else: reload it")
+        self._update_lines(request)
+        self._append_events(request)
+        request.version += 1
+
+    def audit_trail(self, request_id: str) -> list[AuditEvent]:
+        rows = self._session.execute(
+            select(EVENT).where(EVENT.c.request_id == request_id).order_by(EVENT.c.id)
+        ).all()
+        return [to_event(r) for r in rows]
+
+    def gather_facts(
+        self, header: PlpHeader, applicant_tps: str, lines: list[PlpLine], facts_base: TpsPair
+    ) -> tuple[EligibilityFacts, PriorSubmission | None]:
+        return facts_query.gather(self._session, header, applicant_tps, lines, facts_base)
+
+    def find_by_plp_number(self, office_code: str, plp_number: str, plp_date: date) -> str | None:
+        return self._session.execute(
+            select(REQ.c.id).where(
+                REQ.c.office_code == office_code,
+                REQ.c.plp_number == plp_number,
+                REQ.c.plp_date == plp_date,
+            )
+        ).scalar()
+
+    def find_by_ref(self, tps_code: str, ref_number: str) -> str | None:
+        return self._session.execute(
+            select(REQ.c.id).where(REQ.c.applicant_tps == tps_code, REQ.c.ref_number == ref_number)
+        ).scalar()
+
+    def list(self, filters: ListFilter) -> Page:
+        return list_query.list_page(self._session, filters)
+
+    def queue(self, spec: QueueSpec) -> Page:
+        return list_query.queue_page(self._session, spec)
+
+    def _update_lines(self, request: PlpRequest) -> None:
+        rows = []
+        for line in request.lines:
+            row = line_row(request, line)
+            rows.append(
+                {"b_request_id": request.id, "b_line_no": line.line_no}
+                | {k: row[k] for k in _LINE_CHANGES}
+            )
+        stmt = (
+            update(LINE)
+            .where(
+                LINE.c.request_id == bindparam("b_request_id"),
+                LINE.c.line_no == bindparam("b_line_no"),
+            )
+            .values({k: bindparam(k) for k in _LINE_CHANGES})
+        )
+        self._session.execute(stmt, rows)
+
+    def _append_events(self, request: PlpRequest) -> None:
+        if request.new_events:
+            rows = [event_row(request.id, e) for e in request.new_events]
+            self._session.connection().execute(insert(EVENT), rows)
+            request.new_events.clear()

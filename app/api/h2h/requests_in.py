@@ -1,0 +1,202 @@
+"""Request bodies in (note 6.1, 6.2, 6.9, 6.10): read against the contract tables, then turned
+into the same commands the REST API and the SOAP adapter build."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from app.api.h2h import codes, reader
+from app.api.h2h.errors import bad_value
+from app.domain.actor import Actor
+from app.domain.commands import SubmitPlp
+from app.domain.lines import ContainerSpec, PackageSpec
+from app.domain.plp_parts import DataType, PlpHeader
+from app.domain.reasons import ApplicantSide
+from app.domain.services.gate_reports import CancelByPlpNumber, Goods, Movement
+
+_DESTINATION = ("kodeTpsTujuan", "gudangTujuan", "yorTujuan")  # flat, or in tpsTujuan
+
+
+def submission(body: Any, actor: Actor) -> SubmitPlp:
+    """PermohonanPlpRequestV2: `{header, detil: [{kontainer: [], kemasan: []}]}`."""
+    if isinstance(body, dict) and "loadPlp" in body and "header" not in body:
+        raise bad_value("loadPlp", "kirim {header, detil} tanpa pembungkus loadPlp (note 9.1)")
+    v = reader.read(_with_destination(body), "PermohonanPlpRequestV2")
+    h = v["header"]
+    origin, destination = h["kodeTpsAsal"].upper(), h["kodeTpsTujuan"].upper()
+    own = actor.tps_code
+    side = ApplicantSide.DESTINATION if own == destination != origin else ApplicantSide.ORIGIN
+    header = PlpHeader(
+        office_code=h["kodeKantor"],
+        ref_number=h["refNumber"],
+        letter_number=h["nomorSurat"],
+        letter_date=h["tanggalSurat"],
+        origin_tps=origin,
+        origin_gudang=h["gudangAsal"].upper(),
+        destination_tps=destination,
+        destination_gudang=h["gudangTujuan"].upper(),
+        reason=codes.reason_for(h["kodeAlasanPlp"], side, "header.kodeAlasanPlp"),
+        bc11_number=h["nomorBc11"],
+        bc11_date=h["tanggalBc11"],
+        applicant_name=h["namaPemohon"],
+        yor_origin=h["yorAsal"],
+        yor_destination=h["yorTujuan"],
+        vessel_name=h["namaAngkut"],
+        call_sign=h["callSign"],
+        voyage=h["noVoyFlight"],
+        arrival_date=h["tanggalTiba"],
+        reason_code=h["kodeAlasanPlp"],
+        data_type=_data_type(h["tipeData"], "header.tipeData"),
+    )
+    groups = v["detil"]
+    containers = tuple(
+        ContainerSpec(k["nomorKontainer"].upper(), k["ukuranKontainer"])
+        for g in groups
+        for k in g["kontainer"]
+    )
+    packages = tuple(_package(k) for g in groups for k in g["kemasan"])
+    if max(len(containers), len(packages)) > reader.MAX_ITEMS:  # as REST and SOAP allow
+        raise bad_value("detil", f"detil: lebih dari {reader.MAX_ITEMS} kontainer atau kemasan")
+    return SubmitPlp(actor, header, containers, packages)
+
+
+def _with_destination(body: Any) -> Any:
+    """SPEC does not say whether tpsTujuan replaces or repeats the flat fields: it fills what
+    the flat ones leave out (before reading, so the Header's rules apply to it) and may not
+    contradict them."""
+    header = body.get("header") if isinstance(body, dict) else None
+    nested = header.get("tpsTujuan") if isinstance(header, dict) else None
+    if not isinstance(header, dict) or not isinstance(nested, dict):
+        return body
+    merged = dict(header)
+    for name in _DESTINATION:
+        flat, inner = header.get(name), nested.get(name)
+        if _blank(flat):
+            merged[name] = inner
+        elif not _blank(inner) and str(flat).strip().upper() != str(inner).strip().upper():
+            raise bad_value(f"header.{name}", f"header.{name} dan tpsTujuan.{name} berbeda")
+    return {**body, "header": merged}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _data_type(value: str | None, field: str) -> DataType:
+    if value in (None, DataType.NEW.value):
+        return DataType.NEW
+    if value == DataType.MANUAL.value:
+        return DataType.MANUAL
+    raise bad_value(field, f"{field} harus 1 (baru) atau 2 (manual)")
+
+
+def _package(k: dict[str, Any]) -> PackageSpec:
+    return PackageSpec(
+        k["jenisKemasan"].upper(),
+        _count(k["jumlahKemasan"], "jumlahKemasan"),
+        k["nomorBlAwb"],
+        k["tanggalBlAwb"],
+    )
+
+
+def _count(value: float | str | None, field: str) -> int:
+    number = float(value) if isinstance(value, str) else value
+    if number is None or number != int(number):
+        raise bad_value(field, f"{field} harus bilangan bulat")
+    return int(number)
+
+
+@dataclass(frozen=True)
+class Batal:
+    """An UploadBatalPlp: the order, and the TPS and kantor its header claims."""
+
+    order: CancelByPlpNumber
+    tps_code: str
+    office_code: str
+
+
+def cancellation(body: Any, actor: Actor) -> Batal:
+    """UploadBatalPlpRequestDto: `{header, kontainer: [], kemasan: []}`, lists at the top."""
+    v = reader.read(body, "UploadBatalPlpRequestDto")
+    h = v["header"]
+    _data_type(h["tipeData"], "header.tipeData")
+    goods = Goods(
+        tuple(k["nomorKontainer"].upper() for k in v["kontainer"]),
+        tuple((k["nomorBlAwb"], k["tanggalBlAwb"]) for k in v["kemasan"]),
+    )
+    order = CancelByPlpNumber(
+        actor,
+        h["nomorPlp"],
+        h["tanggalPlp"],
+        h["alasan"] or "",  # optional in SPEC
+        h["refNumber"],
+        h["nomorSurat"],
+        h["tanggalSurat"],
+        goods,
+        h["kodeKantor"],
+    )
+    return Batal(order, h["kodeTps"].upper(), h["kodeKantor"])
+
+
+@dataclass(frozen=True)
+class GateItem:
+    """One container or one house B/L of a coarri report; `at` is the office's local time."""
+
+    plp_number: str
+    plp_date: date
+    at: datetime
+    office_code: str | None
+    goods: Goods
+
+
+@dataclass(frozen=True)
+class GateReport:
+    ref_number: str
+    tps_code: str
+    gudang_code: str
+    movement: Movement
+    items: tuple[GateItem, ...]
+
+
+def gate_report(body: Any, containers: bool) -> GateReport:
+    """coarri-codeco-container `{header, kontainer: []}` or -kemasan `{header, detil: []}`."""
+    schema = "CoarriCodecoKontainerRequest" if containers else "CoarriCodecoRequestDto"
+    v = reader.read(body, schema)
+    h = v["header"]
+    movement = codes.movement_for(h["kodeDokumen"], "header.kodeDokumen")
+    listed = "kontainer" if containers else "detil"
+    items = tuple(_gate_item(k, f"{listed}[{i}]", containers) for i, k in enumerate(v[listed]))
+    return GateReport(
+        h["refNumber"], h["kodeTps"].upper(), h["kodeGudang"].upper(), movement, items
+    )
+
+
+def _gate_item(k: dict[str, Any], where: str, container: bool) -> GateItem:
+    codes.require_plp_document(k["kodeDokumenInOut"], f"{where}.kodeDokumenInOut")
+    goods = (
+        Goods((k["nomorKontainer"].upper(),), ())
+        if container
+        else Goods((), ((k["nomorBlAwb"], k["tanggalBlAwb"]),))
+    )
+    number, on = k["nomorDokumenInOut"], k["tanggalDokumenInOut"]
+    return GateItem(number, on, k["waktuInOut"], k["kodeKantor"], goods)
+
+
+def grouped(report: GateReport) -> list[tuple[GateItem, Goods]]:
+    """Items of one PLP at one time are one movement (the domain records lines together)."""
+    groups: dict[tuple[str, date, datetime, str | None], list[GateItem]] = defaultdict(list)
+    for item in report.items:
+        groups[(item.plp_number, item.plp_date, item.at, item.office_code)].append(item)
+    return [
+        (
+            group[0],
+            Goods(
+                tuple(c for i in group for c in i.goods.containers),
+                tuple(p for i in group for p in i.goods.packages),
+            ),
+        )
+        for group in groups.values()
+    ]

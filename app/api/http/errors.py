@@ -1,0 +1,131 @@
+"""Every error a user can cause, as RFC 9457 problem details; status codes live only here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DBAPIError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.adapters.sql.unit_of_work import domain_error
+from app.domain import errors as e
+
+log = logging.getLogger("plp.api")
+PROBLEM = "application/problem+json"
+
+STATUS_BY_ERROR: dict[type[e.PlpError], int] = {
+    e.AuthenticationError: 401,
+    e.ForbiddenError: 403,
+    e.PlpNotFoundError: 404,
+    e.NotFoundError: 404,
+    e.IllegalTransitionError: 409,
+    e.ConflictError: 409,
+    e.DuplicateSubmissionError: 409,
+    e.RuleViolationError: 409,
+    e.InvalidInputError: 422,
+    e.ManualProcedureInForceError: 503,
+    e.DependencyUnavailableError: 503,
+}
+TITLES = {
+    400: "Bad request",
+    401: "Not authenticated",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Request body too large",
+    415: "Unsupported media type",
+    422: "Invalid request",
+    429: "Too many requests",
+    500: "Internal error",
+    503: "Service unavailable",
+}
+
+
+def problem(status: int, detail: str, **extra: Any) -> JSONResponse:
+    body = {
+        "type": "about:blank",
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+    } | {k: v for k, v in extra.items() if v is not None}
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def _status(exc: e.PlpError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in STATUS_BY_ERROR:
+            return STATUS_BY_ERROR[cls]
+    return 400
+
+
+async def _plp_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, e.PlpError)
+    extra: dict[str, Any] = {"rule": exc.rule, "instance": request.url.path}
+    if isinstance(exc, e.InvalidInputError) and exc.field:
+        extra["errors"] = [{"field": exc.field, "message": exc.detail}]
+    if isinstance(exc, e.ManualProcedureInForceError):
+        extra |= {"office_code": exc.office_code, "manual_since": exc.since}
+    if isinstance(exc, e.IllegalTransitionError):
+        extra["current_status"] = str(exc.status)
+    return problem(_status(exc), exc.detail, **extra)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {
+            "field": ".".join(str(p) for p in err["loc"] if p != "body") or "body",
+            "message": err["msg"],
+        }
+        for err in exc.errors()
+    ]
+    first = errors[0] if errors else {"field": "body", "message": "invalid"}
+    detail = f"{first['field']}: {first['message']}"
+    if len(errors) > 1:
+        detail += f" (and {len(errors) - 1} more)"
+    return problem(422, detail, errors=errors, instance=request.url.path)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    response = problem(exc.status_code, str(exc.detail), instance=request.url.path)
+    for name, value in (exc.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+Handler = Callable[[Request, Exception], Awaitable[Response]]
+
+
+def database_errors(known: Handler, unexpected: Handler) -> Handler:
+    """A database error outside a unit of work (log-in, API keys) means what it means inside
+    one (`domain_error`), answered by the surface's own `known` handler; any other is
+    `unexpected`. One for REST and the H2H apps, each with its envelope."""
+
+    async def handle(request: Request, exc: Exception) -> Response:
+        error = domain_error(exc)
+        return await (unexpected(request, exc) if error is None else known(request, error))
+
+    return handle
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return problem(
+        500, "an unexpected error occurred; it has been logged", instance=request.url.path
+    )
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(e.PlpError, _plp_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DBAPIError, database_errors(_plp_error, _unexpected))
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,32 @@
+"""Liveness and readiness for load balancers and container health checks."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.adapters.sql import migrate
+from app.api.rest.deps import ServicesDep
+
+router = APIRouter(prefix="/health", include_in_schema=False)
+
+
+@router.get("/live")
+def live() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/ready")
+def ready(services: ServicesDep) -> JSONResponse:
+    """Ready when the database answers and its schema is at the newest migration."""
+    try:
+        with services.database.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        current = migrate.is_current(services.database.engine)
+    except SQLAlchemyError as exc:
+        return JSONResponse({"status": "unavailable", "database": str(exc.__class__.__name__)}, 503)
+    if not current:
+        return JSONResponse({"status": "unavailable", "database": "migrations pending"}, 503)
+    return JSONResponse({"status": "ok", "database": "ok", "migrations": "current"})

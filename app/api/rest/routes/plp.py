@@ -1,0 +1,117 @@
+"""Submission and reading of PLP requests (TPS operators; officers read their office's)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+
+from app.api.http import tags
+from app.api.rest import cursor
+from app.api.rest.deps import ActorDep, ServicesDep
+from app.api.rest.examples import SUBMIT_EXAMPLES
+from app.api.rest.schemas.plp_in import PlpRequestIn
+from app.api.rest.schemas.plp_out import PageOut, PlpRequestOut
+from app.domain.commands import SubmitPlp
+from app.domain.queues import ListFilter, Scope
+from app.domain.reasons import PlpReason
+from app.domain.services import queries, submission
+from app.domain.status import PlpStatus
+
+router = APIRouter(prefix="/api/v1/plp-requests")
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "not logged in"},
+    403: {"description": "not your role or TPS"},
+    422: {"description": "invalid body or unknown code"},
+}
+
+
+@router.post(
+    "",
+    status_code=201,
+    tags=[tags.SUBMISSION],
+    summary="File a PLP request (LOADPLP)",
+    response_model=PlpRequestOut,
+    responses=PROBLEMS
+    | {
+        200: {
+            "description": "the same body was already filed under this `ref_number`: "
+            "its stored result, with header `Idempotent-Replayed: true`"
+        },
+        409: {"description": "`ref_number` already used for a different body"},
+        503: {"description": "F2: the office works on the manual procedure"},
+    },
+)
+def submit_request(
+    body: Annotated[PlpRequestIn, SUBMIT_EXAMPLES],
+    actor: ActorDep,
+    services: ServicesDep,
+) -> Response:
+    """**Role** `tps_operator` (origin TPS, or destination TPS for A2 reasons).
+
+    The request is checked on arrival against A1/A2 and E1-E6. A request that fails is kept
+    with status `REJECTED` and a `findings` entry per failed rule and line; one that passes is
+    `IN_REVIEW`, routed to the manifest officer, and to the P2 officer too for YOR_SOR and
+    STAGNATION (R1/R2), with a deadline of 3 working days (R4)."""
+    cmd = SubmitPlp(actor, body.header(), body.container_specs(), body.package_specs())
+    result = submission.submit(cmd, services.uow(), services.submission_context())
+    headers = {"Location": f"{router.prefix}/{result.request.id}"}
+    if result.replayed:
+        headers["Idempotent-Replayed"] = "true"
+    # Serialised here: FastAPI would validate our own output again, on one more thread hop.
+    return Response(
+        PlpRequestOut.of(result.request).model_dump_json(),
+        status_code=200 if result.replayed else 201,
+        headers=headers,
+        media_type="application/json",
+    )
+
+
+@router.get(
+    "",
+    tags=[tags.SUBMISSION],
+    summary="List PLP requests",
+    response_model=PageOut,
+    responses=PROBLEMS,
+)
+def list_requests(
+    actor: ActorDep,
+    services: ServicesDep,
+    status: Annotated[list[PlpStatus] | None, Query()] = None,
+    tps: Annotated[str | None, Query(max_length=4, description="origin or destination")] = None,
+    reason: PlpReason | None = None,
+    submitted_from: date | None = None,
+    submitted_to: date | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor_: Annotated[str | None, Query(alias="cursor", max_length=200)] = None,
+) -> PageOut:
+    """**Any role.** Newest first. A TPS sees requests where it is origin or destination,
+    officers those of their office."""
+    filters = ListFilter(
+        Scope.of(actor),
+        tuple(status or ()),
+        tps,
+        reason,
+        submitted_from,
+        submitted_to,
+        limit,
+        cursor.decode(cursor_),
+    )
+    page = queries.list_requests(filters, services.uow(read_only=True))
+    return PageOut.of(page, cursor.encode(page.next_after))
+
+
+@router.get(
+    "/{request_id}",
+    tags=[tags.SUBMISSION],
+    summary="One PLP request with its audit trail",
+    response_model=PlpRequestOut,
+    responses=PROBLEMS | {404: {"description": "unknown"}},
+)
+def get_request(request_id: str, actor: ActorDep, services: ServicesDep) -> PlpRequestOut:
+    """**Any role** that may see the request: status, lines, findings, recommendations,
+    decision, movement, cancellation and every change with who made it and through which
+    channel."""
+    request, audit = queries.get_with_audit(actor, request_id, services.uow(read_only=True))
+    return PlpRequestOut.of(request, audit)

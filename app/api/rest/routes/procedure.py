@@ -1,0 +1,200 @@
+"""The officers' and operators' steps on one request (SOP 10, L1)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter
+
+from app.api.http import tags
+from app.api.rest.deps import ActorDep, ServicesDep
+from app.api.rest.schemas import plp_in as i
+from app.api.rest.schemas.plp_out import PlpRequestOut
+from app.domain import commands as c
+from app.domain.actor import Actor
+from app.domain.plp_request import LineDecision, PlpRequest
+from app.domain.services import procedure
+
+router = APIRouter(prefix="/api/v1/plp-requests/{request_id}")
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    403: {"description": "your role may not do this, or not on this request"},
+    404: {"description": "no such request visible to you"},
+    409: {
+        "description": "not possible in the request's current state, or a rule forbids it; "
+        "`rule` names it"
+    },
+    422: {"description": "invalid body"},
+}
+
+
+def _out(request: PlpRequest) -> PlpRequestOut:
+    return PlpRequestOut.of(request)
+
+
+@router.post(
+    "/recommendations/manifest",
+    tags=[tags.RESEARCH],
+    responses=RESPONSES,
+    summary="Manifest officer's recommendation (R1, R2)",
+)
+def recommend_manifest(
+    request_id: str, body: i.RecommendationIn, actor: ActorDep, services: ServicesDep
+) -> PlpRequestOut:
+    """**Role** `manifest_officer` of the request's office. Every request needs one."""
+    cmd = c.RecommendPlp(actor, request_id, "manifest", body.approve, body.note)
+    return _out(procedure.recommend(cmd, services.uow(), services.clock))
+
+
+@router.post(
+    "/recommendations/p2",
+    tags=[tags.RESEARCH],
+    responses=RESPONSES,
+    summary="P2 officer's recommendation (R1)",
+)
+def recommend_p2(
+    request_id: str, body: i.RecommendationIn, actor: ActorDep, services: ServicesDep
+) -> PlpRequestOut:
+    """**Role** `p2_officer`. Only for reasons YOR_SOR and STAGNATION (R1); others get 409 R2."""
+    cmd = c.RecommendPlp(actor, request_id, "p2", body.approve, body.note)
+    return _out(procedure.recommend(cmd, services.uow(), services.clock))
+
+
+@router.post(
+    "/decision",
+    tags=[tags.DECISION],
+    responses=RESPONSES,
+    summary="Kasubsi's decision: approve (some lines) or reject (R3)",
+)
+def decide(
+    request_id: str, body: i.DecisionIn, actor: ActorDep, services: ServicesDep
+) -> PlpRequestOut:
+    """**Role** `kasubsi_manifest`. Only when every required recommendation is in (R3). An
+    approval takes the office's next PLP number of the year; lines listed with
+    `approved: false` are refused (FL_SETUJU T) and need a reason."""
+    lines = tuple(LineDecision(ln.line_no, ln.approved, ln.reason) for ln in body.lines)
+    cmd = c.DecidePlp(actor, request_id, body.approve, body.reason, lines)
+    return _out(procedure.decide(cmd, services.uow(), services.clock, services.reference))
+
+
+@router.post(
+    "/origin-check",
+    tags=[tags.ORIGIN_GATE],
+    responses=RESPONSES,
+    summary="Origin supervisor's check: release under seal or refuse (M2)",
+)
+def check_at_origin(
+    request_id: str, body: i.OriginCheckIn, actor: ActorDep, services: ServicesDep
+) -> PlpRequestOut:
+    """**Role** `origin_supervisor` supervising the origin TPS. A mismatch refuses release and
+    sends the request back to the manifest officer."""
+    cmd = c.RecordOriginCheck(actor, request_id, body.matched, tuple(body.seal_numbers), body.note)
+    return _out(procedure.check_at_origin(cmd, services.uow(), services.clock))
+
+
+@router.post(
+    "/origin-check/follow-up",
+    tags=[tags.ORIGIN_GATE],
+    responses=RESPONSES,
+    summary="Manifest officer's follow-up of a refused release (M2)",
+)
+def follow_up(
+    request_id: str, body: i.FollowUpIn, actor: ActorDep, services: ServicesDep
+) -> PlpRequestOut:
+    """**Role** `manifest_officer`. The goods go back to the origin supervisor for a new check."""
+    cmd = c.FollowUpRelease(actor, request_id, body.note)
+    return _out(procedure.follow_up(cmd, services.uow(), services.clock))
+
+
+@router.post(
+    "/gate-out",
+    tags=[tags.ORIGIN_GATE],
+    responses=RESPONSES,
+    summary="Gate-out time at the origin TPS (M1, M3, M6)",
+)
+def gate_out(
+    request_id: str, body: i.MovementTimeIn, actor: ActorDep, services: ServicesDep
+) -> PlpRequestOut:
+    """**Role** `tps_operator` of the applicant or the origin TPS, after release."""
+    at = _aware(body.at, actor, services)
+    cmd = c.RecordGateOut(actor, request_id, at, tuple(body.line_nos))
+    return _out(procedure.gate_out(cmd, services.uow(), services.clock))
+
+
+@router.post(
+    "/destination-check",
+    tags=[tags.DESTINATION_GATE],
+    responses=RESPONSES,
+    summary="Destination supervisor's check: open the seal or note a discrepancy (M4)",
+)
+def check_at_destination(
+    request_id: str, body: i.DestinationCheckIn, actor: ActorDep, services: ServicesDep
+) -> PlpRequestOut:
+    """**Role** `destination_supervisor` supervising the destination TPS. A discrepancy goes
+    to the P2 section."""
+    cmd = c.RecordDestinationCheck(actor, request_id, body.matched, body.seal_opened, body.note)
+    return _out(procedure.check_at_destination(cmd, services.uow(), services.clock))
+
+
+@router.post(
+    "/investigation",
+    tags=[tags.DESTINATION_GATE],
+    responses=RESPONSES,
+    summary="P2 section closes the investigation of a discrepancy (M4)",
+)
+def conclude_investigation(
+    request_id: str, body: i.InvestigationIn, actor: ActorDep, services: ServicesDep
+) -> PlpRequestOut:
+    """**Role** `p2_section`. Entry may then proceed."""
+    cmd = c.ConcludeInvestigation(actor, request_id, body.note)
+    return _out(procedure.conclude_investigation(cmd, services.uow(), services.clock))
+
+
+@router.post(
+    "/gate-in",
+    tags=[tags.DESTINATION_GATE],
+    responses=RESPONSES,
+    summary="Gate-in time at the destination TPS (M5, M6)",
+)
+def gate_in(
+    request_id: str, body: i.MovementTimeIn, actor: ActorDep, services: ServicesDep
+) -> PlpRequestOut:
+    """**Role** `tps_operator` of the applicant or the destination TPS, after the destination
+    check. Every approved line in ends the online procedure."""
+    at = _aware(body.at, actor, services)
+    cmd = c.RecordGateIn(actor, request_id, at, tuple(body.line_nos))
+    return _out(procedure.gate_in(cmd, services.uow(), services.clock))
+
+
+@router.post(
+    "/cancellation",
+    tags=[tags.SUBMISSION],
+    responses=RESPONSES,
+    summary="Cancel a request or an approval before gate-out (L1)",
+)
+def cancel(
+    request_id: str, body: i.CancellationIn, actor: ActorDep, services: ServicesDep
+) -> PlpRequestOut:
+    """**Role** `tps_operator` of the applicant. Cancels every line, or the lines listed; the
+    cancellation gets its own number (NO_BATAL_PLP)."""
+    cmd = c.CancelPlp(
+        actor,
+        request_id,
+        body.reason,
+        body.ref_number,
+        body.letter_number,
+        body.letter_date,
+        tuple(body.line_nos),
+    )
+    return _out(procedure.cancel(cmd, services.uow(), services.clock, services.reference))
+
+
+def _aware(at: datetime, actor: Actor, services: ServicesDep) -> datetime:
+    """A time without an offset is the office's local time (WIB at Tanjung Priok)."""
+    if at.tzinfo is not None:
+        return at
+    tps = services.reference.tps(actor.tps_code or "")
+    office = services.reference.office(tps.office_code) if tps else None
+    zone = office.timezone if office else services.settings.office_timezone
+    return at.replace(tzinfo=ZoneInfo(zone))

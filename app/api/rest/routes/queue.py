@@ -1,0 +1,77 @@
+"""Work queues: what waits for the caller's role, most urgent first (R4), and their counts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.api.http import tags
+from app.api.rest import cursor
+from app.api.rest.deps import ActorDep, ServicesDep
+from app.api.rest.schemas.plp_out import PageOut
+from app.api.rest.schemas.queue_out import QueueCountOut, QueueSummaryOut
+from app.domain.queues import QueueSort, QueueSpec
+from app.domain.reasons import PlpReason
+from app.domain.services import work_queues
+from app.domain.sla import SlaState
+
+router = APIRouter(prefix="/api/v1/queue", tags=[tags.QUEUES])
+
+
+@router.get("", summary="My work queue, with each request's SLA (R4)", response_model=PageOut)
+def my_queue(
+    actor: ActorDep,
+    services: ServicesDep,
+    sort: Annotated[
+        QueueSort,
+        Query(description="urgency: earliest deadline first; oldest/newest: by submission"),
+    ] = QueueSort.URGENCY,
+    sla: Annotated[SlaState | None, Query(description="only requests in this SLA state")] = None,
+    tps: Annotated[str | None, Query(max_length=4, description="origin or destination")] = None,
+    reason: PlpReason | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor_: Annotated[str | None, Query(alias="cursor", max_length=200)] = None,
+) -> PageOut:
+    """**Any role.** Manifest officer: requests without a manifest recommendation and refused
+    releases to follow up; P2 officer: routed requests without a P2 recommendation; Kasubsi:
+    requests ready for decision; supervisors: approved requests at their origin TPS / gated-out
+    requests for their destination TPS; P2 section: discrepancies; TPS operator: released goods
+    to gate out and entered goods to gate in.
+
+    Each item carries `sla`: its deadline, state (`on_track`, `at_risk` in the last quarter of
+    the working time, `breached`; `met` once decided in time) and the working minutes left,
+    counted on the office's calendar. Pass `next_cursor` back as `cursor` with the same `sort`
+    and filters for the next page."""
+    spec = replace(
+        QueueSpec.for_actor(actor, limit, cursor.decode(cursor_)),
+        sort=sort,
+        sla=sla.value if sla else None,
+        tps_code=tps.upper() if tps else None,
+        reason=reason.value if reason else None,
+        now=services.clock.now(),
+    )
+    page = work_queues.queue_page(spec, services.uow(read_only=True), services.calendars)
+    return PageOut.of(page, cursor.encode(page.next_after))
+
+
+@router.get("/summary", summary="How much waits in each queue, by SLA state (R4)")
+def queue_summary(
+    actor: ActorDep,
+    services: ServicesDep,
+    office_code: Annotated[
+        str | None,
+        Query(pattern=r"^\d{6}$", description="admins choose; officers see their own office"),
+    ] = None,
+) -> QueueSummaryOut:
+    """**Any role.** Officers (and admins, for the office they name) get one line per role's
+    queue of the office, whichever account of the role will take each request; a TPS operator
+    gets its own queue."""
+    office = (actor.office_code or "") if office_code is None else office_code
+    now = services.clock.now()
+    counts = work_queues.queue_summary(
+        actor, office, services.uow(read_only=True), services.calendars, now
+    )
+    queues = [QueueCountOut.of(c, actor.role) for c in counts]
+    return QueueSummaryOut(office_code=office or None, at=now, queues=queues)

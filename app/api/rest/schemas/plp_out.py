@@ -1,0 +1,195 @@
+"""Responses of the PLP procedure: the whole request, or one row of a list."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from app.api.rest.sla_view import assess_now
+from app.domain.events import AuditEvent
+from app.domain.lines import PlpLine
+from app.domain.plp_request import PlpRequest
+from app.domain.queues import Page, PlpSummary
+from app.domain.sla import SlaStatus, clock_of, clock_of_summary
+
+
+class FindingOut(BaseModel):
+    rule: str = Field(examples=["E3"])
+    line_no: int | None
+    detail: str
+
+
+class LineOut(BaseModel):
+    line_no: int
+    kind: str
+    container_number: str | None = None
+    size: str | None = None
+    iso_type: str | None = None
+    package_type: str | None = None
+    package_count: int | None = None
+    bl_number: str | None = None
+    bl_date: date | None = None
+    manifest: dict[str, Any] | None = Field(None, description="what the BC 1.1 says of the line")
+    approved: bool | None = Field(None, description="FL_SETUJU: true Y, false T, null undecided")
+    reject_reason: str | None = None
+    cancelled: bool = False
+    gated_out_at: datetime | None = None
+    gated_in_at: datetime | None = None
+
+    @classmethod
+    def of(cls, line: PlpLine) -> LineOut:
+        c, p, m = line.container, line.package, line.manifest
+        return cls.model_construct(  # from the domain's own typed values: nothing to validate
+            line_no=line.line_no,
+            kind=line.kind.value,
+            container_number=c.number if c else None,
+            size=c.size if c else None,
+            iso_type=c.iso_type if c else None,
+            package_type=p.package_type if p else None,
+            package_count=p.count if p else None,
+            bl_number=p.bl_number if p else None,
+            bl_date=p.bl_date if p else None,
+            manifest=_plain(m),
+            approved=line.approved,
+            reject_reason=line.reject_reason,
+            cancelled=line.cancelled,
+            gated_out_at=line.gated_out_at,
+            gated_in_at=line.gated_in_at,
+        )
+
+
+class AuditEventOut(BaseModel):
+    at: datetime
+    actor: str
+    role: str
+    channel: str
+    action: str
+    from_status: str | None
+    to_status: str | None
+    detail: dict[str, Any]
+    simulated: bool
+
+
+class SlaOut(BaseModel):
+    """R4: 3 working days from arrival, counted on the office's working calendar."""
+
+    deadline_at: datetime
+    state: str = Field(
+        examples=["on_track"],
+        description="on_track; at_risk in the last quarter of the working time; breached; "
+        "met when decided by the deadline",
+    )
+    working_minutes_total: int = Field(description="working time from arrival to the deadline")
+    working_minutes_used: int = Field(description="until now, or until the decision")
+    working_minutes_left: int
+
+    @classmethod
+    def of(cls, status: SlaStatus | None) -> SlaOut | None:
+        if status is None:
+            return None
+        return cls.model_construct(
+            deadline_at=status.deadline_at,
+            state=status.state.value,
+            working_minutes_total=int(status.total.total_seconds() // 60),
+            working_minutes_used=int(status.used.total_seconds() // 60),
+            working_minutes_left=int(status.left.total_seconds() // 60),
+        )
+
+
+class PlpRequestOut(BaseModel):
+    """A PLP request with everything that happened to it."""
+
+    id: str
+    status: str = Field(examples=["IN_REVIEW"])
+    channel: str = Field(description="how it arrived: rest, soap, h2h or manual")
+    applicant_tps: str
+    applicant_side: str
+    submitted_at: datetime
+    deadline_at: datetime | None = Field(None, description="R4: 3 working days from arrival")
+    sla: SlaOut | None = Field(None, description="R4; null when refused on arrival or cancelled")
+    header: dict[str, Any]
+    lines: list[LineOut]
+    findings: list[FindingOut] = Field(description="eligibility rules failed on arrival")
+    required_recommendations: list[str]
+    recommendations: dict[str, Any]
+    decision: dict[str, Any] | None
+    movement: dict[str, Any]
+    cancellation: dict[str, Any] | None
+    audit: list[AuditEventOut] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, r: PlpRequest, audit: list[AuditEvent] | None = None) -> PlpRequestOut:
+        return cls.model_construct(  # from the domain's own typed values: nothing to validate
+            id=r.id,
+            status=r.status.value,
+            channel=r.channel.value,
+            applicant_tps=r.applicant_tps,
+            applicant_side=r.side.value,
+            submitted_at=r.submitted_at,
+            deadline_at=r.deadline_at,
+            sla=SlaOut.of(assess_now(clock_of(r))),
+            header=_plain(r.header) or {},
+            lines=[LineOut.of(ln) for ln in r.lines],
+            findings=[
+                FindingOut.model_construct(rule=f.rule, line_no=f.line_no, detail=f.detail)
+                for f in r.findings
+            ],
+            required_recommendations=["manifest", "p2"] if r.needs_p2 else ["manifest"],
+            recommendations={"manifest": _plain(r.manifest_rec), "p2": _plain(r.p2_rec)},
+            decision=_plain(r.decision),
+            movement={
+                "origin_check": _plain(r.origin_check),
+                "destination_check": _plain(r.destination_check),
+                "investigation": _plain(r.investigation),
+            },
+            cancellation=_plain(r.cancellation),
+            audit=[AuditEventOut(**_plain(e) or {}) for e in audit or []],
+        )
+
+
+class PlpSummaryOut(BaseModel):
+    id: str
+    ref_number: str
+    status: str
+    office_code: str
+    applicant_tps: str
+    origin_tps: str
+    destination_tps: str
+    reason: str
+    channel: str
+    submitted_at: datetime
+    deadline_at: datetime | None
+    plp_number: str | None
+    line_count: int
+    sla: SlaOut | None = None
+
+    @classmethod
+    def of(cls, s: PlpSummary) -> PlpSummaryOut:
+        return cls(**_plain(s) or {}, sla=SlaOut.of(assess_now(clock_of_summary(s))))
+
+
+class PageOut(BaseModel):
+    items: list[PlpSummaryOut]
+    next_cursor: str | None = Field(None, description="pass as `cursor` for the next page")
+
+    @classmethod
+    def of(cls, page: Page, cursor: str | None) -> PageOut:
+        return cls(items=[PlpSummaryOut.of(s) for s in page.items], next_cursor=cursor)
+
+
+def _plain(value: Any) -> dict[str, Any] | None:
+    """A flat dataclass as a dict of JSON-friendly values (enums as their value, tuples as
+    lists); vars(), not fields() or asdict(): this runs for every part of every answer."""
+    if value is None:
+        return None
+    out: dict[str, Any] = {}
+    for name, v in vars(value).items():
+        if isinstance(v, Enum):
+            v = v.value
+        elif isinstance(v, tuple):
+            v = list(v)
+        out[name] = v
+    return out

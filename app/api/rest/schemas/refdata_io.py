@@ -1,0 +1,140 @@
+"""Reference data documents: what `plp-online refdata load` and the admin endpoints accept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.domain.actor import Role
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class OfficeDoc(_Doc):
+    code: str = Field(pattern=r"^\d{6}$", examples=["040300"])
+    name: str = Field(min_length=1, max_length=120)
+    timezone: str = Field("Asia/Jakarta", max_length=64)
+    calendar: Literal["standard", "24x7"] = "standard"
+    observes_collective_leave: bool = True
+
+    @model_validator(mode="after")
+    def _known_zone(self) -> OfficeDoc:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {self.timezone!r}") from exc
+        return self
+
+
+class TpsDoc(_Doc):
+    code: str = Field(pattern=r"^[A-Z0-9]{4}$", examples=["TPKA"])
+    name: str = Field(min_length=1, max_length=120)
+    office_code: str = Field(pattern=r"^\d{6}$")
+    kind: Literal["terminal", "cfs", "warehouse", "airport"] = "terminal"
+    yor_threshold: float | None = Field(None, ge=0, le=1000)
+    sor_threshold: float | None = Field(None, ge=0, le=1000)
+    gudangs: list[Code4] = Field(
+        default_factory=list, max_length=100, description="empty: one gudang, the TPS code"
+    )
+
+
+# Column widths (sql/tables/reference_tables.py): PostgreSQL refuses longer values with an error.
+Code4 = Annotated[str, Field(pattern=r"^[A-Z0-9]{4}$")]
+ContainerNumber = Annotated[str, Field(min_length=11, max_length=11)]
+
+
+class ManifestContainerDoc(_Doc):
+    number: str = Field(min_length=11, max_length=11)
+    size: Literal["20", "40", "45"]
+    iso_type: str | None = Field(None, max_length=4)
+    fcl_lcl: Literal["F", "L"] = "F"
+
+
+class ManifestItemDoc(_Doc):
+    pos_number: str = Field(pattern=r"^\d{1,12}$", description="NO_POS_BC11")
+    consignee: str = Field("", max_length=120)
+    consignee_id: str = Field("", max_length=22)
+    bl_number: str | None = Field(None, max_length=30)
+    bl_date: dt.date | None = None
+    master_bl_number: str | None = Field(None, max_length=30)
+    master_bl_date: dt.date | None = None
+    excise: bool = False
+    package_type: str | None = Field(None, max_length=3)
+    package_count: int | None = Field(None, ge=0)
+    containers: list[ManifestContainerDoc] = Field(default_factory=list)
+
+
+class ManifestDoc(_Doc):
+    office_code: str = Field(pattern=r"^\d{6}$")
+    number: str = Field(pattern=r"^\d{6}$")
+    date: dt.date
+    vessel_name: str = Field("", max_length=60)
+    call_sign: str = Field("", max_length=20)
+    voyage: str = Field("", max_length=20)
+    arrival_date: dt.date | None = None
+    items: list[ManifestItemDoc] = Field(default_factory=list)
+
+
+class BlRef(_Doc):
+    number: str = Field(min_length=1, max_length=30)
+    date: dt.date | None = None
+
+
+class DeclarationDoc(_Doc):
+    """An import declaration filed (E3) and, once granted, its release (SPPB, E2)."""
+
+    office_code: str = Field(pattern=r"^\d{6}$")
+    kind: str = Field("BC20", max_length=8, description="BC20 (PIB), BC23, ...")
+    number: str = Field(min_length=1, max_length=20)
+    date: dt.date
+    sppb_number: str | None = Field(None, max_length=20)
+    sppb_date: dt.date | None = None
+    containers: list[ContainerNumber] = Field(default_factory=list)
+    bls: list[BlRef] = Field(default_factory=list)
+
+
+class RefDataDoc(_Doc):
+    offices: list[OfficeDoc] = Field(default_factory=list)
+    tps: list[TpsDoc] = Field(default_factory=list)
+    manifests: list[ManifestDoc] = Field(default_factory=list)
+    declarations: list[DeclarationDoc] = Field(default_factory=list)
+
+
+class AccountIn(_Doc):
+    username: str = Field(pattern=r"^[a-zA-Z0-9_.-]{3,64}$")
+    password: str = Field(min_length=8, max_length=200)
+    role: Role
+    full_name: str = Field("", max_length=120)
+    tps_code: str | None = Field(None, pattern=r"^[A-Z0-9]{4}$")
+    office_code: str | None = Field(None, pattern=r"^\d{6}$")
+    supervised_tps: list[Code4] = Field(default_factory=list, max_length=40)  # 200 chars stored
+
+    @model_validator(mode="after")
+    def _scope_fits_role(self) -> AccountIn:
+        if self.role is Role.TPS_OPERATOR and not self.tps_code:
+            raise ValueError("a tps_operator account needs tps_code")
+        if self.role not in (Role.TPS_OPERATOR, Role.ADMIN) and not self.office_code:
+            raise ValueError(f"a {self.role} account needs office_code")
+        supervisor = self.role in (Role.ORIGIN_SUPERVISOR, Role.DESTINATION_SUPERVISOR)
+        if supervisor and not self.supervised_tps:
+            raise ValueError("a supervisor account needs supervised_tps")
+        if self.role is Role.SYSTEM:
+            raise ValueError("system is not an account role")
+        return self
+
+
+class AccountOut(BaseModel):
+    username: str
+    role: str
+    full_name: str
+    tps_code: str | None
+    office_code: str | None
+    supervised_tps: list[str]
+    active: bool
+    has_api_key: bool

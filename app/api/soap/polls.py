@@ -1,0 +1,94 @@
+"""The response operations: polled ones (delivered once per TPS) and on-demand ones (current
+state, any time), plus the WSDL's operations outside PLP, answered without a Fault."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from app.api.soap import documents_out as out
+from app.api.soap import results
+from app.api.soap.context import SoapContext
+from app.api.soap.envelope import SoapCall
+from app.api.soap.errors import BadValueError
+from app.api.soap.results import Refusal
+from app.domain.errors import ForbiddenError, PlpError
+from app.domain.plp_request import PlpRequest
+from app.domain.response_ports import ResponseKind
+from app.domain.services import responses
+
+K = ResponseKind
+POLLED: dict[str, tuple[ResponseKind, Callable[[PlpRequest], str]]] = {
+    "GetResponPLP": (K.DECISION, out.respon_plp),
+    "GetResponPLPTujuan": (K.DESTINATION, lambda r: out.respon_plp_tujuan(r, wide=False)),
+    "GetResponPLP_Tujuan": (K.DESTINATION, lambda r: out.respon_plp_tujuan(r, wide=True)),
+    "GetResponBatalPLP": (K.CANCELLATION, lambda r: out.respon_batal(r, tujuan=False)),
+    "GetResponBatalPLPTujuan": (K.DESTINATION_CANCELLATION, lambda r: out.respon_batal(r, True)),
+}
+
+
+def poll(call: SoapCall, ctx: SoapContext) -> str:
+    """Kd_asp names the TPS (or one of its gudangs); a client that omits it gets its own."""
+    actor = ctx.actor(call)
+    kind, render = POLLED[call.operation]
+    asked_for = call.get("kd_asp") or None
+    try:
+        found = responses.poll(
+            actor, kind, asked_for, ctx.responses(False), ctx.clock, ctx.reference
+        )
+    except ForbiddenError as exc:
+        return results.not_allowed(exc)
+    except PlpError as exc:
+        return results.upload_result([], [Refusal.of_error("", exc)])
+    return results.documents(render(r) for r in found)
+
+
+def plp_on_demand(call: SoapCall, ctx: SoapContext) -> str:
+    """By RefNumber, or by No_plp and Tgl_plp (ddmmyyyy)."""
+    actor = ctx.actor(call)
+    try:
+        on = _day(call.get("tgl_plp"), "Tgl_plp")
+        number, ref = call.get("no_plp") or None, call.get("refnumber") or None
+        found = responses.on_demand(actor, ref, number, on, ctx.read_uow(), ctx.reference)
+    except ForbiddenError as exc:
+        return results.not_allowed(exc)
+    except PlpError as exc:
+        return results.upload_result([], [Refusal.of_error("", exc)])
+    return results.documents([out.on_demand_plp(found)] if found else [])
+
+
+def batal_on_demand(call: SoapCall, ctx: SoapContext) -> str:
+    """By RefNumber (the cancellation's or the request's), or by NoBatalplp and TglBatalplp."""
+    actor = ctx.actor(call)
+    try:
+        on = _day(call.get("tglbatalplp"), "TglBatalplp")
+        number, ref = call.get("nobatalplp") or None, call.get("refnumber") or None
+        found = responses.cancellation_on_demand(
+            actor, ref, number, on, ctx.responses(True), ctx.reference
+        )
+    except ForbiddenError as exc:
+        return results.not_allowed(exc)
+    except PlpError as exc:
+        return results.upload_result([], [Refusal.of_error("", exc)])
+    return results.documents([out.on_demand_batal(found)] if found else [])
+
+
+def not_simulated(call: SoapCall, ctx: SoapContext) -> str:
+    """Operations of the real WSDL outside PLP: listed so generated clients work, but the
+    simulator holds no such data."""
+    ctx.actor(call)
+    if call.operation == "GantiPassword":
+        return "Gagal: GantiPassword tidak disimulasikan; password diubah oleh administrator"
+    return results.NOT_FOUND
+
+
+def _day(value: str, name: str) -> date | None:
+    """ddmmyyyy as clients send it (PHP date('dmY')); yyyymmdd accepted too."""
+    if not value:
+        return None
+    for fmt in ("%d%m%Y", "%Y%m%d"):
+        try:
+            return datetime.strptime(value, fmt).date()  # noqa: DTZ007 (a date)
+        except ValueError:
+            continue
+    raise BadValueError(f"{name} {value!r} is not ddmmyyyy", name)
