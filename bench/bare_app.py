@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from sqlalchemy import insert
 
-from app.adapters.sql.plp_tables import PlpLineRow, PlpRequestRow
+from app.adapters.sql.tables.plp_tables import PlpLineRow, PlpRequestRow
 from app.main import create_app
 
 REQ, LINE = PlpRequestRow.__table__, PlpLineRow.__table__  # type: ignore[attr-defined]

@@ -20,7 +20,11 @@ from sqlalchemy.engine import make_url
 from stdnum import iso6346
 
 from app.adapters.sql.database import Database, normalise_url
-from app.adapters.sql.tables import ManifestContainerRow, ManifestItemRow, ManifestRow
+from app.adapters.sql.tables.reference_tables import (
+    ManifestContainerRow,
+    ManifestItemRow,
+    ManifestRow,
+)
 from app.config import Settings
 from app.main import prepare_database
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, insert, text
 
-from app.adapters.sql.plp_tables import PlpRequestRow
+from app.adapters.sql.tables.plp_tables import PlpRequestRow
 from bench.harness import ROOT, Server, container_numbers, login, serve_argv, wrk
 from bench.soap import OwnDatabases
 

@@ -26,9 +26,9 @@ from sqlalchemy.engine import make_url
 from app.adapters.calendars import OfficeCalendars
 from app.adapters.notifications import LogNotificationSink
 from app.adapters.sql import migrate
-from app.adapters.sql.closed_days import SqlClosedDays
 from app.adapters.sql.database import Database, normalise_url
-from app.adapters.sql.reference_data import SqlReferenceData
+from app.adapters.sql.repositories.closed_day_repository import SqlClosedDays
+from app.adapters.sql.repositories.reference_data_repository import SqlReferenceData
 from app.config import Settings
 from app.domain.actor import Actor, Role
 from app.domain.outage_commands import DeclareOutage

@@ -12,9 +12,9 @@ from pathlib import Path
 from app.adapters.sql.database import Database
 from app.config import Settings
 from app.main import prepare_database
-from tests.integration.soap_support import envelope, loadplp, ref
-from tests.integration.test_security_xml import ATTACKS
-from tests.integration.test_soap_attacks import BODIES
+from tests.integration.soap.soap_support import envelope, loadplp, ref
+from tests.integration.soap.test_security_xml import ATTACKS
+from tests.integration.soap.test_soap_attacks import BODIES
 from tests.support import DEMO_CONTAINERS, make_api
 
 ROUNDS = 5
