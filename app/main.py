@@ -13,10 +13,9 @@ from app import __version__
 from app.adapters.sql import demo_seed, migrate
 from app.adapters.sql.database import Database
 from app.api import h2h
-from app.api.http import errors
+from app.api.http import errors, offline_assets
 from app.api.http.body_limit import BodyLimit, Refusal
 from app.api.http.observability import Observability
-from app.api.http.rate_limit import LoginLimiter
 from app.api.http.tags import TAGS
 from app.api.http.wiring import Services
 from app.api.rest import docs
@@ -38,7 +37,6 @@ from app.api.rest.routes import (
     reports,
     simulation,
 )
-from app.api.rest.sla_view import SlaView, SlaViewMiddleware
 from app.api.soap import endpoint as soap
 from app.config import Settings, get_settings
 from app.jobs.context import JobContext
@@ -100,11 +98,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         lifespan=lifespan,
     )
     app.state.services = services
-    app.state.login_limiter = LoginLimiter(services.database, settings)
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=BODY_REFUSALS)
-    app.add_middleware(SlaViewMiddleware, view=SlaView(services.calendars, services.clock))
     app.add_middleware(Observability)  # outermost: request id, access log, metrics
+    offline_assets.install(app)  # the docs pages of every channel load them
     docs.install(app, TITLE)
     routes = (
         auth,

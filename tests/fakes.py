@@ -14,10 +14,11 @@ from app.domain.eligibility import EligibilityFacts, ManifestEntry, TpsInfo
 from app.domain.errors import ConflictError, DuplicateSubmissionError
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
-from app.domain.out_of_hours import AttachmentKind, OutOfHoursNotice, OutOfHoursNotices
+from app.domain.out_of_hours import AttachmentKind, OutOfHoursNotice
 from app.domain.plp_parts import PlpHeader
 from app.domain.plp_request import PlpRequest
-from app.domain.ports import NumberSequence, PlpRequestRepository, PriorSubmission, TpsPair
+from app.domain.ports.out_of_hours import OutOfHoursNotices
+from app.domain.ports.plp import NumberSequence, PlpRequestRepository, PriorSubmission, TpsPair
 from app.domain.queues import Clause, Condition, ListFilter, Page, PlpSummary, QueueSpec, Scope
 from app.domain.reference import OfficeInfo, OfficeMode
 

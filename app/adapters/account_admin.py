@@ -6,8 +6,9 @@ from sqlalchemy.exc import IntegrityError
 
 from app.adapters.security import hash_api_key, hash_password, new_api_key
 from app.adapters.sql.database import Database
-from app.adapters.sql.repositories.account_repository import Account, SqlAccounts
+from app.adapters.sql.repositories.account_repository import SqlAccounts
 from app.adapters.sql.tables.reference_tables import OfficeRow, TpsRow
+from app.domain.account import Account
 from app.domain.actor import Role
 from app.domain.errors import ConflictError, InvalidInputError, NotFoundError
 

@@ -9,7 +9,8 @@ import logging
 from typing import Protocol
 
 from app.domain.outage import TpsNotice
-from app.domain.push import Outbox, event_of_notice
+from app.domain.ports.push import Outbox
+from app.domain.push import event_of_notice
 
 log = logging.getLogger("plp.notifications")
 

@@ -42,6 +42,16 @@ def hash_api_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+class Argon2CredentialHashes:
+    """The CredentialHashes port: argon2 for passwords, SHA-256 digests for API keys."""
+
+    def password_matches(self, stored_hash: str | None, password: str) -> bool:
+        return verify_password(stored_hash, password)
+
+    def api_key_digest(self, key: str) -> str:
+        return hash_api_key(key)
+
+
 class TokenService:
     """Short-lived HS256 access tokens carrying the account's role and scope."""
 

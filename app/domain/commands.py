@@ -1,4 +1,5 @@
-"""Orders the use cases carry out, as the API and the SOAP adapter build them."""
+"""Orders the use cases carry out, as every channel builds them: the PLP procedure, outages,
+the manual procedure, reconciliation and out-of-hours moves."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from datetime import date, datetime
 
 from app.domain.actor import Actor
 from app.domain.lines import ContainerSpec, PackageSpec
+from app.domain.out_of_hours import AttachmentKind
 from app.domain.plp_parts import PlpHeader
 from app.domain.plp_request import LineDecision
+from app.domain.reasons import PlpReason
 
 
 @dataclass(frozen=True)
@@ -94,3 +97,84 @@ class CancelPlp:
     letter_number: str | None = None
     letter_date: date | None = None
     line_nos: tuple[int, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class DeclareOutage:
+    actor: Actor
+    office_code: str
+    cause: str
+    started_at: datetime | None = None  # default: now
+
+
+@dataclass(frozen=True)
+class EndOutage:
+    actor: Actor
+    outage_id: str
+
+
+@dataclass(frozen=True)
+class PaperDecision:
+    approved: bool
+    decided_at: datetime
+    letter_number: str
+    letter_date: date
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordManualPlp:
+    actor: Actor
+    office_code: str
+    letter_number: str
+    letter_date: date
+    received_at: datetime
+    applicant_tps: str
+    origin_tps: str
+    origin_gudang: str
+    destination_tps: str
+    destination_gudang: str
+    reason: PlpReason
+    bc11_number: str
+    bc11_date: date
+    applicant_name: str
+    containers: tuple[ContainerSpec, ...] = ()
+    packages: tuple[PackageSpec, ...] = ()
+    decision: PaperDecision | None = None
+
+
+@dataclass(frozen=True)
+class DecideManualPlp:
+    actor: Actor
+    manual_id: str
+    decision: PaperDecision
+
+
+@dataclass(frozen=True)
+class EnterManualPlp:
+    actor: Actor
+    reconciliation_id: str
+    manual_id: str
+
+
+@dataclass(frozen=True)
+class CloseReconciliation:
+    actor: Actor
+    reconciliation_id: str
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class NotifyOutOfHours:
+    actor: Actor
+    request_id: str
+    planned_start: datetime
+    planned_end: datetime
+    files: dict[AttachmentKind, UploadedFile] = field(default_factory=dict)
+    max_bytes: int = 1024 * 1024

@@ -84,3 +84,11 @@ class DependencyUnavailableError(PlpError):
 
 class DuplicateSubmissionError(PlpError):
     """A concurrent submission stored the same reference or goods first; the caller retries."""
+
+
+class TooManyLoginsError(PlpError):
+    """Too many failed logins for the account or the client address: wait `seconds`."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(f"too many failed logins: try again in {seconds} seconds")
+        self.seconds = seconds

@@ -4,16 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
-
-
-class DependencyProbe(Protocol):
-    """One dependency TPS Online needs (a health URL, the database)."""
-
-    name: str
-
-    def check(self) -> str | None:
-        """None when healthy; otherwise what went wrong, for the outage's cause."""
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,10 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from app.domain.calendar import WorkingCalendar
 from app.domain.errors import InvalidInputError, RuleViolationError
-from app.domain.ports import UnitOfWork
 
 NOTICE_LEAD = timedelta(hours=3)
 MAX_WINDOW = timedelta(hours=24)  # one notice covers one night or one holiday, not a season
@@ -59,24 +57,6 @@ class OutOfHoursNotice:
     def covers(self, at: datetime) -> bool:
         in_time = self.notified_at <= self.planned_start - NOTICE_LEAD
         return in_time and self.planned_start <= at <= self.planned_end
-
-
-class OutOfHoursNotices(Protocol):
-    """The notices filed for requests, and the calendars that say what is out of hours."""
-
-    def for_request(self, request_id: str) -> list[OutOfHoursNotice]: ...
-
-    def add(self, notice: OutOfHoursNotice, contents: dict[AttachmentKind, bytes]) -> None: ...
-
-    def content(self, notice_id: str, kind: AttachmentKind) -> bytes | None: ...
-
-    def calendar(self, office_code: str) -> WorkingCalendar: ...
-
-
-class MovementUnitOfWork(UnitOfWork, Protocol):
-    """A unit of work that also reads H1 notices: gate-out (M3) needs them on every channel."""
-
-    out_of_hours: OutOfHoursNotices
 
 
 def is_out_of_hours(calendar: WorkingCalendar, at: datetime) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
@@ -58,11 +58,6 @@ class PushEvent:
             "tps_code": self.tps_code,
             "data": self.data,
         }
-
-
-class Outbox(Protocol):
-    def add(self, events: list[PushEvent]) -> None:
-        """Queue events for the callbacks registered for them, in the caller's transaction."""
 
 
 def events_of_request(request: PlpRequest, new: Iterable[AuditEvent]) -> list[PushEvent]:

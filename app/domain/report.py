@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import calendar as month_calendar
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from app.domain.errors import InvalidInputError
@@ -102,25 +100,6 @@ class DecisionEvent:
     outcome: Outcome
     submitted_at: datetime
     deadline_at: datetime | None
-
-
-class MonthlyReportSource(Protocol):
-    """What the report reads, between two instants, for one office."""
-
-    def event_counts(
-        self, office_code: str, start: datetime, end: datetime
-    ) -> Iterable[EventCount]:
-        """Counts of COUNTED_ACTIONS, grouped by origin TPS, reason, action and new status."""
-
-    def decisions(
-        self, office_code: str, start: datetime, end: datetime
-    ) -> Iterable[DecisionEvent]:
-        """Every DECISION_ACTIONS event, streamed."""
-
-    def rejections_by_rule(
-        self, office_code: str, start: datetime, end: datetime
-    ) -> Iterable[tuple[str, int]]:
-        """Requests submitted in the period and rejected on arrival, per rule they failed."""
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from app.domain.calendar import WorkingCalendar
 from app.domain.plp_request import PlpRequest
-from app.domain.queues import PlpSummary
+from app.domain.ports.reference import Clock, OfficeCalendarLookup
+from app.domain.queues import Page, PlpSummary
 from app.domain.status import PlpStatus
 
 AT_RISK_SHARE = 0.25  # R4: the last quarter of the working time to the deadline
@@ -80,3 +82,29 @@ def assess(clock: SlaClock, calendar: WorkingCalendar, now: datetime) -> SlaStat
     else:
         state = SlaState.ON_TRACK
     return SlaStatus(deadline, total, used, left, state)
+
+
+@dataclass(frozen=True)
+class SlaMeter:
+    """R4 as shown now: the SLA of a request or of list rows, each on its office's calendar."""
+
+    calendars: OfficeCalendarLookup
+    clock: Clock
+
+    def of_request(self, request: PlpRequest) -> SlaStatus | None:
+        return self._assess(clock_of(request), self.clock.now())
+
+    def of_rows(self, rows: Iterable[PlpSummary]) -> dict[str, SlaStatus | None]:
+        now = self.clock.now()
+        return {row.id: self._assess(clock_of_summary(row), now) for row in rows}
+
+    def _assess(self, clock: SlaClock, now: datetime) -> SlaStatus | None:
+        return assess(clock, self.calendars.calendar(clock.office_code), now)
+
+
+@dataclass(frozen=True)
+class MeasuredPage:
+    """A page of list rows with the SLA each shows (R4), by request id."""
+
+    page: Page
+    sla: dict[str, SlaStatus | None]

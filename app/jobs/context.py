@@ -8,11 +8,11 @@ from app.adapters.calendars import OfficeCalendars
 from app.adapters.clock import SystemClock
 from app.adapters.notifications import LogNotificationSink, NotificationSink
 from app.adapters.sql.database import Database
-from app.adapters.sql.ops_uow import SqlOperationsUnitOfWork
 from app.adapters.sql.repositories.closed_day_repository import SqlClosedDays
 from app.adapters.sql.repositories.reference_data_repository import SqlReferenceData
+from app.adapters.sql.unit_of_work import SqlUnitOfWork
 from app.config import Settings
-from app.domain.ports import Clock
+from app.domain.ports.reference import Clock
 
 
 @dataclass
@@ -32,5 +32,5 @@ class JobContext:
         calendars = OfficeCalendars(reference.office, SqlClosedDays(database).for_office)
         return cls(settings, database, SystemClock(), calendars, reference, LogNotificationSink())
 
-    def uow(self) -> SqlOperationsUnitOfWork:
-        return SqlOperationsUnitOfWork(self.database, self.calendars, sink=self.notifications)
+    def uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.database, self.calendars, sink=self.notifications)

@@ -12,7 +12,8 @@ import logging
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.domain.errors import PlpError
-from app.domain.health import DependencyProbe, FailureStreak
+from app.domain.health import FailureStreak
+from app.domain.ports.health import DependencyProbe
 from app.domain.services import outages
 from app.jobs.context import JobContext
 

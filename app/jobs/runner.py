@@ -22,7 +22,7 @@ from app.adapters.http.health_probe import health_client, http_probes
 from app.adapters.sql.database_probe import DatabaseProbe
 from app.adapters.sql.leader import LeaderLock
 from app.adapters.sql.repositories.job_run_repository import SqlJobRuns
-from app.domain.health import DependencyProbe
+from app.domain.ports.health import DependencyProbe
 from app.jobs import auto_officer, deadline_watch, watchdog
 from app.jobs.context import JobContext
 from app.jobs.delivery import PushDelivery

@@ -1,20 +1,44 @@
-"""The unit of work: one session, one transaction; leaving without commit rolls back."""
+"""The unit of work: one session, one transaction for every repository; leaving without
+commit rolls back."""
 
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Self
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+from app.adapters.notifications import BufferedNotifications, LogNotificationSink, NotificationSink
 from app.adapters.sql.database import Database
+from app.adapters.sql.queries.response_query import SqlResponseFeed
+from app.adapters.sql.queries.sla_query import SqlSlaWatch
+from app.adapters.sql.repositories.manual_plp_repository import SqlManualPlps, SqlReconciliations
+from app.adapters.sql.repositories.out_of_hours_repository import SqlOutOfHoursNotices
+from app.adapters.sql.repositories.outage_repository import (
+    SqlOfficeEvents,
+    SqlOfficeModes,
+    SqlOutages,
+)
 from app.adapters.sql.repositories.outbox_repository import SqlOutbox
 from app.adapters.sql.repositories.publishing_plp_repository import PublishingPlpRequestRepository
 from app.adapters.sql.tables.reference_tables import NumberSequenceRow
+from app.domain.calendar import WorkingCalendar
 from app.domain.errors import DependencyUnavailableError, InvalidInputError, PlpError
+from app.domain.ports.out_of_hours import OutOfHoursNotices
+from app.domain.ports.outage import (
+    ManualPlpRepository,
+    OfficeEvents,
+    OfficeModes,
+    OutageRepository,
+    ReconciliationRepository,
+    SlaWatch,
+    TpsNotifications,
+)
+from app.domain.ports.plp import NumberSequence, PlpRequestRepository
+from app.domain.ports.reference import OfficeCalendarLookup
+from app.domain.ports.responses import ResponseFeed
 
 SEQ = NumberSequenceRow.__table__  # type: ignore[attr-defined]
 
@@ -40,22 +64,51 @@ class SqlNumberSequence:
         return int(self._session.execute(stmt).scalar_one())
 
 
-class SessionScope:
-    """One session, one transaction: leaving without commit rolls back; database errors leave
-    it as what they mean to the caller (domain_error)."""
+class SqlUnitOfWork:
+    """One session, one transaction for every repository of the procedure: leaving without
+    commit rolls back; database errors leave it as what they mean to the caller
+    (domain_error); notices go to the sink only after a commit."""
 
+    plp_requests: PlpRequestRepository
+    sequences: NumberSequence
+    outages: OutageRepository
+    offices: OfficeModes
+    office_events: OfficeEvents
+    manual_plps: ManualPlpRepository
+    reconciliations: ReconciliationRepository
+    out_of_hours: OutOfHoursNotices
+    sla_watch: SlaWatch
+    notifications: TpsNotifications
+    responses: ResponseFeed
     session: Session
 
-    def __init__(self, database: Database, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        database: Database,
+        calendars: OfficeCalendarLookup | None = None,
+        read_only: bool = False,
+        sink: NotificationSink | None = None,
+    ) -> None:
         self._database, self._read_only = database, read_only
+        self._calendars = calendars or _NoCalendars()
+        self._sink = sink or LogNotificationSink()
+        self._buffer = BufferedNotifications()
 
-    def __enter__(self) -> Self:
-        self.session = self._database.session(self._read_only)
-        self._open(self.session)
+    def __enter__(self) -> SqlUnitOfWork:
+        s = self.session = self._database.session(self._read_only)
+        self.outbox = SqlOutbox(s)  # push events commit with their change
+        self.plp_requests = PublishingPlpRequestRepository(s, self.outbox)
+        self.sequences = SqlNumberSequence(s)
+        self.outages = SqlOutages(s)
+        self.offices = SqlOfficeModes(s)
+        self.office_events = SqlOfficeEvents(s)
+        self.manual_plps = SqlManualPlps(s)
+        self.reconciliations = SqlReconciliations(s)
+        self.out_of_hours = SqlOutOfHoursNotices(s, self._calendars)
+        self.sla_watch = SqlSlaWatch(s)
+        self.notifications = self._buffer = BufferedNotifications(self.outbox)
+        self.responses = SqlResponseFeed(s)
         return self
-
-    def _open(self, session: Session) -> None:
-        """Build the repositories on the session."""
 
     def __exit__(
         self,
@@ -63,6 +116,7 @@ class SessionScope:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self._buffer.pending.clear()  # what was not committed is never announced
         try:
             self.session.rollback()
             self.session.close()
@@ -72,16 +126,21 @@ class SessionScope:
 
     def commit(self) -> None:
         self.session.commit()
+        sent, self._buffer.pending = self._buffer.pending, []
+        if sent:
+            self._sink.deliver(sent)
 
     def rollback(self) -> None:
+        self._buffer.pending.clear()
         self.session.rollback()
 
 
-class SqlUnitOfWork(SessionScope):
-    def _open(self, session: Session) -> None:
-        self.outbox = SqlOutbox(session)  # push events commit with their change
-        self.plp_requests = PublishingPlpRequestRepository(session, self.outbox)
-        self.sequences = SqlNumberSequence(session)
+class _NoCalendars:
+    """A unit of work built without the office calendars (repository tests) cannot say what
+    is out of hours (H1); the caller is told so rather than given a wrong answer."""
+
+    def calendar(self, office_code: str) -> WorkingCalendar:
+        raise RuntimeError("this unit of work was built without the office calendars")
 
 
 def domain_error(exc: BaseException) -> PlpError | None:

@@ -7,19 +7,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 
-from app.adapters.sql.repositories.account_repository import Account
 from app.api.h2h import reader
 from app.api.h2h.state import bearer, state_of
 from app.api.h2h.tokens import TokenPair
 from app.api.http.errors import database_errors
-from app.domain.errors import AuthenticationError, PlpError
+from app.domain.account import Account
+from app.domain.errors import AuthenticationError, PlpError, TooManyLoginsError
 
 log = logging.getLogger("plp.h2h")
 router = APIRouter(prefix="/user")
@@ -29,16 +29,6 @@ CREDENTIALS = {
     "properties": {"username": {"type": "string"}, "password": {"type": "string"}},
 }
 REFRESH = {"type": "object", "properties": {"refresh_token": {"type": "string"}}}
-
-
-class LoginGuard(Protocol):
-    """The app's brute-force limit on logins, when it has one (shared with REST and SOAP)."""
-
-    def check(self, username: str, client: str | None, channel: str) -> None: ...
-
-    def failed(self, username: str, client: str | None) -> None: ...
-
-    def succeeded(self, username: str) -> None: ...
 
 
 def _body(schema: dict[str, Any]) -> dict[str, Any]:
@@ -60,19 +50,8 @@ def login(request: Request, body: BodyDep) -> JSONResponse:
     username, password = _text(body, "username"), _text(body, "password")
     if not username or not password:
         raise AuthenticationError("username dan password wajib diisi.")
-    guard: LoginGuard | None = getattr(request.app.state, "login_guard", None)
-    client = request.client.host if request.client else None
-    if guard:
-        guard.check(username, client, "h2h")
     state = state_of(request)
-    try:
-        account = state.login(username, password)
-    except AuthenticationError:
-        if guard:
-            guard.failed(username, client)
-        raise
-    if guard:
-        guard.succeeded(username)
+    account = state.login(username, password, request.client.host if request.client else None)
     key = request.headers.get("beacukai-api-key", "").strip()
     if key and not state.key_matches(key, username):
         raise AuthenticationError("beacukai-api-key tidak valid untuk akun ini.")
@@ -90,9 +69,10 @@ def update_token(request: Request, body: BodyDep) -> JSONResponse:
     if not token:
         raise AuthenticationError("refresh_token wajib diisi.")
     state = state_of(request)
-    account = state.account(state.tokens.refresh_subject(token))
-    if account is None or not account.active:
-        raise AuthenticationError("Akun tidak aktif.")
+    try:
+        account = state.services.active_account(state.tokens.refresh_subject(token))
+    except AuthenticationError as exc:
+        raise AuthenticationError("Akun tidak aktif.") from exc
     return _granted(account, state.tokens.issue(account.username))
 
 
@@ -121,6 +101,8 @@ def _refused(status: int, detail: str, headers: Mapping[str, str] | None = None)
 
 async def _plp_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, PlpError)
+    if isinstance(exc, TooManyLoginsError):
+        return _refused(429, exc.detail, {"Retry-After": str(exc.seconds)})
     status = 401 if isinstance(exc, AuthenticationError) else 400
     return _refused(status, exc.detail, {"WWW-Authenticate": "Bearer"} if status == 401 else None)
 

@@ -1,5 +1,5 @@
-"""Swagger UI and ReDoc of a sub-application, offline like ours (app/api/docs.py): the page
-asks for the OpenAPI document under the prefix the request came in on (either alias)."""
+"""Swagger UI and ReDoc of a sub-application, offline (assets: api/http/offline_assets.py): the
+page asks for the OpenAPI document under the prefix the request came in on (either alias)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
-from app.api.rest import docs
+from app.api.http import offline_assets
 
-ASSETS = docs.PREFIX  # the bundled assets the main app serves at its root
+ASSETS = offline_assets.PREFIX  # the bundled assets the main app serves at its root
 
 
 def install(app: FastAPI, title: str) -> None:

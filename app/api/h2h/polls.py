@@ -15,7 +15,7 @@ from app.api.h2h.envelope import Outcome
 from app.api.h2h.errors import bad_value
 from app.domain.actor import Actor
 from app.domain.plp_request import PlpRequest
-from app.domain.response_ports import ResponseKind
+from app.domain.ports.responses import ResponseKind
 from app.domain.services import responses
 
 K = ResponseKind
@@ -64,7 +64,7 @@ def poll(actor: Actor, name: str, query: Mapping[str, str], ctx: H2hContext) -> 
     spec = POLLS[name]
     if name in _WITH_KODE_TPS:
         ctx.require_tps(actor, reader.read(dict(query), f"query:{name}")["kodeTps"])
-    found = responses.poll(actor, spec.kind, None, ctx.responses(False), ctx.clock, ctx.reference)
+    found = responses.poll(actor, spec.kind, None, ctx.uow(), ctx.clock, ctx.reference)
     if not found:
         return NOT_FOUND
     return Outcome("fetched", {spec.key: [spec.render(r) for r in found]})
@@ -77,7 +77,7 @@ def plp_on_demand(actor: Actor, query: Mapping[str, str], ctx: H2hContext) -> Ou
     ref, number, on = q["nomorReference"], q["nomorPlp"], q["tanggalPlp"]
     if not ref and not (number and on):
         raise bad_value("nomorReference", "kirim nomorPlp dan tanggalPlp, atau nomorReference")
-    found = responses.on_demand(actor, ref, number, on, ctx.read_uow(), ctx.reference)
+    found = responses.on_demand(actor, ref, number, on, ctx.uow(read_only=True), ctx.reference)
     if found is None:
         return NOT_FOUND
     extra: dict[str, object] = {"userKirim": _submitted_by(found, ctx)}
@@ -96,7 +96,7 @@ def batal_on_demand(actor: Actor, query: Mapping[str, str], ctx: H2hContext) -> 
     if not ref and not (number and on):
         raise bad_value("nomorBatalPlp", "kirim nomorBatalPlp dan tanggalBatalPlp, atau refNumber")
     found = responses.cancellation_on_demand(
-        actor, ref, number, on, ctx.responses(True), ctx.reference
+        actor, ref, number, on, ctx.uow(read_only=True), ctx.reference
     )
     if found is None:
         return NOT_FOUND
@@ -107,6 +107,6 @@ def batal_on_demand(actor: Actor, query: Mapping[str, str], ctx: H2hContext) -> 
 
 
 def _submitted_by(request: PlpRequest, ctx: H2hContext) -> str | None:
-    with ctx.read_uow() as uow:
+    with ctx.uow(read_only=True) as uow:
         trail = uow.plp_requests.audit_trail(request.id)
     return next((e.actor for e in trail if e.action == "submitted"), None)

@@ -10,60 +10,48 @@ from typing import Any
 
 from fastapi import Request
 
-from app.adapters.security import hash_api_key, verify_password
-from app.adapters.sql.queries.response_query import SqlResponseUnitOfWork
-from app.adapters.sql.repositories.account_repository import Account, SqlAccounts
 from app.api.h2h import reader
 from app.api.h2h.context import H2hContext
 from app.api.h2h.errors import TokenError
 from app.api.h2h.tokens import H2hTokens
 from app.api.http.wiring import Services
+from app.domain.account import Account
 from app.domain.actor import Actor, Channel
 from app.domain.errors import AuthenticationError
+from app.domain.services.authentication import ApiKeyCredentials, PasswordCredentials
 
 
 @dataclass(frozen=True)
 class H2hState:
     services: Services
     context: H2hContext
+    tokens: H2hTokens
 
     @classmethod
     def of(cls, services: Services) -> H2hState:
-        context = H2hContext(
-            uow=services.uow,
-            read_uow=lambda: services.uow(read_only=True),
-            responses=lambda read_only: SqlResponseUnitOfWork(services.database, read_only),
-            submission=services.submission_context(),
-        )
-        return cls(services, context)
-
-    @property
-    def tokens(self) -> H2hTokens:
-        return self.services.h2h_tokens
+        context = H2hContext(uow=services.uow, submission=services.submission_context())
+        tokens = H2hTokens(services.token_secret, services.settings.token_minutes * 60)
+        return cls(services, context, tokens)
 
     def now(self) -> datetime:
         return self.services.clock.now()
 
-    def account(self, username: str) -> Account | None:
-        with self.services.database.session(read_only=True) as session:
-            return SqlAccounts(session).by_username(username) if username else None
-
-    def login(self, username: str, password: str) -> Account:
+    def login(self, username: str, password: str, client: str | None) -> Account:
         """argon2 once per login, never per call: calls carry a token."""
-        account = self.account(username)
-        valid = verify_password(account.password_hash if account else None, password)
-        if account is None or not account.active or not valid:
-            raise AuthenticationError("Username atau password salah.")
-        return account
-
-    def key_owner(self, key: str) -> Account | None:
-        """The account whose API key this is (the one our REST API reads as X-API-Key)."""
-        with self.services.database.session(read_only=True) as session:
-            return SqlAccounts(session).by_api_key_hash(hash_api_key(key))
+        credentials = PasswordCredentials(username, password, Channel.H2H, client)
+        try:
+            return self.services.password_login(credentials)
+        except AuthenticationError as exc:
+            raise AuthenticationError("Username atau password salah.") from exc
 
     def key_matches(self, key: str, username: str) -> bool:
-        owner = self.key_owner(key)
-        return owner is not None and owner.active and owner.username == username
+        """Whether this is the API key (the one our REST API reads as X-API-Key) of the
+        active account `username`."""
+        try:
+            owner = self.services.authenticate(ApiKeyCredentials(key, Channel.H2H))
+        except AuthenticationError:
+            return False
+        return owner.username == username
 
     def caller(self, authorization: str | None, key: str | None) -> Actor:
         token = bearer(authorization)
@@ -73,10 +61,13 @@ class H2hState:
         key = (key or "").strip()
         if not key:
             raise TokenError("api_key_missing")
-        owner = self.key_owner(key)  # one indexed read per call; argon2 only at login
-        if owner is None or not owner.active or owner.username != username:
+        try:  # one indexed read per call; argon2 only at login
+            actor = self.services.authenticate(ApiKeyCredentials(key, Channel.H2H))
+        except AuthenticationError as exc:
+            raise TokenError("api_key_invalid") from exc
+        if actor.username != username:
             raise TokenError("api_key_invalid")
-        return owner.actor().via(Channel.H2H)
+        return actor
 
 
 def bearer(authorization: str | None) -> str:

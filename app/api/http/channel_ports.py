@@ -1,26 +1,26 @@
-"""What a protocol adapter (SOAP, H2H) needs from the domain, handed in by the API layer: the
-units of work, the polled-response feed and the submission's ports. Shared here because the
-adapters must not import each other."""
+"""What a wire-protocol channel (SOAP, H2H) needs from the domain: the unit of work and the
+submission's ports. Shared here because the channels must not import each other."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from app.domain.out_of_hours import MovementUnitOfWork
-from app.domain.ports import Clock, ReferenceData, UnitOfWork
-from app.domain.response_ports import ResponseUnitOfWork
+from app.domain.ports.reference import Clock, ReferenceData
+from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.services.submission import SubmissionContext
 
 DEFAULT_ZONE = "Asia/Jakarta"
 
 
+class UnitOfWorkFactory(Protocol):
+    def __call__(self, read_only: bool = False) -> UnitOfWork: ...
+
+
 @dataclass(frozen=True)
 class ChannelPorts:
-    uow: Callable[[], MovementUnitOfWork]  # H1 needs the notices beside the requests
-    read_uow: Callable[[], UnitOfWork]
-    responses: Callable[[bool], ResponseUnitOfWork]  # argument: read only
+    uow: UnitOfWorkFactory
     submission: SubmissionContext
 
     @property

@@ -28,6 +28,7 @@ STATUS_BY_ERROR: dict[type[e.PlpError], int] = {
     e.DuplicateSubmissionError: 409,
     e.RuleViolationError: 409,
     e.InvalidInputError: 422,
+    e.TooManyLoginsError: 429,
     e.ManualProcedureInForceError: 503,
     e.DependencyUnavailableError: 503,
 }
@@ -74,7 +75,10 @@ async def _plp_error(request: Request, exc: Exception) -> JSONResponse:
         extra |= {"office_code": exc.office_code, "manual_since": exc.since}
     if isinstance(exc, e.IllegalTransitionError):
         extra["current_status"] = str(exc.status)
-    return problem(_status(exc), exc.detail, **extra)
+    response = problem(_status(exc), exc.detail, **extra)
+    if isinstance(exc, e.TooManyLoginsError):
+        response.headers["Retry-After"] = str(exc.seconds)
+    return response
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -11,6 +11,7 @@ import uuid
 from typing import Any
 
 from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.adapters import metrics
@@ -97,3 +98,11 @@ def _log_access(scope: Scope, route: str, status: int, seconds: float) -> None:
         "client": CLIENT_ADDRESS.get(),
     }
     access_log.log(level, "%s %s %s", scope["method"], route, status, extra={"http": fields})
+
+
+def client_address(request: Request | None = None) -> str | None:
+    """The peer (behind trusted proxies, the forwarded client: PLP_FORWARDED_ALLOW_IPS); without
+    a request at hand, the one this middleware recorded for the request being served."""
+    if request is not None and request.client is not None:
+        return request.client.host
+    return CLIENT_ADDRESS.get()

@@ -1,22 +1,39 @@
-"""The adapters one running app uses, built once from settings."""
+"""The adapters one running app uses, built once from settings, and the dependency that hands
+them to every channel's routes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
 
+from fastapi import Depends, Request
+
+from app.adapters import metrics
 from app.adapters.calendars import OfficeCalendars
 from app.adapters.clock import AdjustableClock, SystemClock
 from app.adapters.notifications import LogNotificationSink, NotificationSink
-from app.adapters.security import CredentialCache, TokenService
+from app.adapters.security import Argon2CredentialHashes, CredentialCache, TokenService
 from app.adapters.sql.database import Database
-from app.adapters.sql.ops_uow import SqlOperationsUnitOfWork
+from app.adapters.sql.repositories.account_repository import SqlAccountDirectory
 from app.adapters.sql.repositories.closed_day_repository import SqlClosedDays
+from app.adapters.sql.repositories.login_throttle_repository import SqlLoginThrottle
 from app.adapters.sql.repositories.reference_data_repository import SqlReferenceData
 from app.adapters.sql.repositories.secret_repository import jwt_secret
-from app.api.h2h.tokens import H2hTokens
+from app.adapters.sql.unit_of_work import SqlUnitOfWork
 from app.config import Settings
+from app.domain.account import Account
+from app.domain.actor import Actor
+from app.domain.errors import TooManyLoginsError
+from app.domain.login_limit import LoginLimit
+from app.domain.services import authentication
+from app.domain.services.authentication import Credentials, PasswordCredentials
 from app.domain.services.submission import SubmissionContext
+from app.domain.sla import SlaMeter
+
+HASHES = Argon2CredentialHashes()
 
 
 @dataclass
@@ -28,7 +45,9 @@ class Services:
     clock: SystemClock | AdjustableClock
     tokens: TokenService
     closed_days: SqlClosedDays  # admin-added closed days, feeding `calendars`
-    h2h_tokens: H2hTokens  # issue 7: the DJBC H2H login's tokens, same signing key
+    token_secret: str = field(repr=False)  # the H2H login signs its tokens with it too
+    login_limit: LoginLimit
+    accounts: SqlAccountDirectory
     credentials: CredentialCache = field(default_factory=CredentialCache)
     notifications: NotificationSink = field(default_factory=LogNotificationSink)
     # Called after the test-only clock moves, so the scheduled jobs look at the new time at once.
@@ -50,11 +69,61 @@ class Services:
             clock,
             TokenService(secret, settings.token_minutes),
             closed_days,
-            H2hTokens(secret, settings.token_minutes * 60),
+            secret,
+            login_limit(database, settings),
+            SqlAccountDirectory(database),
         )
 
-    def uow(self, read_only: bool = False) -> SqlOperationsUnitOfWork:
-        return SqlOperationsUnitOfWork(self.database, self.calendars, read_only, self.notifications)
+    def uow(self, read_only: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.database, self.calendars, read_only, self.notifications)
 
     def submission_context(self) -> SubmissionContext:
         return SubmissionContext(self.reference, self.clock, self.calendars)
+
+    @property
+    def sla_meter(self) -> SlaMeter:
+        return SlaMeter(self.calendars, self.clock)
+
+    def authenticate(self, credentials: Credentials) -> Actor:
+        """The one authentication use case, for every channel."""
+        with _counting_refusals(credentials):
+            return authentication.authenticate(credentials, self.accounts, HASHES, self.login_limit)
+
+    def password_login(self, credentials: PasswordCredentials) -> Account:
+        with _counting_refusals(credentials):
+            return authentication.password_login(
+                credentials, self.accounts, HASHES, self.login_limit
+            )
+
+    def active_account(self, username: str) -> Account:
+        return authentication.active_account(username, self.accounts)
+
+
+def login_limit(database: Database, settings: Settings) -> LoginLimit:
+    """Counted on the wall clock, not the test clock: a moved service clock must not unlock."""
+    return LoginLimit(
+        SqlLoginThrottle(database),
+        timedelta(seconds=settings.login_window_seconds),
+        settings.login_max_failures,
+        settings.login_max_failures_client,
+        now=lambda: datetime.now(UTC),
+    )
+
+
+@contextmanager
+def _counting_refusals(credentials: Credentials) -> Iterator[None]:
+    """Counts the logins the limit refuses, per channel (/metrics)."""
+    try:
+        yield
+    except TooManyLoginsError:
+        metrics.LOGIN_THROTTLED.labels(credentials.channel.value).inc()
+        raise
+
+
+# `async def`: it never blocks; a plain `def` dependency costs a thread hop per request.
+async def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]

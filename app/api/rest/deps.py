@@ -1,18 +1,17 @@
-"""Dependencies of the routes: the services, units of work and the authenticated actor."""
+"""Dependencies of the REST routes: the authenticated actor (bearer token or API key)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Security
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
 from starlette.concurrency import run_in_threadpool
 
-from app.adapters.security import hash_api_key
-from app.adapters.sql.repositories.account_repository import SqlAccounts
-from app.api.http.wiring import Services
-from app.domain.actor import Actor, Role
+from app.api.http.wiring import Services, ServicesDep
+from app.domain.actor import Actor, Channel, Role
 from app.domain.errors import AuthenticationError, ForbiddenError
+from app.domain.services.authentication import ApiKeyCredentials
 
 TOKEN_URL = "/api/v1/auth/token"  # noqa: S105 (a path, not a secret)
 oauth2 = OAuth2PasswordBearer(
@@ -27,16 +26,7 @@ api_key = APIKeyHeader(
 )
 
 
-# The dependencies below are `async def` because they never block: FastAPI runs a plain `def`
-# dependency in the thread pool, one thread hop per dependency and request.
-async def get_services(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services
-
-
-ServicesDep = Annotated[Services, Depends(get_services)]
-
-
+# `async def` dependencies: they never block (a plain `def` one costs a thread hop).
 async def current_actor(
     services: ServicesDep,
     token: Annotated[str | None, Security(oauth2)] = None,
@@ -61,11 +51,7 @@ def actor_of_token(services: Services, token: str) -> Actor:
 
 
 def _actor_of_api_key(services: Services, key: str) -> Actor:
-    with services.database.session(read_only=True) as session:
-        account = SqlAccounts(session).by_api_key_hash(hash_api_key(key))
-    if account is None or not account.active:
-        raise AuthenticationError("the API key is not valid")
-    return account.actor()
+    return services.authenticate(ApiKeyCredentials(key, Channel.REST))
 
 
 ActorDep = Annotated[Actor, Depends(current_actor)]

@@ -1,43 +1,27 @@
-"""Swagger UI and ReDoc served from the app itself: customs networks are often closed.
-
-The assets come from the `fastapi-offline` package. Two of them would still reach outside:
-Swagger UI sends the document to validator.swagger.io for a badge whenever the page is not on
-localhost, and ReDoc shows the Redocly logo from cdn.redoc.ly. Both are served patched (the
-badge off, the logo from here), under their usual paths, so every page using them is offline.
+"""Swagger UI and ReDoc of the REST API, served from the app itself (assets:
+api/http/offline_assets.py), with the OpenAPI document annotated as a manual.
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import fastapi_offline
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.openapi.docs import (
     get_redoc_html,
     get_swagger_ui_html,
     get_swagger_ui_oauth2_redirect_html,
 )
-from fastapi.responses import HTMLResponse, Response
-from fastapi.staticfiles import StaticFiles
+from fastapi.responses import HTMLResponse
 
+from app.api.http.offline_assets import PREFIX
 from app.api.rest import admin_examples, examples
 from app.api.rest import openapi_manual as manual
 
-ASSETS = Path(fastapi_offline.__file__).parent / "static"
-PREFIX = "/docs-assets"
-VALIDATOR = "https://validator.swagger.io/validator"
-REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
-# (asset, outside URL in it, what replaces it)
-PATCHES = {
-    "swagger-ui-bundle.js": (VALIDATOR, "none"),  # "none": Swagger UI's word for no validator
-    "redoc.standalone.js": (REDOC_LOGO, f"{PREFIX}/favicon.png"),
-}
 SWAGGER_PARAMETERS: dict[str, Any] = {
     "persistAuthorization": True,  # Authorize survives a reload (localStorage "authorized")
     "displayRequestDuration": True,
@@ -64,14 +48,6 @@ there, or continue with the login of this page's Authorize.
 
 def install(app: FastAPI, title: str) -> None:
     """/docs and /redoc with bundled assets; Authorize keeps its token across reloads."""
-    for name, (outside, inside) in PATCHES.items():
-        app.add_api_route(
-            f"{PREFIX}/{name}",
-            _patched(name, outside, inside),
-            methods=["GET"],
-            include_in_schema=False,
-        )
-    app.mount(PREFIX, StaticFiles(directory=ASSETS), name="docs-assets")
     redirect = "/docs/oauth2-redirect"
 
     @app.get("/docs", include_in_schema=False)
@@ -101,20 +77,6 @@ def install(app: FastAPI, title: str) -> None:
         )
 
     app.openapi = _manual(app)  # type: ignore[method-assign]
-
-
-def _patched(name: str, outside: str, inside: str) -> Callable[[Request], Response]:
-    text = (ASSETS / name).read_text(encoding="utf-8")
-    body = text.replace(outside, inside).encode()
-    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-    headers = {"ETag": etag, "Cache-Control": "public, max-age=3600"}
-
-    def serve(request: Request) -> Response:
-        if request.headers.get("if-none-match") == etag:
-            return Response(status_code=304, headers=headers)
-        return Response(body, media_type="text/javascript; charset=utf-8", headers=headers)
-
-    return serve
 
 
 def _manual(app: FastAPI) -> Callable[[], dict[str, Any]]:

@@ -13,24 +13,15 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
-from app.adapters.security import verify_password
-from app.adapters.sql.queries.response_query import SqlResponseUnitOfWork
-from app.adapters.sql.repositories.account_repository import SqlAccounts
 from app.api.http import tags
-from app.api.http.rate_limit import (
-    SOAP_RETRY_AFTER,
-    LoginLimiter,
-    TooManyLoginsError,
-    client_address,
-    limiter_of,
-)
-from app.api.http.wiring import Services
-from app.api.rest.deps import ServicesDep
+from app.api.http.observability import client_address
+from app.api.http.wiring import Services, ServicesDep
 from app.api.soap import gateway, wsdl
 from app.api.soap.context import SoapContext
 from app.api.soap.errors import SoapFaultError
 from app.domain.actor import Actor, Channel
-from app.domain.errors import AuthenticationError
+from app.domain.errors import TooManyLoginsError
+from app.domain.services.authentication import PasswordCredentials
 
 PATH = "/tps/service.asmx"
 router = APIRouter(tags=[tags.LEGACY])
@@ -70,11 +61,10 @@ def call(
     if body is None:
         reply = gateway.fault_reply(content_type, _too_large(services.settings.max_body_bytes), 413)
     else:
-        SOAP_RETRY_AFTER.set(None)
         reply = gateway.handle(body, content_type, _context(request, services))
     headers = {"Content-Type": reply.content_type}
-    if reply.status == 429 and (wait := SOAP_RETRY_AFTER.get()):
-        headers["Retry-After"] = str(wait)
+    if reply.retry_after:
+        headers["Retry-After"] = str(reply.retry_after)
     return Response(reply.body, reply.status, headers=headers)
 
 
@@ -126,43 +116,34 @@ def _context(request: Request, services: Services) -> SoapContext:
     context: SoapContext | None = getattr(request.app.state, "soap_context", None)
     if context is None:
         context = SoapContext(
-            authenticate=authenticator(services, limiter_of(request)),
+            authenticate=authenticator(services),
             uow=services.uow,
-            read_uow=lambda: services.uow(read_only=True),
-            responses=lambda read_only: SqlResponseUnitOfWork(services.database, read_only),
             submission=services.submission_context(),
         )
         request.app.state.soap_context = context
     return context
 
 
-def authenticator(services: Services, limiter: LoginLimiter) -> Callable[[str, str], Actor]:
+def authenticator(services: Services) -> Callable[[str, str], Actor]:
     """Legacy clients send username and password on every call: a verified pair is cached
     (services.credentials), so argon2 is paid once per pair and TTL, not per request. Other
-    pairs go through the login limit; over it, the call is a Fault with HTTP 429."""
+    pairs go through the authentication use case and its login limit; over the limit, the
+    call is a Fault with HTTP 429."""
 
     def authenticate(username: str, password: str) -> Actor:
         cached = services.credentials.get(username, password)
         if isinstance(cached, Actor):
             return cached
-        client = client_address()
+        credentials = PasswordCredentials(username, password, Channel.SOAP, client_address())
         try:
-            limiter.check(username, client, "soap")
+            actor = services.authenticate(credentials)
         except TooManyLoginsError as exc:
-            SOAP_RETRY_AFTER.set(exc.seconds)
             raise SoapFaultError(
                 "Terlalu banyak login gagal; coba lagi setelah "
                 f"{exc.seconds} detik (too many failed logins: retry after {exc.seconds} s)",
                 status=429,
+                retry_after=exc.seconds,
             ) from exc
-        with services.database.session(read_only=True) as session:
-            account = SqlAccounts(session).by_username(username) if username else None
-        valid = verify_password(account.password_hash if account else None, password)
-        if account is None or not account.active or not valid:
-            limiter.failed(username, client)
-            raise AuthenticationError("invalid username or password")
-        limiter.succeeded(username)
-        actor = account.actor().via(Channel.SOAP)
         services.credentials.put(username, password, actor)
         return actor
 

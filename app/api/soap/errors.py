@@ -8,9 +8,12 @@ from app.domain.errors import InvalidInputError
 class SoapFaultError(Exception):
     """A protocol error (not XML, DTD, unknown operation, bad credentials): a SOAP Fault."""
 
-    def __init__(self, message: str, sender: bool = True, status: int = 500) -> None:
+    def __init__(
+        self, message: str, sender: bool = True, status: int = 500, retry_after: int | None = None
+    ) -> None:
         super().__init__(message)
         self.message, self.sender, self.status = message, sender, status
+        self.retry_after = retry_after  # seconds, for the Retry-After header of a 429
 
 
 class FStreamError(InvalidInputError):

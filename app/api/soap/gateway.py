@@ -35,6 +35,7 @@ class SoapReply:
     status: int
     content_type: str
     body: bytes
+    retry_after: int | None = None  # seconds, with a 429
 
 
 def fault_reply(content_type: str | None, message: str, status: int = 500) -> SoapReply:
@@ -54,7 +55,8 @@ def handle(body: bytes, content_type: str | None, ctx: SoapContext) -> SoapReply
         text = OPERATIONS.get(operation, polls.not_simulated)(call, ctx)
         return SoapReply(200, version.content_type, envelope.result(version, operation, text))
     except SoapFaultError as exc:
-        return SoapReply(exc.status, version.content_type, envelope.fault(version, exc.message))
+        body = envelope.fault(version, exc.message)
+        return SoapReply(exc.status, version.content_type, body, exc.retry_after)
     except Exception:  # a bug, or the database gone mid-request: a Fault, never an HTML 500
         # never the body: it carries credentials and the fStream
         log.exception("SOAP operation %s failed unexpectedly", operation)

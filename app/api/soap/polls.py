@@ -14,7 +14,7 @@ from app.api.soap.errors import BadValueError
 from app.api.soap.results import Refusal
 from app.domain.errors import ForbiddenError, PlpError
 from app.domain.plp_request import PlpRequest
-from app.domain.response_ports import ResponseKind
+from app.domain.ports.responses import ResponseKind
 from app.domain.services import responses
 
 K = ResponseKind
@@ -33,9 +33,7 @@ def poll(call: SoapCall, ctx: SoapContext) -> str:
     kind, render = POLLED[call.operation]
     asked_for = call.get("kd_asp") or None
     try:
-        found = responses.poll(
-            actor, kind, asked_for, ctx.responses(False), ctx.clock, ctx.reference
-        )
+        found = responses.poll(actor, kind, asked_for, ctx.uow(), ctx.clock, ctx.reference)
     except ForbiddenError as exc:
         return results.not_allowed(exc)
     except PlpError as exc:
@@ -49,7 +47,7 @@ def plp_on_demand(call: SoapCall, ctx: SoapContext) -> str:
     try:
         on = _day(call.get("tgl_plp"), "Tgl_plp")
         number, ref = call.get("no_plp") or None, call.get("refnumber") or None
-        found = responses.on_demand(actor, ref, number, on, ctx.read_uow(), ctx.reference)
+        found = responses.on_demand(actor, ref, number, on, ctx.uow(read_only=True), ctx.reference)
     except ForbiddenError as exc:
         return results.not_allowed(exc)
     except PlpError as exc:
@@ -64,7 +62,7 @@ def batal_on_demand(call: SoapCall, ctx: SoapContext) -> str:
         on = _day(call.get("tglbatalplp"), "TglBatalplp")
         number, ref = call.get("nobatalplp") or None, call.get("refnumber") or None
         found = responses.cancellation_on_demand(
-            actor, ref, number, on, ctx.responses(True), ctx.reference
+            actor, ref, number, on, ctx.uow(read_only=True), ctx.reference
         )
     except ForbiddenError as exc:
         return results.not_allowed(exc)

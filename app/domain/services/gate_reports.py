@@ -12,9 +12,9 @@ from app.domain.authorization import Action, can_view, require
 from app.domain.commands import CancelPlp
 from app.domain.errors import PlpNotFoundError, RuleViolationError
 from app.domain.lines import PlpLine
-from app.domain.out_of_hours import MovementUnitOfWork
 from app.domain.plp_request import PlpRequest
-from app.domain.ports import Clock, ReferenceData, UnitOfWork
+from app.domain.ports.reference import Clock, ReferenceData
+from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.services import out_of_hours, procedure
 
 
@@ -62,7 +62,7 @@ class LegacyResult:
 
 
 def report_movement(
-    cmd: ReportMovement, uow: MovementUnitOfWork, clock: Clock, reference: ReferenceData
+    cmd: ReportMovement, uow: UnitOfWork, clock: Clock, reference: ReferenceData
 ) -> LegacyResult:
     """M3/M5 with M1/M6: the gate time of the listed goods; a resent report is acknowledged."""
     office = _office(cmd.actor, cmd.office_code, reference)

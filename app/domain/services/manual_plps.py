@@ -6,18 +6,18 @@ import uuid
 from datetime import datetime
 
 from app.domain.actor import Actor
+from app.domain.commands import DecideManualPlp, PaperDecision, RecordManualPlp
 from app.domain.errors import InvalidInputError, NotFoundError, RuleViolationError
 from app.domain.manual_plp import ManualDecision, ManualPlp
 from app.domain.office_access import DECIDE_ROLES, RECORD_ROLES, require_office_role
 from app.domain.outage import OfficeEvent, Outage
-from app.domain.outage_commands import DecideManualPlp, PaperDecision, RecordManualPlp
-from app.domain.outage_ports import OperationsUnitOfWork
 from app.domain.plp_movement import CLOCK_SKEW
-from app.domain.ports import Clock, ReferenceData
+from app.domain.ports.reference import Clock, ReferenceData
+from app.domain.ports.unit_of_work import UnitOfWork
 
 
 def record(
-    cmd: RecordManualPlp, uow: OperationsUnitOfWork, clock: Clock, reference: ReferenceData
+    cmd: RecordManualPlp, uow: UnitOfWork, clock: Clock, reference: ReferenceData
 ) -> ManualPlp:
     """Keep a paper request (and its decision, if taken) of the current manual period."""
     require_office_role(cmd.actor, cmd.office_code, RECORD_ROLES, "record a manual PLP")
@@ -61,7 +61,7 @@ def record(
     return manual
 
 
-def decide(cmd: DecideManualPlp, uow: OperationsUnitOfWork, clock: Clock) -> ManualPlp:
+def decide(cmd: DecideManualPlp, uow: UnitOfWork, clock: Clock) -> ManualPlp:
     """R3 on paper: the Kasubsi's decision on a recorded manual request."""
     now = clock.now()
     with uow:
@@ -76,7 +76,7 @@ def decide(cmd: DecideManualPlp, uow: OperationsUnitOfWork, clock: Clock) -> Man
     return manual
 
 
-def of_outage(actor: Actor, outage_id: str, uow: OperationsUnitOfWork) -> list[ManualPlp]:
+def of_outage(actor: Actor, outage_id: str, uow: UnitOfWork) -> list[ManualPlp]:
     with uow:
         outage = uow.outages.get(outage_id)
         if outage is None:
@@ -120,9 +120,7 @@ def _check_codes(cmd: RecordManualPlp, reference: ReferenceData) -> None:
             raise InvalidInputError(f"gudang {gudang} is not in TPS {code}", f"{side}_gudang")
 
 
-def _event(
-    uow: OperationsUnitOfWork, actor: Actor, manual: ManualPlp, at: datetime, action: str
-) -> None:
+def _event(uow: UnitOfWork, actor: Actor, manual: ManualPlp, at: datetime, action: str) -> None:
     detail = {"manual_plp_id": manual.id, "letter_number": manual.letter_number}
     if manual.decision is not None:
         detail["approved"] = str(manual.decision.approved).lower()

@@ -7,27 +7,27 @@ from datetime import datetime
 
 from app.domain.actor import Actor, Role
 from app.domain.authorization import can_view
+from app.domain.commands import NotifyOutOfHours
 from app.domain.errors import ForbiddenError, InvalidInputError, NotFoundError, PlpNotFoundError
 from app.domain.events import AuditEvent
 from app.domain.out_of_hours import (
     Attachment,
     AttachmentKind,
-    MovementUnitOfWork,
     OutOfHoursNotice,
     check_attachment,
     check_window,
     require_notice,
 )
-from app.domain.outage_commands import NotifyOutOfHours
 from app.domain.plp_request import PlpRequest
-from app.domain.ports import Clock
+from app.domain.ports.reference import Clock
+from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.status import PlpStatus
 
 # Art. 4(5)a: the notice attaches the approved request, so it comes after the approval.
 NOTIFIABLE = frozenset({PlpStatus.APPROVED, PlpStatus.RELEASED, PlpStatus.RELEASE_REFUSED})
 
 
-def notify(cmd: NotifyOutOfHours, uow: MovementUnitOfWork, clock: Clock) -> OutOfHoursNotice:
+def notify(cmd: NotifyOutOfHours, uow: UnitOfWork, clock: Clock) -> OutOfHoursNotice:
     """Store the origin TPS's notice with its three attachments and their checksums."""
     now = clock.now()
     check_window(cmd.planned_start, cmd.planned_end, now)
@@ -63,14 +63,14 @@ def notify(cmd: NotifyOutOfHours, uow: MovementUnitOfWork, clock: Clock) -> OutO
     return notice
 
 
-def notices(actor: Actor, request_id: str, uow: MovementUnitOfWork) -> list[OutOfHoursNotice]:
+def notices(actor: Actor, request_id: str, uow: UnitOfWork) -> list[OutOfHoursNotice]:
     with uow:
         _visible(actor, request_id, uow)
         return uow.out_of_hours.for_request(request_id)
 
 
 def attachment(
-    actor: Actor, request_id: str, notice_id: str, kind: AttachmentKind, uow: MovementUnitOfWork
+    actor: Actor, request_id: str, notice_id: str, kind: AttachmentKind, uow: UnitOfWork
 ) -> tuple[Attachment, bytes]:
     """A filed attachment as it was stored; its checksum proves it unchanged."""
     with uow:
@@ -84,13 +84,13 @@ def attachment(
     return next(a for a in notice.attachments if a.kind is kind), content
 
 
-def _visible(actor: Actor, request_id: str, uow: MovementUnitOfWork) -> None:
+def _visible(actor: Actor, request_id: str, uow: UnitOfWork) -> None:
     request = uow.plp_requests.get(request_id, for_update=False)
     if request is None or not can_view(actor, request):
         raise PlpNotFoundError(request_id)
 
 
-def check_gate_out(request: PlpRequest, at: datetime, uow: MovementUnitOfWork) -> None:
+def check_gate_out(request: PlpRequest, at: datetime, uow: UnitOfWork) -> None:
     """H1 for every channel that records a gate-out (REST, SOAP CoarriCodeco)."""
     office = request.header.office_code
     calendar = uow.out_of_hours.calendar(office)

@@ -8,7 +8,7 @@ from app.domain.actor import Actor
 from app.domain.errors import NotFoundError
 from app.domain.office_access import RECORD_ROLES, require_office_role
 from app.domain.outage import OfficeEvent, Outage
-from app.domain.outage_ports import OperationsUnitOfWork
+from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.reference import OfficeInfo
 
 
@@ -19,7 +19,7 @@ class OutageView:
     events: list[OfficeEvent]
 
 
-def outage(outage_id: str, uow: OperationsUnitOfWork) -> OutageView:
+def outage(outage_id: str, uow: UnitOfWork) -> OutageView:
     with uow:
         found = uow.outages.get(outage_id)
         if found is None:
@@ -28,14 +28,12 @@ def outage(outage_id: str, uow: OperationsUnitOfWork) -> OutageView:
         return OutageView(found, rec.id if rec else None, uow.office_events.of_outage(outage_id))
 
 
-def outages(
-    office_code: str | None, open_only: bool, limit: int, uow: OperationsUnitOfWork
-) -> list[Outage]:
+def outages(office_code: str | None, open_only: bool, limit: int, uow: UnitOfWork) -> list[Outage]:
     with uow:
         return uow.outages.recent(office_code, open_only, limit)
 
 
-def office_service(office_code: str, uow: OperationsUnitOfWork) -> tuple[OfficeInfo, Outage | None]:
+def office_service(office_code: str, uow: UnitOfWork) -> tuple[OfficeInfo, Outage | None]:
     """F2: whether online submissions are taken, read from the database, never a cache."""
     with uow:
         office = uow.offices.get(office_code)
@@ -44,9 +42,7 @@ def office_service(office_code: str, uow: OperationsUnitOfWork) -> tuple[OfficeI
         return office, uow.outages.open_for(office_code)
 
 
-def office_events(
-    actor: Actor, office_code: str, limit: int, uow: OperationsUnitOfWork
-) -> list[OfficeEvent]:
+def office_events(actor: Actor, office_code: str, limit: int, uow: UnitOfWork) -> list[OfficeEvent]:
     require_office_role(actor, office_code, RECORD_ROLES, "read the office's trail")
     with uow:
         return uow.office_events.of_office(office_code, limit)

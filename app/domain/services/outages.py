@@ -8,13 +8,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from app.domain.actor import SYSTEM_ACTOR, Actor
+from app.domain.commands import DeclareOutage, EndOutage
 from app.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from app.domain.office_access import MONITOR_ACTOR, OUTAGE_ROLES, require_office_role
 from app.domain.outage import MONITOR, NoticeKind, OfficeEvent, Outage, OutageSource, TpsNotice
-from app.domain.outage_commands import DeclareOutage, EndOutage
-from app.domain.outage_ports import OfficeCalendarLookup, OperationsUnitOfWork
 from app.domain.plp_movement import CLOCK_SKEW
-from app.domain.ports import Clock
+from app.domain.ports.reference import Clock, OfficeCalendarLookup
+from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.reconciliation import Reconciliation
 
 MANUAL_MESSAGE = (
@@ -24,7 +24,7 @@ MANUAL_MESSAGE = (
 ONLINE_MESSAGE = "TPS Online is back at office {office}: file PLP requests online again"
 
 
-def declare(cmd: DeclareOutage, uow: OperationsUnitOfWork, clock: Clock) -> Outage:
+def declare(cmd: DeclareOutage, uow: UnitOfWork, clock: Clock) -> Outage:
     """An officer or admin records that TPS Online is down at an office (F1)."""
     require_office_role(cmd.actor, cmd.office_code, OUTAGE_ROLES, "declare an outage")
     now = clock.now()
@@ -49,9 +49,7 @@ def declare(cmd: DeclareOutage, uow: OperationsUnitOfWork, clock: Clock) -> Outa
     return outage
 
 
-def end(
-    cmd: EndOutage, uow: OperationsUnitOfWork, clock: Clock
-) -> tuple[Outage, Reconciliation | None]:
+def end(cmd: EndOutage, uow: UnitOfWork, clock: Clock) -> tuple[Outage, Reconciliation | None]:
     """F3: the system is back; a manual period ends with a reconciliation to do (L2)."""
     with uow:
         outage = uow.outages.get(cmd.outage_id)
@@ -63,9 +61,7 @@ def end(
     return result
 
 
-def switch_overdue(
-    uow: OperationsUnitOfWork, clock: Clock, calendars: OfficeCalendarLookup
-) -> list[Outage]:
+def switch_overdue(uow: UnitOfWork, clock: Clock, calendars: OfficeCalendarLookup) -> list[Outage]:
     """F1, the watchdog: offices down for 6 working hours go to the manual procedure, once."""
     now, switched = clock.now(), []
     with uow:
@@ -91,7 +87,7 @@ def open_from_monitor(
     dependency: str,
     started_at: datetime,
     cause: str,
-    uow: OperationsUnitOfWork,
+    uow: UnitOfWork,
     clock: Clock,
 ) -> list[Outage]:
     """The health monitor found a dependency down: an outage for each office without one."""
@@ -116,7 +112,7 @@ def open_from_monitor(
 
 
 def close_from_monitor(
-    dependency: str, uow: OperationsUnitOfWork, clock: Clock
+    dependency: str, uow: UnitOfWork, clock: Clock
 ) -> list[tuple[Outage, Reconciliation | None]]:
     """The dependency answers again: end the outages the monitor opened for it."""
     with uow:
@@ -127,7 +123,7 @@ def close_from_monitor(
 
 
 def _finish(
-    uow: OperationsUnitOfWork, outage: Outage, actor: Actor, now: datetime
+    uow: UnitOfWork, outage: Outage, actor: Actor, now: datetime
 ) -> tuple[Outage, Reconciliation | None]:
     if not uow.outages.end(outage.id, now, actor.username):
         raise ConflictError(f"outage {outage.id} has already ended", rule="F3")
@@ -145,9 +141,7 @@ def _finish(
     return ended, reconciliation
 
 
-def _add(
-    uow: OperationsUnitOfWork, outage: Outage, actor: Actor, now: datetime, action: str
-) -> None:
+def _add(uow: UnitOfWork, outage: Outage, actor: Actor, now: datetime, action: str) -> None:
     uow.outages.add(outage)
     _event(
         uow,
@@ -162,7 +156,7 @@ def _add(
 
 
 def _event(
-    uow: OperationsUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     outage: Outage,
     at: datetime,
@@ -174,15 +168,13 @@ def _event(
     )
 
 
-def _notify(
-    uow: OperationsUnitOfWork, office: str, at: datetime, kind: NoticeKind, since: str
-) -> None:
+def _notify(uow: UnitOfWork, office: str, at: datetime, kind: NoticeKind, since: str) -> None:
     template = MANUAL_MESSAGE if kind is NoticeKind.MANUAL_PROCEDURE else ONLINE_MESSAGE
     message = template.format(office=office, since=since)
     for tps in uow.offices.tps_codes(office):
         uow.notifications.send(TpsNotice(tps, office, at, kind, message))
 
 
-def _require_office(uow: OperationsUnitOfWork, office_code: str) -> None:
+def _require_office(uow: UnitOfWork, office_code: str) -> None:
     if uow.offices.get(office_code) is None:
         raise NotFoundError(f"office {office_code} not found")

@@ -10,10 +10,10 @@ from app.domain import commands as c
 from app.domain.actor import Actor
 from app.domain.authorization import Action, require
 from app.domain.errors import PlpNotFoundError
-from app.domain.out_of_hours import MovementUnitOfWork
 from app.domain.plp_parts import Cancellation
 from app.domain.plp_request import PlpRequest
-from app.domain.ports import Clock, ReferenceData, UnitOfWork
+from app.domain.ports.reference import Clock, ReferenceData
+from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.services import out_of_hours
 
 
@@ -87,7 +87,7 @@ def follow_up(cmd: c.FollowUpRelease, uow: UnitOfWork, clock: Clock) -> PlpReque
     )
 
 
-def gate_out(cmd: c.RecordGateOut, uow: MovementUnitOfWork, clock: Clock) -> PlpRequest:
+def gate_out(cmd: c.RecordGateOut, uow: UnitOfWork, clock: Clock) -> PlpRequest:
     """M3: the gate-out time at the origin TPS; out of working hours only with a notice (H1)."""
 
     def apply(request: PlpRequest) -> None:

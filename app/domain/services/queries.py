@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from app.domain.actor import Actor
 from app.domain.authorization import can_view
 from app.domain.errors import PlpNotFoundError
 from app.domain.events import AuditEvent
 from app.domain.plp_request import PlpRequest
-from app.domain.ports import UnitOfWork
+from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.queues import ListFilter, Page, QueueSpec
+from app.domain.sla import MeasuredPage, SlaMeter, SlaStatus
 
 
 def get_request(actor: Actor, request_id: str, uow: UnitOfWork) -> PlpRequest:
@@ -19,20 +22,29 @@ def get_request(actor: Actor, request_id: str, uow: UnitOfWork) -> PlpRequest:
     return request
 
 
-def get_with_audit(
-    actor: Actor, request_id: str, uow: UnitOfWork
-) -> tuple[PlpRequest, list[AuditEvent]]:
+@dataclass(frozen=True)
+class RequestView:
+    """A request as its reader sees it: with its audit trail and its SLA now (R4)."""
+
+    request: PlpRequest
+    audit: list[AuditEvent]
+    sla: SlaStatus | None
+
+
+def get_with_audit(actor: Actor, request_id: str, uow: UnitOfWork, meter: SlaMeter) -> RequestView:
     """The request and its audit trail, read in one transaction."""
     with uow:
         request = uow.plp_requests.get(request_id, for_update=False)
         if request is None or not can_view(actor, request):
             raise PlpNotFoundError(request_id)
-        return request, uow.plp_requests.audit_trail(request_id)
+        audit = uow.plp_requests.audit_trail(request_id)
+    return RequestView(request, audit, meter.of_request(request))
 
 
-def list_requests(filters: ListFilter, uow: UnitOfWork) -> Page:
+def list_requests(filters: ListFilter, uow: UnitOfWork, meter: SlaMeter) -> MeasuredPage:
     with uow:
-        return uow.plp_requests.list(filters)
+        page = uow.plp_requests.list(filters)
+    return MeasuredPage(page, meter.of_rows(page.items))
 
 
 def work_queue(spec: QueueSpec, uow: UnitOfWork) -> Page:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from app.domain.actor import Actor, Channel, Role
+from app.domain.commands import CloseReconciliation, EnterManualPlp
 from app.domain.errors import (
     ConflictError,
     DuplicateSubmissionError,
@@ -18,10 +19,9 @@ from app.domain.lines import lines_from
 from app.domain.manual_plp import ManualPlp
 from app.domain.office_access import DECIDE_ROLES, RECORD_ROLES, require_office_role
 from app.domain.outage import OfficeEvent, Outage
-from app.domain.outage_commands import CloseReconciliation, EnterManualPlp
-from app.domain.outage_ports import OperationsUnitOfWork
 from app.domain.plp_request import PlpRequest
-from app.domain.ports import Clock, WorkingCalendars
+from app.domain.ports.reference import Clock, WorkingCalendars
+from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.reconciliation import (
     Reconciliation,
     ReconciliationItem,
@@ -32,7 +32,7 @@ from app.domain.services.submission import SLA_WORKING_DAYS
 
 
 def enter(
-    cmd: EnterManualPlp, uow: OperationsUnitOfWork, clock: Clock, calendars: WorkingCalendars
+    cmd: EnterManualPlp, uow: UnitOfWork, clock: Clock, calendars: WorkingCalendars
 ) -> ReconciliationItem:
     """Enter one paper PLP as a request of channel `manual`, TIPE_DATA 2, with its decision."""
     now = clock.now()
@@ -72,7 +72,7 @@ def enter(
     return ReconciliationItem(entered, request, compare(entered, request))
 
 
-def close(cmd: CloseReconciliation, uow: OperationsUnitOfWork, clock: Clock) -> Reconciliation:
+def close(cmd: CloseReconciliation, uow: UnitOfWork, clock: Clock) -> Reconciliation:
     """L2: only when every paper PLP of the period is in the system and matches."""
     now = clock.now()
     with uow:
@@ -93,7 +93,7 @@ def close(cmd: CloseReconciliation, uow: OperationsUnitOfWork, clock: Clock) -> 
 
 
 def report(
-    actor: Actor, reconciliation_id: str, uow: OperationsUnitOfWork
+    actor: Actor, reconciliation_id: str, uow: UnitOfWork
 ) -> tuple[Reconciliation, Outage, list[ReconciliationItem]]:
     """L2: the reconciliation, its outage and every paper PLP with what the system holds."""
     with uow:
@@ -104,9 +104,7 @@ def report(
         return rec, outage, _items(uow, rec)
 
 
-def _as_request(
-    manual: ManualPlp, actor: Actor, deadline: datetime, uow: OperationsUnitOfWork
-) -> PlpRequest:
+def _as_request(manual: ManualPlp, actor: Actor, deadline: datetime, uow: UnitOfWork) -> PlpRequest:
     header = manual.header()
     side = header.side_of(manual.applicant_tps)
     assert side is not None  # checked when the paper request was recorded
@@ -140,7 +138,7 @@ def _as_request(
     return request
 
 
-def _items(uow: OperationsUnitOfWork, rec: Reconciliation) -> list[ReconciliationItem]:
+def _items(uow: UnitOfWork, rec: Reconciliation) -> list[ReconciliationItem]:
     items = []
     for manual in uow.manual_plps.of_outage(rec.outage_id):
         request = None
@@ -150,7 +148,7 @@ def _items(uow: OperationsUnitOfWork, rec: Reconciliation) -> list[Reconciliatio
     return items
 
 
-def _get(uow: OperationsUnitOfWork, reconciliation_id: str) -> Reconciliation:
+def _get(uow: UnitOfWork, reconciliation_id: str) -> Reconciliation:
     rec = uow.reconciliations.get(reconciliation_id)
     if rec is None:
         raise NotFoundError(f"reconciliation {reconciliation_id} not found")
@@ -158,7 +156,7 @@ def _get(uow: OperationsUnitOfWork, reconciliation_id: str) -> Reconciliation:
 
 
 def _open(
-    uow: OperationsUnitOfWork, rec_id: str, actor: Actor, roles: frozenset[Role], action: str
+    uow: UnitOfWork, rec_id: str, actor: Actor, roles: frozenset[Role], action: str
 ) -> Reconciliation:
     rec = _get(uow, rec_id)
     require_office_role(actor, rec.office_code, roles, action)
@@ -168,7 +166,7 @@ def _open(
 
 
 def _event(
-    uow: OperationsUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     rec: Reconciliation,
     at: datetime,

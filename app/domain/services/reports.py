@@ -7,9 +7,9 @@ from datetime import datetime
 from app.domain.actor import OFFICER_ROLES, Actor, Role
 from app.domain.errors import InvalidInputError, NotFoundError
 from app.domain.office_access import require_office_role
-from app.domain.outage_ports import OfficeCalendarLookup
-from app.domain.ports import ReferenceData
-from app.domain.report import MonthlyReport, MonthlyReportSource, ReportMonth
+from app.domain.ports.reference import OfficeCalendarLookup, ReferenceData
+from app.domain.ports.report import MonthlyReportSource
+from app.domain.report import MonthlyReport, ReportMonth
 from app.domain.report_builder import MonthlyReportBuilder
 
 # Every officer of the office reads its report (the section heads forward it); TPS operators

@@ -9,8 +9,9 @@ from app.domain.actor import Actor, Role
 from app.domain.authorization import can_view
 from app.domain.errors import ForbiddenError
 from app.domain.plp_request import PlpRequest
-from app.domain.ports import Clock, ReferenceData, UnitOfWork
-from app.domain.response_ports import ResponseKind, ResponseUnitOfWork
+from app.domain.ports.reference import Clock, ReferenceData
+from app.domain.ports.responses import ResponseKind
+from app.domain.ports.unit_of_work import UnitOfWork
 
 POLL_LIMIT = 100  # per call; clients poll again and get the rest (they loop anyway)
 
@@ -19,7 +20,7 @@ def poll(
     actor: Actor,
     kind: ResponseKind,
     asked_for: str | None,
-    uow: ResponseUnitOfWork,
+    uow: UnitOfWork,
     clock: Clock,
     reference: ReferenceData,
 ) -> list[PlpRequest]:
@@ -58,7 +59,7 @@ def cancellation_on_demand(
     ref_number: str | None,
     number: str | None,
     on: date | None,
-    uow: ResponseUnitOfWork,
+    uow: UnitOfWork,
     reference: ReferenceData,
 ) -> PlpRequest | None:
     """A cancelled request by the cancellation's reference or its number and date."""

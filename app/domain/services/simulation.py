@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from app.domain import commands as c
 from app.domain.actor import Actor, Role
 from app.domain.errors import ConflictError, ForbiddenError, IllegalTransitionError, NotFoundError
-from app.domain.ports import Clock, ReferenceData, UnitOfWork
+from app.domain.ports.reference import Clock, ReferenceData
+from app.domain.ports.simulation import SimulationStore
+from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.services import procedure
-from app.domain.simulation import AutoStep, SimulationPolicy, SimulationStore, StepKind, next_step
+from app.domain.simulation import AutoStep, SimulationPolicy, StepKind, next_step
 
 log = logging.getLogger("plp.simulation")
 BATCH = 200  # requests looked at per run; the next run takes the rest

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from app.domain.outage_ports import OperationsUnitOfWork
-from app.domain.ports import Clock
+from app.domain.ports.reference import Clock
+from app.domain.ports.unit_of_work import UnitOfWork
 
 BATCH = 500  # a backlog is worked off over runs; each run stays short
 
 
-def mark_breached(uow: OperationsUnitOfWork, clock: Clock) -> int:
+def mark_breached(uow: UnitOfWork, clock: Clock) -> int:
     """The deadline watch: an audit event `sla_breached` per newly breached request."""
     now, marked = clock.now(), 0
     with uow:

@@ -19,7 +19,9 @@ from app.domain.fingerprint import fingerprint
 from app.domain.lines import PlpLine, lines_from
 from app.domain.plp_parts import DataType
 from app.domain.plp_request import PlpRequest
-from app.domain.ports import Clock, ReferenceData, TpsPair, UnitOfWork, WorkingCalendars
+from app.domain.ports.plp import TpsPair
+from app.domain.ports.reference import Clock, ReferenceData, WorkingCalendars
+from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.reference import OfficeInfo, OfficeMode
 
 SLA_WORKING_DAYS = 3  # R4 (SOP 7)

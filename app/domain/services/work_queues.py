@@ -8,10 +8,10 @@ from datetime import datetime
 
 from app.domain.actor import OFFICER_ROLES, Actor, Role
 from app.domain.office_access import require_office_role
-from app.domain.outage_ports import OfficeCalendarLookup
-from app.domain.ports import UnitOfWork
+from app.domain.ports.reference import OfficeCalendarLookup
+from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.queues import QUEUES, Clause, Page, PlpSummary, QueueSort, QueueSpec, Scope
-from app.domain.sla import SlaState, assess, clock_of_summary
+from app.domain.sla import MeasuredPage, SlaMeter, SlaState, assess, clock_of_summary
 from app.domain.status import PlpStatus
 
 _SCAN = 500  # rows read per round trip while judging or counting a queue
@@ -53,6 +53,12 @@ def queue_page(spec: QueueSpec, uow: UnitOfWork, calendars: OfficeCalendarLookup
     items = found[: spec.limit]
     more = len(found) > spec.limit
     return Page(items, spec.cursor_key(items[-1]) if more and items else None)
+
+
+def measured_queue(spec: QueueSpec, uow: UnitOfWork, meter: SlaMeter) -> MeasuredPage:
+    """A page of the caller's queue with the SLA each request shows."""
+    page = queue_page(spec, uow, meter.calendars)
+    return MeasuredPage(page, meter.of_rows(page.items))
 
 
 def queue_summary(

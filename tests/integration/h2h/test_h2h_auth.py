@@ -127,7 +127,7 @@ def test_every_call_needs_the_token_and_the_key_of_one_account(
 
 def test_an_expired_token_is_401_and_a_new_login_works(api: Api) -> None:
     session = H2h(api, "tpka")
-    tokens = api.client.app.state.services.h2h_tokens
+    tokens = api.client.app.state.h2h.tokens
     old = tokens.issue("tpka", now=datetime.now(UTC) - timedelta(hours=9)).access_token
     expired = session.headers | {"Authorization": f"Bearer {old}"}
 

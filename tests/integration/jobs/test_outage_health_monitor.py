@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from app.adapters.http.health_probe import HttpHealthProbe
-from app.adapters.sql.ops_uow import SqlOperationsUnitOfWork
+from app.adapters.sql.unit_of_work import SqlUnitOfWork
 from app.domain.errors import DependencyUnavailableError
 from app.domain.outage import Outage, OutageSource
 from app.domain.reference import OfficeMode
@@ -35,7 +35,7 @@ class DatabaseDown(JobContext):
 
     down = False
 
-    def uow(self) -> SqlOperationsUnitOfWork:
+    def uow(self) -> SqlUnitOfWork:
         if self.down:
             raise DependencyUnavailableError("the database does not answer")
         return super().uow()

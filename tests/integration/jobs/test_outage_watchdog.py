@@ -16,8 +16,8 @@ from app.adapters.sql.repositories.reference_data_repository import SqlReference
 from app.adapters.sql.tables.outage_tables import OfficeEventRow
 from app.config import Settings
 from app.domain.actor import Actor, Role
+from app.domain.commands import DeclareOutage, EndOutage
 from app.domain.outage import NoticeKind, TpsNotice
-from app.domain.outage_commands import DeclareOutage, EndOutage
 from app.domain.reference import OfficeMode
 from app.domain.services import outages
 from app.jobs import watchdog

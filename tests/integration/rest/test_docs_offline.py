@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from app.api.rest import docs
+from app.api.http import offline_assets
 from tests.support import Api
 
 PAGES = ["/docs", "/redoc", "/docs/oauth2-redirect", "/dashboard"]
@@ -106,7 +106,7 @@ def test_docs_swagger_ui_is_bundled_and_sends_nothing_to_the_validator(api: Api)
     assert "/docs-assets/swagger-ui-bundle.js" in html
     bundle = api.client.get("/docs-assets/swagger-ui-bundle.js")
     assert bundle.headers["content-type"].startswith("text/javascript")
-    assert "swagger-ui" in bundle.text and docs.VALIDATOR not in bundle.text
+    assert "swagger-ui" in bundle.text and offline_assets.VALIDATOR not in bundle.text
 
 
 def test_docs_redoc_shows_no_remote_logo_and_no_web_fonts(api: Api) -> None:
@@ -114,8 +114,8 @@ def test_docs_redoc_shows_no_remote_logo_and_no_web_fonts(api: Api) -> None:
     script = api.client.get("/docs-assets/redoc.standalone.js")
 
     assert "fonts.googleapis.com" not in html
-    assert docs.REDOC_LOGO not in script.text
-    assert f"{docs.PREFIX}/favicon.png" in script.text
+    assert offline_assets.REDOC_LOGO not in script.text
+    assert f"{offline_assets.PREFIX}/favicon.png" in script.text
     again = api.client.get(
         "/docs-assets/redoc.standalone.js", headers={"If-None-Match": script.headers["etag"]}
     )
@@ -125,5 +125,5 @@ def test_docs_redoc_shows_no_remote_logo_and_no_web_fonts(api: Api) -> None:
 def test_docs_patched_assets_still_contain_what_they_replace() -> None:
     # If a new fastapi-offline release moves these URLs, the patch silently stops working:
     # this fails first, and test_docs_pages_... says what leaks.
-    for name, (outside, _inside) in docs.PATCHES.items():
-        assert outside in (docs.ASSETS / name).read_text(encoding="utf-8"), name
+    for name, (outside, _inside) in offline_assets.PATCHES.items():
+        assert outside in (offline_assets.ASSETS / name).read_text(encoding="utf-8"), name

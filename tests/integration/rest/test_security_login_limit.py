@@ -80,7 +80,7 @@ def test_the_limit_is_shared_by_every_instance_on_the_database(db_url: str) -> N
 def test_the_window_ends(sqlite_url: str) -> None:
     clock = {"now": datetime.now(UTC)}
     with _client(sqlite_url, login_max_failures=2, login_window_seconds=60) as c:
-        c.app.state.login_limiter._now = lambda: clock["now"]  # type: ignore[attr-defined]
+        c.app.state.services.login_limit.now = lambda: clock["now"]
         for _ in range(2):
             _login(c, "cfsb", "x")
         assert _login(c, "cfsb", "cfsb-demo").status_code == 429

@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 from app.adapters.sql.queries.response_query import _candidates
 from app.api.soap import gateway, wsdl
 from app.config import Settings
-from app.domain.response_ports import ResponseKind
+from app.domain.ports.responses import ResponseKind
 from app.main import create_app
 from tests.integration.soap.soap_support import loadplp, ref
 from tests.support import Api

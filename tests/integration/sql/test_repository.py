@@ -14,7 +14,7 @@ from app.domain.errors import ConflictError, DuplicateSubmissionError
 from app.domain.lines import ContainerSpec, PackageSpec, lines_from
 from app.domain.plp_parts import Cancellation, OriginCheck, PlpHeader
 from app.domain.plp_request import LineDecision, PlpRequest
-from app.domain.ports import TpsPair
+from app.domain.ports.plp import TpsPair
 from app.domain.queues import ListFilter, QueueSpec, Scope
 from app.domain.reasons import ApplicantSide, PlpReason
 

@@ -10,9 +10,9 @@ import pytest
 
 from app.adapters.calendars import OfficeCalendars
 from app.domain import commands as c
+from app.domain.commands import NotifyOutOfHours, UploadedFile
 from app.domain.errors import ForbiddenError, InvalidInputError, RuleViolationError
 from app.domain.out_of_hours import AttachmentKind, check_attachment, is_out_of_hours
-from app.domain.outage_commands import NotifyOutOfHours, UploadedFile
 from app.domain.reference import OfficeInfo
 from app.domain.services import out_of_hours, procedure
 from app.domain.status import PlpStatus

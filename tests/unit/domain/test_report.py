@@ -11,13 +11,7 @@ import pytest
 from app.domain.actor import Role
 from app.domain.calendar import FixedClosedDays, WeeklySchedule, WorkingCalendar
 from app.domain.errors import ForbiddenError, InvalidInputError, NotFoundError
-from app.domain.report import (
-    DecisionEvent,
-    EventCount,
-    MonthlyReport,
-    Outcome,
-    ReportMonth,
-)
+from app.domain.report import DecisionEvent, EventCount, MonthlyReport, Outcome, ReportMonth
 from app.domain.report_builder import MonthlyReportBuilder, histogram, nearest_rank
 from app.domain.services import reports
 from tests.fakes import FakeReferenceData

@@ -26,7 +26,7 @@ from app.adapters.sql.tables.reference_tables import (
 from app.domain.eligibility import EligibilityFacts, ManifestEntry
 from app.domain.lines import ManifestFacts, PlpLine
 from app.domain.plp_parts import PlpHeader
-from app.domain.ports import PriorSubmission, TpsPair
+from app.domain.ports.plp import PriorSubmission, TpsPair
 
 R, L = PlpRequestRow.__table__.c, PlpLineRow.__table__.c  # type: ignore[attr-defined]
 M, MI = ManifestRow.__table__.c, ManifestItemRow.__table__.c  # type: ignore[attr-defined]

@@ -22,9 +22,8 @@ from app.adapters.sql.tables.response_tables import (
     ResponseCursorRow,
     ResponseDeliveryRow,
 )
-from app.adapters.sql.unit_of_work import SessionScope
 from app.domain.plp_request import PlpRequest
-from app.domain.response_ports import ResponseFeed, ResponseKind
+from app.domain.ports.responses import ResponseKind
 
 REQ = PlpRequestRow.__table__  # type: ignore[attr-defined]
 LINE = PlpLineRow.__table__  # type: ignore[attr-defined]
@@ -158,10 +157,3 @@ def _branch(
     if since is not None:
         query = query.where(at >= since)
     return query.where(~delivered)
-
-
-class SqlResponseUnitOfWork(SessionScope):
-    responses: ResponseFeed
-
-    def _open(self, session: Session) -> None:
-        self.responses = SqlResponseFeed(session)

@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.adapters.sql.database import Database
 from app.adapters.sql.tables.reference_tables import AccountRow
-from app.domain.actor import Actor, Role
+from app.domain.account import Account
+from app.domain.actor import Role
 
 
-@dataclass(frozen=True)
-class Account:
-    username: str
-    role: Role
-    full_name: str
-    tps_code: str | None
-    office_code: str | None
-    supervised_tps: frozenset[str]
-    active: bool
-    password_hash: str
-    has_api_key: bool
+class SqlAccountDirectory:
+    """The Accounts port of the authentication use case: one short read-only session per
+    look-up (a login is not part of any unit of work)."""
 
-    def actor(self) -> Actor:
-        return Actor(self.username, self.role, self.tps_code, self.office_code, self.supervised_tps)
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def by_username(self, username: str) -> Account | None:
+        with self._database.session(read_only=True) as session:
+            return SqlAccounts(session).by_username(username)
+
+    def by_api_key_digest(self, digest: str) -> Account | None:
+        with self._database.session(read_only=True) as session:
+            return SqlAccounts(session).by_api_key_hash(digest)
 
 
 class SqlAccounts:

@@ -40,8 +40,13 @@ def throttle_key(kind: str, value: str) -> str:
 
 
 class SqlLoginThrottle:
+    """The LoginThrottle port."""
+
     def __init__(self, database: Database) -> None:
         self._database = database
+
+    def key(self, kind: str, value: str) -> str:
+        return throttle_key(kind, value)
 
     def failures(self, keys: list[str], since: datetime) -> dict[str, tuple[int, datetime]]:
         """key -> (failures, window start) of the windows that started at or after `since`."""

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.adapters.sql.tables.outage_tables import OutOfHoursAttachmentRow, OutOfHoursNoticeRow
 from app.domain.calendar import WorkingCalendar
 from app.domain.out_of_hours import Attachment, AttachmentKind, OutOfHoursNotice
-from app.domain.outage_ports import OfficeCalendarLookup
+from app.domain.ports.reference import OfficeCalendarLookup
 
 N = OutOfHoursNoticeRow.__table__  # type: ignore[attr-defined]
 A = OutOfHoursAttachmentRow.__table__  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
 from app.domain.plp_parts import PlpHeader
 from app.domain.plp_request import PlpRequest
-from app.domain.ports import PriorSubmission, TpsPair
+from app.domain.ports.plp import PriorSubmission, TpsPair
 from app.domain.queues import ListFilter, Page, QueueSpec
 
 REQ = PlpRequestRow.__table__  # type: ignore[attr-defined]

@@ -7,7 +7,8 @@ from sqlalchemy.orm import Session
 
 from app.adapters.sql.repositories.plp_repository import SqlPlpRequestRepository
 from app.domain.plp_request import PlpRequest
-from app.domain.push import Outbox, events_of_request
+from app.domain.ports.push import Outbox
+from app.domain.push import events_of_request
 
 
 class PublishingPlpRequestRepository(SqlPlpRequestRepository):

@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from app.adapters import account_admin
 from app.adapters.sql.repositories import refdata_document_repository as refdata_store
-from app.adapters.sql.repositories.account_repository import Account
 from app.adapters.sql.tables.reference_tables import GudangRow, TpsRow
 from app.api.http import tags
-from app.api.rest.deps import AdminDep, ServicesDep
+from app.api.http.wiring import ServicesDep
+from app.api.rest.deps import AdminDep
 from app.api.rest.schemas.refdata_io import (
     AccountIn,
     AccountOut,
@@ -21,6 +21,7 @@ from app.api.rest.schemas.refdata_io import (
     RefDataDoc,
     TpsDoc,
 )
+from app.domain.account import Account
 from app.domain.errors import InvalidInputError
 
 router = APIRouter(prefix="/api/v1/admin", tags=[tags.ADMIN])

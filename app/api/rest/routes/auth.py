@@ -8,12 +8,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
-from app.adapters.security import verify_password
-from app.adapters.sql.repositories.account_repository import SqlAccounts
 from app.api.http import tags
-from app.api.http.rate_limit import client_address, limiter_of
-from app.api.rest.deps import ActorDep, ServicesDep
-from app.domain.errors import AuthenticationError
+from app.api.http.observability import client_address
+from app.api.http.wiring import ServicesDep
+from app.api.rest.deps import ActorDep
+from app.domain.actor import Channel
+from app.domain.services.authentication import PasswordCredentials
 
 router = APIRouter(prefix="/api/v1/auth", tags=[tags.AUTH])
 
@@ -49,15 +49,10 @@ def login(
 ) -> TokenOut:
     """**Anyone.** Form fields `username` and `password`; the token expires after
     `expires_in` seconds. Repeated failures lock the account and the address for a while."""
-    limiter, client = limiter_of(request), client_address(request)
-    limiter.check(form.username, client, "rest")
-    with services.database.session(read_only=True) as session:
-        account = SqlAccounts(session).by_username(form.username)
-    ok = verify_password(account.password_hash if account else None, form.password)
-    if account is None or not ok or not account.active:
-        limiter.failed(form.username, client)
-        raise AuthenticationError("wrong username or password")
-    limiter.succeeded(form.username)
+    credentials = PasswordCredentials(
+        form.username, form.password, Channel.REST, client_address(request)
+    )
+    account = services.password_login(credentials)
     claims: dict[str, Any] = {
         "sub": account.username,
         "role": account.role.value,

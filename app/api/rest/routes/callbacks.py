@@ -14,7 +14,8 @@ from app.adapters.sql.repositories.subscription_repository import (
     SqlDeliveryAdmin,
     SqlPushSubscriptions,
 )
-from app.api.rest.deps import ActorDep, AdminDep, ServicesDep
+from app.api.http.wiring import ServicesDep
+from app.api.rest.deps import ActorDep, AdminDep
 from app.domain.actor import Actor, Role
 from app.domain.errors import ForbiddenError, NotFoundError
 from app.domain.push import DeliveryStatus, PushEventType

@@ -12,8 +12,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from app.adapters.clock import AdjustableClock
 from app.api.http import tags
-from app.api.http.wiring import Services
-from app.api.rest.deps import AdminDep, ServicesDep
+from app.api.http.wiring import Services, ServicesDep
+from app.api.rest.deps import AdminDep
 from app.domain.errors import NotFoundError
 
 

@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.adapters.sql.repositories.closed_day_repository import ClosedDay
 from app.api.http import tags
-from app.api.rest.deps import ActorDep, AdminDep, ServicesDep
+from app.api.http.wiring import ServicesDep
+from app.api.rest.deps import ActorDep, AdminDep
 from app.domain.errors import NotFoundError
 
 router = APIRouter(prefix="/api/v1/offices/{office_code}/closed-days", tags=[tags.ADMIN])

@@ -19,9 +19,9 @@ from pydantic import BaseModel, Field
 
 from app.adapters import report_files
 from app.adapters.charts import ChartFormat
-from app.api.http.wiring import Services
+from app.api.http.wiring import Services, ServicesDep
 from app.api.rest import dashboard_page as page
-from app.api.rest.deps import ServicesDep, actor_of_token
+from app.api.rest.deps import actor_of_token
 from app.api.rest.routes.reports import DRAW, build
 from app.domain.actor import Actor, Role
 from app.domain.errors import AuthenticationError, ForbiddenError, PlpError

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.adapters.sql import migrate
-from app.api.rest.deps import ServicesDep
+from app.api.http.wiring import ServicesDep
 
 router = APIRouter(prefix="/health", include_in_schema=False)
 

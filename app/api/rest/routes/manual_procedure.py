@@ -7,9 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 
 from app.api.http import tags
-from app.api.http.wiring import Services
+from app.api.http.wiring import Services, ServicesDep
 from app.api.rest import reconciliation_csv
-from app.api.rest.deps import ActorDep, ServicesDep
+from app.api.rest.deps import ActorDep
 from app.api.rest.schemas.manual_io import (
     ManualPlpIn,
     ManualPlpOut,
@@ -19,7 +19,7 @@ from app.api.rest.schemas.manual_io import (
 )
 from app.api.rest.time_input import office_time_required
 from app.domain.actor import Actor
-from app.domain.outage_commands import (
+from app.domain.commands import (
     CloseReconciliation,
     DecideManualPlp,
     EnterManualPlp,

@@ -12,8 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.adapters import metrics
 from app.adapters.sql.queries import metrics_query
 from app.adapters.sql.repositories.job_run_repository import SqlJobRuns
-from app.api.http.wiring import Services
-from app.api.rest.deps import ServicesDep
+from app.api.http.wiring import Services, ServicesDep
 
 router = APIRouter(include_in_schema=False)
 

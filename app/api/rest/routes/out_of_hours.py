@@ -10,10 +10,11 @@ from fastapi import APIRouter, File, Form, Response, UploadFile
 from pydantic import BaseModel
 
 from app.api.http import tags
-from app.api.rest.deps import ActorDep, ServicesDep
+from app.api.http.wiring import ServicesDep
+from app.api.rest.deps import ActorDep
 from app.api.rest.time_input import office_time_required
+from app.domain.commands import NotifyOutOfHours, UploadedFile
 from app.domain.out_of_hours import AttachmentKind, OutOfHoursNotice
-from app.domain.outage_commands import NotifyOutOfHours, UploadedFile
 from app.domain.services import out_of_hours
 
 router = APIRouter(

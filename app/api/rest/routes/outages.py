@@ -7,12 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from app.api.http import tags
-from app.api.http.wiring import Services
-from app.api.rest.deps import ActorDep, ServicesDep
+from app.api.http.wiring import Services, ServicesDep
+from app.api.rest.deps import ActorDep
 from app.api.rest.schemas.outage_io import OfficeEventOut, OfficeServiceOut, OutageIn, OutageOut
 from app.api.rest.time_input import office_time
+from app.domain.commands import DeclareOutage, EndOutage
 from app.domain.outage import OfficeEvent, Outage
-from app.domain.outage_commands import DeclareOutage, EndOutage
 from app.domain.services import outage_queries, outages
 
 router = APIRouter(prefix="/api/v1", tags=[tags.OUTAGES])

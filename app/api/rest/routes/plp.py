@@ -8,8 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 
 from app.api.http import tags
+from app.api.http.wiring import ServicesDep
 from app.api.rest import cursor
-from app.api.rest.deps import ActorDep, ServicesDep
+from app.api.rest.deps import ActorDep
 from app.api.rest.examples import SUBMIT_EXAMPLES
 from app.api.rest.schemas.plp_in import PlpRequestIn
 from app.api.rest.schemas.plp_out import PageOut, PlpRequestOut
@@ -61,7 +62,9 @@ def submit_request(
         headers["Idempotent-Replayed"] = "true"
     # Serialised here: FastAPI would validate our own output again, on one more thread hop.
     return Response(
-        PlpRequestOut.of(result.request).model_dump_json(),
+        PlpRequestOut.of(
+            result.request, services.sla_meter.of_request(result.request)
+        ).model_dump_json(),
         status_code=200 if result.replayed else 201,
         headers=headers,
         media_type="application/json",
@@ -98,8 +101,8 @@ def list_requests(
         limit,
         cursor.decode(cursor_),
     )
-    page = queries.list_requests(filters, services.uow(read_only=True))
-    return PageOut.of(page, cursor.encode(page.next_after))
+    found = queries.list_requests(filters, services.uow(read_only=True), services.sla_meter)
+    return PageOut.of(found, cursor.encode(found.page.next_after))
 
 
 @router.get(
@@ -113,5 +116,7 @@ def get_request(request_id: str, actor: ActorDep, services: ServicesDep) -> PlpR
     """**Any role** that may see the request: status, lines, findings, recommendations,
     decision, movement, cancellation and every change with who made it and through which
     channel."""
-    request, audit = queries.get_with_audit(actor, request_id, services.uow(read_only=True))
-    return PlpRequestOut.of(request, audit)
+    view = queries.get_with_audit(
+        actor, request_id, services.uow(read_only=True), services.sla_meter
+    )
+    return PlpRequestOut.of(view.request, view.sla, view.audit)

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter
 
 from app.api.http import tags
-from app.api.rest.deps import ActorDep, ServicesDep
+from app.api.http.wiring import Services, ServicesDep
+from app.api.rest.deps import ActorDep
 from app.api.rest.schemas import plp_in as i
 from app.api.rest.schemas.plp_out import PlpRequestOut
 from app.domain import commands as c
@@ -29,8 +30,8 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _out(request: PlpRequest) -> PlpRequestOut:
-    return PlpRequestOut.of(request)
+def _out(services: Services, request: PlpRequest) -> PlpRequestOut:
+    return PlpRequestOut.of(request, services.sla_meter.of_request(request))
 
 
 @router.post(
@@ -44,7 +45,7 @@ def recommend_manifest(
 ) -> PlpRequestOut:
     """**Role** `manifest_officer` of the request's office. Every request needs one."""
     cmd = c.RecommendPlp(actor, request_id, "manifest", body.approve, body.note)
-    return _out(procedure.recommend(cmd, services.uow(), services.clock))
+    return _out(services, procedure.recommend(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -58,7 +59,7 @@ def recommend_p2(
 ) -> PlpRequestOut:
     """**Role** `p2_officer`. Only for reasons YOR_SOR and STAGNATION (R1); others get 409 R2."""
     cmd = c.RecommendPlp(actor, request_id, "p2", body.approve, body.note)
-    return _out(procedure.recommend(cmd, services.uow(), services.clock))
+    return _out(services, procedure.recommend(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -75,7 +76,7 @@ def decide(
     `approved: false` are refused (FL_SETUJU T) and need a reason."""
     lines = tuple(LineDecision(ln.line_no, ln.approved, ln.reason) for ln in body.lines)
     cmd = c.DecidePlp(actor, request_id, body.approve, body.reason, lines)
-    return _out(procedure.decide(cmd, services.uow(), services.clock, services.reference))
+    return _out(services, procedure.decide(cmd, services.uow(), services.clock, services.reference))
 
 
 @router.post(
@@ -90,7 +91,7 @@ def check_at_origin(
     """**Role** `origin_supervisor` supervising the origin TPS. A mismatch refuses release and
     sends the request back to the manifest officer."""
     cmd = c.RecordOriginCheck(actor, request_id, body.matched, tuple(body.seal_numbers), body.note)
-    return _out(procedure.check_at_origin(cmd, services.uow(), services.clock))
+    return _out(services, procedure.check_at_origin(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -104,7 +105,7 @@ def follow_up(
 ) -> PlpRequestOut:
     """**Role** `manifest_officer`. The goods go back to the origin supervisor for a new check."""
     cmd = c.FollowUpRelease(actor, request_id, body.note)
-    return _out(procedure.follow_up(cmd, services.uow(), services.clock))
+    return _out(services, procedure.follow_up(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -119,7 +120,7 @@ def gate_out(
     """**Role** `tps_operator` of the applicant or the origin TPS, after release."""
     at = _aware(body.at, actor, services)
     cmd = c.RecordGateOut(actor, request_id, at, tuple(body.line_nos))
-    return _out(procedure.gate_out(cmd, services.uow(), services.clock))
+    return _out(services, procedure.gate_out(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -134,7 +135,7 @@ def check_at_destination(
     """**Role** `destination_supervisor` supervising the destination TPS. A discrepancy goes
     to the P2 section."""
     cmd = c.RecordDestinationCheck(actor, request_id, body.matched, body.seal_opened, body.note)
-    return _out(procedure.check_at_destination(cmd, services.uow(), services.clock))
+    return _out(services, procedure.check_at_destination(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -148,7 +149,7 @@ def conclude_investigation(
 ) -> PlpRequestOut:
     """**Role** `p2_section`. Entry may then proceed."""
     cmd = c.ConcludeInvestigation(actor, request_id, body.note)
-    return _out(procedure.conclude_investigation(cmd, services.uow(), services.clock))
+    return _out(services, procedure.conclude_investigation(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -164,7 +165,7 @@ def gate_in(
     check. Every approved line in ends the online procedure."""
     at = _aware(body.at, actor, services)
     cmd = c.RecordGateIn(actor, request_id, at, tuple(body.line_nos))
-    return _out(procedure.gate_in(cmd, services.uow(), services.clock))
+    return _out(services, procedure.gate_in(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -187,7 +188,7 @@ def cancel(
         body.letter_date,
         tuple(body.line_nos),
     )
-    return _out(procedure.cancel(cmd, services.uow(), services.clock, services.reference))
+    return _out(services, procedure.cancel(cmd, services.uow(), services.clock, services.reference))
 
 
 def _aware(at: datetime, actor: Actor, services: ServicesDep) -> datetime:

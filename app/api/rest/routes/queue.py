@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.api.http import tags
+from app.api.http.wiring import ServicesDep
 from app.api.rest import cursor
-from app.api.rest.deps import ActorDep, ServicesDep
+from app.api.rest.deps import ActorDep
 from app.api.rest.schemas.plp_out import PageOut
 from app.api.rest.schemas.queue_out import QueueCountOut, QueueSummaryOut
 from app.domain.queues import QueueSort, QueueSpec
@@ -52,8 +53,8 @@ def my_queue(
         reason=reason.value if reason else None,
         now=services.clock.now(),
     )
-    page = work_queues.queue_page(spec, services.uow(read_only=True), services.calendars)
-    return PageOut.of(page, cursor.encode(page.next_after))
+    found = work_queues.measured_queue(spec, services.uow(read_only=True), services.sla_meter)
+    return PageOut.of(found, cursor.encode(found.page.next_after))
 
 
 @router.get("/summary", summary="How much waits in each queue, by SLA state (R4)")

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Path, Query, Response
 from app.adapters import charts, report_files
 from app.adapters.sql.queries.report_query import SqlMonthlyReportSource
 from app.api.http import tags
-from app.api.http.wiring import Services
-from app.api.rest.deps import ActorDep, ServicesDep
+from app.api.http.wiring import Services, ServicesDep
+from app.api.rest.deps import ActorDep
 from app.api.rest.schemas.report_out import MonthlyReportOut
 from app.domain.actor import Actor
 from app.domain.report import MonthlyReport, ReportMonth

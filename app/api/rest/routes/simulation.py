@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.adapters.sql.repositories.simulation_repository import SqlSimulationStore
-from app.api.http.wiring import Services
-from app.api.rest.deps import ActorDep, AdminDep, ServicesDep
+from app.api.http.wiring import Services, ServicesDep
+from app.api.rest.deps import ActorDep, AdminDep
 from app.domain.errors import NotFoundError
 from app.domain.reasons import PlpReason
 from app.domain.services import simulation

@@ -8,12 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from app.api.rest.sla_view import assess_now
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
 from app.domain.plp_request import PlpRequest
-from app.domain.queues import Page, PlpSummary
-from app.domain.sla import SlaStatus, clock_of, clock_of_summary
+from app.domain.queues import PlpSummary
+from app.domain.sla import MeasuredPage, SlaStatus
 
 
 class FindingOut(BaseModel):
@@ -121,7 +120,9 @@ class PlpRequestOut(BaseModel):
     audit: list[AuditEventOut] = Field(default_factory=list)
 
     @classmethod
-    def of(cls, r: PlpRequest, audit: list[AuditEvent] | None = None) -> PlpRequestOut:
+    def of(
+        cls, r: PlpRequest, sla: SlaStatus | None, audit: list[AuditEvent] | None = None
+    ) -> PlpRequestOut:
         return cls.model_construct(  # from the domain's own typed values: nothing to validate
             id=r.id,
             status=r.status.value,
@@ -130,7 +131,7 @@ class PlpRequestOut(BaseModel):
             applicant_side=r.side.value,
             submitted_at=r.submitted_at,
             deadline_at=r.deadline_at,
-            sla=SlaOut.of(assess_now(clock_of(r))),
+            sla=SlaOut.of(sla),
             header=_plain(r.header) or {},
             lines=[LineOut.of(ln) for ln in r.lines],
             findings=[
@@ -167,8 +168,8 @@ class PlpSummaryOut(BaseModel):
     sla: SlaOut | None = None
 
     @classmethod
-    def of(cls, s: PlpSummary) -> PlpSummaryOut:
-        return cls(**_plain(s) or {}, sla=SlaOut.of(assess_now(clock_of_summary(s))))
+    def of(cls, s: PlpSummary, sla: SlaStatus | None) -> PlpSummaryOut:
+        return cls(**_plain(s) or {}, sla=SlaOut.of(sla))
 
 
 class PageOut(BaseModel):
@@ -176,8 +177,9 @@ class PageOut(BaseModel):
     next_cursor: str | None = Field(None, description="pass as `cursor` for the next page")
 
     @classmethod
-    def of(cls, page: Page, cursor: str | None) -> PageOut:
-        return cls(items=[PlpSummaryOut.of(s) for s in page.items], next_cursor=cursor)
+    def of(cls, measured: MeasuredPage, cursor: str | None) -> PageOut:
+        items = [PlpSummaryOut.of(s, measured.sla.get(s.id)) for s in measured.page.items]
+        return cls(items=items, next_cursor=cursor)
 
 
 def _plain(value: Any) -> dict[str, Any] | None:

@@ -1,20 +1,14 @@
-"""What outages, the manual procedure and reconciliation need from storage (F1-F3, L2, R4)."""
+"""Ports of outages, the manual procedure and reconciliation (F1-F3, L2, R4)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Protocol
 
-from app.domain.calendar import WorkingCalendar
 from app.domain.manual_plp import ManualPlp
-from app.domain.out_of_hours import MovementUnitOfWork
 from app.domain.outage import OfficeEvent, Outage, TpsNotice
 from app.domain.reconciliation import Reconciliation
 from app.domain.reference import OfficeInfo
-
-
-class OfficeCalendarLookup(Protocol):
-    def calendar(self, office_code: str) -> WorkingCalendar: ...
 
 
 class OutageRepository(Protocol):
@@ -88,13 +82,3 @@ class ReconciliationRepository(Protocol):
 class SlaWatch(Protocol):
     def overdue(self, now: datetime, limit: int) -> list[str]:
         """R4: requests still in review past their deadline and not yet marked, by index."""
-
-
-class OperationsUnitOfWork(MovementUnitOfWork, Protocol):
-    outages: OutageRepository
-    offices: OfficeModes
-    office_events: OfficeEvents
-    notifications: TpsNotifications
-    manual_plps: ManualPlpRepository
-    reconciliations: ReconciliationRepository
-    sla_watch: SlaWatch

@@ -1,10 +1,9 @@
-"""What the legacy response documents need from storage: a feed delivered once per TPS."""
+"""Ports of the legacy response documents: a feed delivered once per TPS."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from types import TracebackType
 from typing import Protocol
 
 from app.domain.plp_request import PlpRequest
@@ -31,18 +30,3 @@ class ResponseFeed(Protocol):
     ) -> PlpRequest | None:
         """A cancelled request of the TPS (as applicant or destination), by the cancellation's
         reference number, or by its number and date."""
-
-
-class ResponseUnitOfWork(Protocol):
-    responses: ResponseFeed
-
-    def __enter__(self) -> ResponseUnitOfWork: ...
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    def commit(self) -> None: ...

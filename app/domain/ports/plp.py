@@ -1,10 +1,9 @@
-"""What the domain needs from outside, as Protocols the adapters implement."""
+"""Ports of the PLP request aggregate: its repository and the yearly number series."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from types import TracebackType
+from datetime import date
 from typing import Protocol
 
 from app.domain.eligibility import EligibilityFacts, TpsInfo
@@ -13,23 +12,6 @@ from app.domain.lines import PlpLine
 from app.domain.plp_parts import PlpHeader
 from app.domain.plp_request import PlpRequest
 from app.domain.queues import ListFilter, Page, QueueSpec
-from app.domain.reference import OfficeInfo
-
-
-class Clock(Protocol):
-    def now(self) -> datetime: ...
-
-
-class WorkingCalendars(Protocol):
-    """R4: the working calendar of each office (section 5)."""
-
-    def add_working_days(self, office_code: str, start: datetime, days: int) -> datetime: ...
-
-
-class ReferenceData(Protocol):
-    def tps(self, code: str) -> TpsInfo | None: ...
-
-    def office(self, code: str) -> OfficeInfo | None: ...
 
 
 @dataclass(frozen=True)
@@ -76,21 +58,3 @@ class TpsPair:
 class NumberSequence(Protocol):
     def next(self, office_code: str, kind: str, year: int) -> int:
         """The next number of a yearly series per office (PLP numbers, cancellations)."""
-
-
-class UnitOfWork(Protocol):
-    plp_requests: PlpRequestRepository
-    sequences: NumberSequence
-
-    def __enter__(self) -> UnitOfWork: ...
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    def commit(self) -> None: ...
-
-    def rollback(self) -> None: ...

@@ -1,0 +1,28 @@
+"""Ports of the monthly report (L3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Protocol
+
+from app.domain.report import DecisionEvent, EventCount
+
+
+class MonthlyReportSource(Protocol):
+    """What the report reads, between two instants, for one office."""
+
+    def event_counts(
+        self, office_code: str, start: datetime, end: datetime
+    ) -> Iterable[EventCount]:
+        """Counts of COUNTED_ACTIONS, grouped by origin TPS, reason, action and new status."""
+
+    def decisions(
+        self, office_code: str, start: datetime, end: datetime
+    ) -> Iterable[DecisionEvent]:
+        """Every DECISION_ACTIONS event, streamed."""
+
+    def rejections_by_rule(
+        self, office_code: str, start: datetime, end: datetime
+    ) -> Iterable[tuple[str, int]]:
+        """Requests submitted in the period and rejected on arrival, per rule they failed."""
