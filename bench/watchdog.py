@@ -31,7 +31,7 @@ from app.adapters.sql.repositories.closed_day_repository import SqlClosedDays
 from app.adapters.sql.repositories.reference_data_repository import SqlReferenceData
 from app.config import Settings
 from app.domain.actor import Actor, Role
-from app.domain.outage_commands import DeclareOutage
+from app.domain.commands import DeclareOutage
 from app.domain.services import outages
 from app.jobs import deadline_watch, watchdog
 from app.jobs.context import JobContext

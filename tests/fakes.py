@@ -1,4 +1,4 @@
-"""Small working fakes of the domain's ports (STYLE.md section 9): dicts, no I/O, no database."""
+"""Small working fakes of the domain's ports (docs/architecture.md): dicts, no I/O, no database."""
 
 from __future__ import annotations
 
