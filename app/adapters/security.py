@@ -26,13 +26,6 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def verify_password(password_hash: str | None, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
-    except (VerificationError, InvalidHashError):
-        return False
-
-
 def new_api_key() -> str:
     return "plp_" + secrets.token_urlsafe(32)
 
@@ -46,7 +39,10 @@ class Argon2CredentialHashes:
     """The CredentialHashes port: argon2 for passwords, SHA-256 digests for API keys."""
 
     def password_matches(self, stored_hash: str | None, password: str) -> bool:
-        return verify_password(stored_hash, password)
+        try:
+            return _hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        except (VerificationError, InvalidHashError):
+            return False
 
     def api_key_digest(self, key: str) -> str:
         return hash_api_key(key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
 from app.domain.actor import Actor
 from app.domain.lines import ContainerSpec, PackageSpec
@@ -178,3 +179,40 @@ class NotifyOutOfHours:
     planned_end: datetime
     files: dict[AttachmentKind, UploadedFile] = field(default_factory=dict)
     max_bytes: int = 1024 * 1024
+
+
+class Movement(StrEnum):
+    GATE_OUT = "gate-out"  # M3, at the origin TPS
+    GATE_IN = "gate-in"  # M5, at the destination TPS
+
+
+@dataclass(frozen=True)
+class Goods:
+    """Containers (NO_CONT) and house B/L or AWB (NO_BL_AWB, TGL_BL_AWB) a message lists."""
+
+    containers: tuple[str, ...] = ()
+    packages: tuple[tuple[str, date | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportMovement:
+    actor: Actor
+    movement: Movement
+    plp_number: str
+    plp_date: date
+    at: datetime
+    goods: Goods
+    office_code: str | None = None  # KODE_KANTOR; else the reporting TPS's office
+
+
+@dataclass(frozen=True)
+class CancelByPlpNumber:
+    actor: Actor
+    plp_number: str
+    plp_date: date
+    reason: str
+    ref_number: str
+    letter_number: str | None = None
+    letter_date: date | None = None
+    goods: Goods = Goods()
+    office_code: str | None = None

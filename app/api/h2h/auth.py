@@ -69,8 +69,9 @@ def update_token(request: Request, body: BodyDep) -> JSONResponse:
     if not token:
         raise AuthenticationError("refresh_token wajib diisi.")
     state = state_of(request)
+    username = state.tokens.refresh_subject(token)
     try:
-        account = state.services.active_account(state.tokens.refresh_subject(token))
+        account = state.services.active_account(username)
     except AuthenticationError as exc:
         raise AuthenticationError("Akun tidak aktif.") from exc
     return _granted(account, state.tokens.issue(account.username))

@@ -8,8 +8,8 @@ from functools import cache
 
 from app.api.h2h.errors import bad_value
 from app.api.http import contract_files
+from app.domain.commands import Movement
 from app.domain.reasons import ApplicantSide, PlpReason
-from app.domain.services.gate_reports import Movement
 
 KD_DOK_INOUT_PLP = "3"  # Persetujuan PLP (note 8.3, SOAP 4.3)
 MOVEMENT_OF_KD_DOK = {

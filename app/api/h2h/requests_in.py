@@ -11,11 +11,10 @@ from typing import Any
 from app.api.h2h import codes, reader
 from app.api.h2h.errors import bad_value
 from app.domain.actor import Actor
-from app.domain.commands import SubmitPlp
+from app.domain.commands import CancelByPlpNumber, Goods, Movement, SubmitPlp
 from app.domain.lines import ContainerSpec, PackageSpec
 from app.domain.plp_parts import DataType, PlpHeader
 from app.domain.reasons import ApplicantSide
-from app.domain.services.gate_reports import CancelByPlpNumber, Goods, Movement
 
 _DESTINATION = ("kodeTpsTujuan", "gudangTujuan", "yorTujuan")  # flat, or in tpsTujuan
 

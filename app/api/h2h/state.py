@@ -40,7 +40,7 @@ class H2hState:
         """argon2 once per login, never per call: calls carry a token."""
         credentials = PasswordCredentials(username, password, Channel.H2H, client)
         try:
-            return self.services.password_login(credentials)
+            return self.services.login(credentials)
         except AuthenticationError as exc:
             raise AuthenticationError("Username atau password salah.") from exc
 

@@ -11,9 +11,9 @@ from app.api.h2h.context import H2hContext
 from app.api.h2h.envelope import Outcome
 from app.api.h2h.errors import RejectedOnArrivalError, ScopeError
 from app.domain.actor import Actor
+from app.domain.commands import ReportMovement
 from app.domain.errors import ConflictError, ForbiddenError
 from app.domain.services import gate_reports, submission
-from app.domain.services.gate_reports import ReportMovement
 
 
 def created(ref_number: str) -> Outcome:

@@ -29,7 +29,7 @@ from app.domain.actor import Actor
 from app.domain.errors import TooManyLoginsError
 from app.domain.login_limit import LoginLimit
 from app.domain.services import authentication
-from app.domain.services.authentication import Credentials, PasswordCredentials
+from app.domain.services.authentication import Credentials
 from app.domain.services.submission import SubmissionContext
 from app.domain.sla import SlaMeter
 
@@ -85,15 +85,13 @@ class Services:
         return SlaMeter(self.calendars, self.clock)
 
     def authenticate(self, credentials: Credentials) -> Actor:
-        """The one authentication use case, for every channel."""
+        """The caller, for every channel: its account's actor on the channel it came by."""
+        return self.login(credentials).actor().via(credentials.channel)
+
+    def login(self, credentials: Credentials) -> Account:
+        """The one authentication use case, with the adapters it needs."""
         with _counting_refusals(credentials):
             return authentication.authenticate(credentials, self.accounts, HASHES, self.login_limit)
-
-    def password_login(self, credentials: PasswordCredentials) -> Account:
-        with _counting_refusals(credentials):
-            return authentication.password_login(
-                credentials, self.accounts, HASHES, self.login_limit
-            )
 
     def active_account(self, username: str) -> Account:
         return authentication.active_account(username, self.accounts)

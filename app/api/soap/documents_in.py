@@ -15,12 +15,11 @@ from app.api.soap.errors import MalformedDocumentError
 from app.api.soap.fields import Fields, child, children
 from app.api.soap.xml_safety import local_name
 from app.domain.actor import Actor
-from app.domain.commands import SubmitPlp
+from app.domain.commands import Goods, SubmitPlp
 from app.domain.errors import PlpError
 from app.domain.lines import ContainerSpec, PackageSpec
 from app.domain.plp_parts import DataType, PlpHeader
 from app.domain.reasons import ApplicantSide
-from app.domain.services.gate_reports import Goods
 
 MAX_LINES = 1000  # per kind and request, as the REST API allows
 T = TypeVar("T")

@@ -16,8 +16,9 @@ from app.api.soap.envelope import SoapCall
 from app.api.soap.errors import UnsupportedDocumentError
 from app.api.soap.fields import Fields, child
 from app.domain.actor import Actor
+from app.domain.commands import Goods, Movement, ReportMovement
 from app.domain.errors import PlpError
-from app.domain.services.gate_reports import Goods, Movement, ReportMovement, report_movement
+from app.domain.services.gate_reports import report_movement
 
 KD_DOK_PLP = 3  # KD_DOK_INOUT: Persetujuan PLP (protocol note 4.3)
 MOVEMENT_OF_KD_DOK = {  # protocol note 4.2

@@ -7,6 +7,7 @@ from app.api.soap import documents_in as din
 from app.api.soap.context import SoapContext, fstream
 from app.api.soap.envelope import SoapCall
 from app.api.soap.results import Refusal, upload_result
+from app.domain.commands import CancelByPlpNumber
 from app.domain.errors import PlpError
 from app.domain.services import gate_reports, submission
 
@@ -52,7 +53,7 @@ def upload_batal(call: SoapCall, ctx: SoapContext) -> str:
             continue
         c = block.value
         try:
-            order = gate_reports.CancelByPlpNumber(
+            order = CancelByPlpNumber(
                 actor,
                 c.plp_number,
                 c.plp_date,

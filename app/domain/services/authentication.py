@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.account import Account
-from app.domain.actor import Actor, Channel
+from app.domain.actor import Channel
 from app.domain.errors import AuthenticationError
 from app.domain.login_limit import LoginLimit
 from app.domain.ports.accounts import Accounts, CredentialHashes
@@ -31,24 +31,14 @@ Credentials = PasswordCredentials | ApiKeyCredentials
 
 def authenticate(
     credentials: Credentials, accounts: Accounts, hashes: CredentialHashes, limit: LoginLimit
-) -> Actor:
-    """The actor of an active account whose password or API key this is; AuthenticationError
-    otherwise, TooManyLoginsError while the limit refuses a password login."""
+) -> Account:
+    """The one check of a password or an API key: the active account it opens, else
+    AuthenticationError; TooManyLoginsError while the limit refuses a password login."""
     if isinstance(credentials, ApiKeyCredentials):
         account = accounts.by_api_key_digest(hashes.api_key_digest(credentials.key))
         if account is None or not account.active:
             raise AuthenticationError("the API key is not valid")
-        return account.actor().via(credentials.channel)
-    return password_login(credentials, accounts, hashes, limit).actor().via(credentials.channel)
-
-
-def password_login(
-    credentials: PasswordCredentials,
-    accounts: Accounts,
-    hashes: CredentialHashes,
-    limit: LoginLimit,
-) -> Account:
-    """The account a password login opens (the H2H login answers with its name)."""
+        return account
     username, client = credentials.username, credentials.client
     limit.check(username, client)
     account = accounts.by_username(username) if username else None

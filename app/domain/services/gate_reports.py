@@ -4,55 +4,17 @@ CoarriCodeco gate reports (M3 gate-out, M5 gate-in) and the BATALPLP cancellatio
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from enum import StrEnum
+from datetime import date
 
 from app.domain.actor import Actor
 from app.domain.authorization import Action, can_view, require
-from app.domain.commands import CancelPlp
+from app.domain.commands import CancelByPlpNumber, CancelPlp, Goods, Movement, ReportMovement
 from app.domain.errors import PlpNotFoundError, RuleViolationError
 from app.domain.lines import PlpLine
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.services import out_of_hours, procedure
-
-
-class Movement(StrEnum):
-    GATE_OUT = "gate-out"  # M3, at the origin TPS
-    GATE_IN = "gate-in"  # M5, at the destination TPS
-
-
-@dataclass(frozen=True)
-class Goods:
-    """Containers (NO_CONT) and house B/L or AWB (NO_BL_AWB, TGL_BL_AWB) a message lists."""
-
-    containers: tuple[str, ...] = ()
-    packages: tuple[tuple[str, date | None], ...] = ()
-
-
-@dataclass(frozen=True)
-class ReportMovement:
-    actor: Actor
-    movement: Movement
-    plp_number: str
-    plp_date: date
-    at: datetime
-    goods: Goods
-    office_code: str | None = None  # KODE_KANTOR; else the reporting TPS's office
-
-
-@dataclass(frozen=True)
-class CancelByPlpNumber:
-    actor: Actor
-    plp_number: str
-    plp_date: date
-    reason: str
-    ref_number: str
-    letter_number: str | None = None
-    letter_date: date | None = None
-    goods: Goods = Goods()
-    office_code: str | None = None
 
 
 @dataclass(frozen=True)

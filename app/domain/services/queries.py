@@ -22,6 +22,17 @@ def get_request(actor: Actor, request_id: str, uow: UnitOfWork) -> PlpRequest:
     return request
 
 
+def get_with_audit(
+    actor: Actor, request_id: str, uow: UnitOfWork
+) -> tuple[PlpRequest, list[AuditEvent]]:
+    """The request and its audit trail, read in one transaction."""
+    with uow:
+        request = uow.plp_requests.get(request_id, for_update=False)
+        if request is None or not can_view(actor, request):
+            raise PlpNotFoundError(request_id)
+        return request, uow.plp_requests.audit_trail(request_id)
+
+
 @dataclass(frozen=True)
 class RequestView:
     """A request as its reader sees it: with its audit trail and its SLA now (R4)."""
@@ -31,19 +42,19 @@ class RequestView:
     sla: SlaStatus | None
 
 
-def get_with_audit(actor: Actor, request_id: str, uow: UnitOfWork, meter: SlaMeter) -> RequestView:
-    """The request and its audit trail, read in one transaction."""
-    with uow:
-        request = uow.plp_requests.get(request_id, for_update=False)
-        if request is None or not can_view(actor, request):
-            raise PlpNotFoundError(request_id)
-        audit = uow.plp_requests.audit_trail(request_id)
+def view_request(actor: Actor, request_id: str, uow: UnitOfWork, meter: SlaMeter) -> RequestView:
+    request, audit = get_with_audit(actor, request_id, uow)
     return RequestView(request, audit, meter.of_request(request))
 
 
-def list_requests(filters: ListFilter, uow: UnitOfWork, meter: SlaMeter) -> MeasuredPage:
+def list_requests(filters: ListFilter, uow: UnitOfWork) -> Page:
     with uow:
-        page = uow.plp_requests.list(filters)
+        return uow.plp_requests.list(filters)
+
+
+def measured_list(filters: ListFilter, uow: UnitOfWork, meter: SlaMeter) -> MeasuredPage:
+    """A page of the list with the SLA each request shows (R4)."""
+    page = list_requests(filters, uow)
     return MeasuredPage(page, meter.of_rows(page.items))
 
 

@@ -14,9 +14,9 @@ from app.api.h2h import responses_out as out
 from app.api.h2h.errors import H2hInputError
 from app.domain import errors
 from app.domain.actor import Actor, Channel, Role
+from app.domain.commands import Movement
 from app.domain.plp_parts import DataType
 from app.domain.reasons import PlpReason
-from app.domain.services.gate_reports import Movement
 from tests.integration.h2h.test_h2h_support import (
     assert_item,
     batal,

@@ -52,7 +52,7 @@ def login(
     credentials = PasswordCredentials(
         form.username, form.password, Channel.REST, client_address(request)
     )
-    account = services.password_login(credentials)
+    account = services.login(credentials)
     claims: dict[str, Any] = {
         "sub": account.username,
         "role": account.role.value,

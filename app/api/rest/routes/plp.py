@@ -101,7 +101,7 @@ def list_requests(
         limit,
         cursor.decode(cursor_),
     )
-    found = queries.list_requests(filters, services.uow(read_only=True), services.sla_meter)
+    found = queries.measured_list(filters, services.uow(read_only=True), services.sla_meter)
     return PageOut.of(found, cursor.encode(found.page.next_after))
 
 
@@ -116,7 +116,5 @@ def get_request(request_id: str, actor: ActorDep, services: ServicesDep) -> PlpR
     """**Any role** that may see the request: status, lines, findings, recommendations,
     decision, movement, cancellation and every change with who made it and through which
     channel."""
-    view = queries.get_with_audit(
-        actor, request_id, services.uow(read_only=True), services.sla_meter
-    )
+    view = queries.view_request(actor, request_id, services.uow(read_only=True), services.sla_meter)
     return PlpRequestOut.of(view.request, view.sla, view.audit)
