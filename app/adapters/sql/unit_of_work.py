@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -15,6 +13,7 @@ from app.adapters.sql.database import Database
 from app.adapters.sql.queries.response_query import SqlResponseFeed
 from app.adapters.sql.queries.sla_query import SqlSlaWatch
 from app.adapters.sql.repositories.manual_plp_repository import SqlManualPlps, SqlReconciliations
+from app.adapters.sql.repositories.number_sequence_repository import SqlNumberSequence
 from app.adapters.sql.repositories.out_of_hours_repository import SqlOutOfHoursNotices
 from app.adapters.sql.repositories.outage_repository import (
     SqlOfficeEvents,
@@ -23,7 +22,6 @@ from app.adapters.sql.repositories.outage_repository import (
 )
 from app.adapters.sql.repositories.outbox_repository import SqlOutbox
 from app.adapters.sql.repositories.publishing_plp_repository import PublishingPlpRequestRepository
-from app.adapters.sql.tables.reference_tables import NumberSequenceRow
 from app.domain.calendar import WorkingCalendar
 from app.domain.errors import DependencyUnavailableError, InvalidInputError, PlpError
 from app.domain.ports.out_of_hours import OutOfHoursNotices
@@ -39,29 +37,6 @@ from app.domain.ports.outage import (
 from app.domain.ports.plp import NumberSequence, PlpRequestRepository
 from app.domain.ports.reference import OfficeCalendarLookup
 from app.domain.ports.responses import ResponseFeed
-
-SEQ = NumberSequenceRow.__table__  # type: ignore[attr-defined]
-
-
-class SqlNumberSequence:
-    """Gap-free yearly numbers: the row is locked by the upsert until the transaction ends."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def next(self, office_code: str, kind: str, year: int) -> int:
-        dialect = self._session.get_bind().dialect.name
-        make = pg_insert if dialect == "postgresql" else sqlite_insert
-        stmt = (
-            make(SEQ)
-            .values(office_code=office_code, kind=kind, year=year, last_value=1)
-            .on_conflict_do_update(
-                index_elements=["office_code", "kind", "year"],
-                set_={"last_value": SEQ.c.last_value + 1},
-            )
-            .returning(SEQ.c.last_value)
-        )
-        return int(self._session.execute(stmt).scalar_one())
 
 
 class SqlUnitOfWork:
