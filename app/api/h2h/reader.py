@@ -23,18 +23,42 @@ _DATE = re.compile(r"^\d{2}-\d{2}-\d{4}$")
 _MOMENT = re.compile(r"^(\d{2}-\d{2}-\d{4})(?: {1,2}|T)(\d{2}:\d{2}(?::\d{2})?)$")
 _TYPE_WORDS = {"string": "teks", "number": "angka", "boolean": "boolean", "object": "objek"}
 _TYPE_WORDS["array"] = "array"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def parse_json(raw: bytes) -> Any:
-    """The body as JSON; NaN and Infinity are not JSON and are refused like any other junk."""
-    try:
-        return json.loads(raw, parse_constant=_no_constant)
+    """The body as JSON; NaN and Infinity are not JSON and are refused like any other junk, and
+    so is text that is not Unicode: a lone surrogate, escaped (`\\ud800`) or encoded as bytes,
+    which no database can store and no answer can echo (it was a 500 wherever it went)."""
+    try:  # strict decoding refuses encoded surrogates; json.loads(bytes) would let them pass
+        text = raw.decode(json.detect_encoding(raw))
+        value = json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and bad UTF-8 are ValueErrors
         raise MalformedJsonError(str(exc)[:200]) from exc
+    if "\\u" in text and (where := _lone_surrogate(value)) is not None:
+        raise MalformedJsonError(f"{where} is not Unicode text (a lone surrogate)")
+    return value
 
 
 def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not a JSON value")
+
+
+def _lone_surrogate(value: Any, where: str = "body") -> str | None:
+    """The path of the first string (a value or a member name) holding a surrogate: json.loads
+    joins an escaped pair into one character, so any surrogate left is a lone one."""
+    if isinstance(value, str):
+        return where if _SURROGATE.search(value) else None
+    if isinstance(value, list):
+        members = [(f"{where}[{i}]", item) for i, item in enumerate(value)]
+    elif isinstance(value, dict):
+        if any(_SURROGATE.search(name) for name in value):
+            return f"a member name in {where}"
+        inside = "" if where == "body" else f"{where}."
+        members = [(inside + name, item) for name, item in value.items()]
+    else:
+        return None
+    return next((p for path, item in members if (p := _lone_surrogate(item, path))), None)
 
 
 def read(value: Any, schema: str) -> dict[str, Any]:

@@ -3,12 +3,16 @@ records (note 3.2) and ours where it is silent (contracts/h2h/codes.csv)."""
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.integration.h2h.test_h2h_procedure import plp
 from tests.integration.h2h.test_h2h_support import (
+    AUTH,
     DUPLICATE,
     FETCHED,
     INVALID,
@@ -18,6 +22,7 @@ from tests.integration.h2h.test_h2h_support import (
     assert_envelope,
     assert_item,
     batal,
+    coarri_kemasan,
     coarri_kontainer,
     moment,
     permohonan,
@@ -195,3 +200,98 @@ def test_unknown_paths_methods_large_bodies_and_reads_outside_plp(api: Api, tpka
     assert too_large.json()["path"] == "/upload-mohon-plp"
     assert_envelope(tpka.get("/get-data-ob", kodeTps="TPKA"), 200, 200, FETCHED, NOT_FOUND)
     assert_envelope(tpka.post("/kirim-tps-tracking", {}), 501, 501, "Not implemented.")
+
+
+def _string_leaves(value: Any, path: str = "") -> Iterator[str]:
+    """The paths of every string in a body, as the H2H reader names them (header.refNumber)."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            yield from _string_leaves(item, f"{path}.{name}" if path else name)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _string_leaves(item, f"{path}[{i}]")
+    elif isinstance(value, str):
+        yield path
+
+
+def _with(body: Any, path: str, text: str) -> Any:
+    """A copy of `body` with the string at `path` replaced by `text`."""
+    copy = json.loads(json.dumps(body))
+    *parents, last = re.findall(r"[^.\[\]]+", path)
+    holder = copy
+    for step in parents:
+        holder = holder[int(step)] if isinstance(holder, list) else holder[step]
+    holder[int(last) if isinstance(holder, list) else last] = text
+    return copy
+
+
+def test_a_lone_surrogate_anywhere_in_an_upload_is_malformed_json_and_stores_nothing(
+    api: Api, tpka: H2h
+) -> None:
+    """Every string of every upload, escaped (\\ud800, as JSON lets one write it) and as the
+    bytes of an encoded surrogate: no database can store it and no answer can echo it (21 of
+    these fields were a 500); the reader refuses it and names where it is."""
+    plp_ = ("000001", "25-11-2026")
+    bodies = {
+        "/upload-mohon-plp": permohonan(
+            ref(), [("MSKU1001373", "20")], [("HBL-LCL-0001", "PK", 10, "11-11-2026")]
+        ),
+        "/upload-batal-plp": batal(ref(), plp_, [("MSKU1001373", "20")]),
+        "/coarri-codeco-container": coarri_kontainer(
+            ref(), "3", "TPKA", plp_, moment(), ["MSKU1001373"]
+        ),
+        "/coarri-codeco-kemasan": coarri_kemasan(ref(), "3", "TPKA", plp_, moment(), ["HBL-1"]),
+    }
+    headers = tpka.headers | {"Content-Type": "application/json"}
+    before, tried = _stored(api), 0
+    for endpoint, body in bodies.items():
+        for path in _string_leaves(body):
+            escaped = json.dumps(_with(body, path, "A\ud800")).encode()
+            encoded = escaped.replace(b"\\ud800", b"\xed\xa0\x80")
+            named = api.client.post(TPS_BASE + endpoint, content=escaped, headers=headers)
+            bad_utf8 = api.client.post(TPS_BASE + endpoint, content=encoded, headers=headers)
+
+            detail = f"Format JSON tidak valid: {path} is not Unicode text (a lone surrogate)"
+            assert_envelope(named, 400, 400, INVALID, detail)
+            answer = assert_envelope(bad_utf8, 400, 400, INVALID)
+            assert answer["detail"].startswith("Format JSON tidak valid: "), answer
+            tried += 1
+    assert tried >= 40 and _stored(api) == before
+
+
+def _stored(api: Api) -> int:
+    r = api.get("/api/v1/plp-requests", "kasubsi", params={"limit": 200})
+    assert r.status_code == 200, r.text
+    return len(r.json()["items"])
+
+
+def test_a_lone_surrogate_in_a_member_name_or_a_query_is_a_4xx(api: Api, tpka: H2h) -> None:
+    headers = tpka.headers | {"Content-Type": "application/json"}
+    named = api.client.post(
+        f"{TPS_BASE}/upload-mohon-plp", content=b'{"\\udfff": 1}', headers=headers
+    )
+    queried = api.client.get(f"{TPS_BASE}/get-respon-plp?kodeTps=%ED%A0%80", headers=tpka.headers)
+
+    detail = "Format JSON tidak valid: a member name in body is not Unicode text (a lone surrogate)"
+    assert_envelope(named, 400, 400, INVALID, detail)
+    assert 400 <= queried.status_code < 500, queried.text
+
+
+@pytest.mark.parametrize(
+    ("path", "raw"),
+    [
+        ("/user/login", b'{"username": "\\ud800", "password": "x"}'),
+        ("/user/login", b'{"username": "tpka", "password": "tpka-demo\\udc00"}'),
+        ("/user/login", b'{"username": "\xed\xa0\x80", "password": "x"}'),
+        ("/user/update-token", b'{"refresh_token": "\\ud800"}'),
+    ],
+)
+def test_a_lone_surrogate_at_login_is_refused_before_anything_is_looked_up(
+    api: Api, path: str, raw: bytes
+) -> None:
+    r = api.client.post(f"{AUTH}{path}", content=raw, headers={"Content-Type": "application/json"})
+
+    assert r.status_code == 400, r.text
+    body = r.json()
+    assert body["status"] == "failed" and body["item"] is None
+    assert body["message"].startswith("Format JSON tidak valid: "), body
