@@ -55,7 +55,7 @@ def serve(host: str, port: int, workers: int, factory: str) -> None:
         port=port,
         workers=workers,
         proxy_headers=True,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
+        forwarded_allow_ips=settings.trusted_proxies,
         log_config=log_format.logging_config(settings.log_level, settings.log_format),
         access_log=False,  # ours is app.api.http.observability's: JSON, request id, no query string
     )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
+from ipaddress import IPv4Network, IPv6Network, ip_network
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Mode = Literal["demo", "test", "production"]
 AutoOfficer = Literal["off", "approve", "rules"]
@@ -40,27 +41,59 @@ class Settings(BaseSettings):
     h1_max_attachment_bytes: int = Field(1024 * 1024, ge=1024, description="per H1 attachment")
     # Issue 8: logs, proxies and the login limit
     log_format: Literal["json", "text"] = Field("json", description="json: one object a line")
-    forwarded_allow_ips: str = Field(
-        "127.0.0.1", description="proxies whose X-Forwarded-For/-Proto are trusted; comma list"
+    forwarded_allow_ips: str | None = Field(
+        None,
+        description="proxies whose X-Forwarded-For/-Proto are trusted, comma list; default: "
+        "127.0.0.1, and none in production mode",
     )
-    login_max_failures: int = Field(10, ge=1, description="failed logins per account per window")
+    login_max_failures: int = Field(
+        10, ge=1, description="failed logins of one account from one address per window"
+    )
     login_max_failures_client: int = Field(
         50, ge=1, description="failed logins per client address per window"
     )
     login_window_seconds: int = Field(900, ge=1, description="window of the login limit")
+    login_free_failures: int = Field(
+        5, ge=0, description="failures of an account from an address before delays start"
+    )
+    login_first_delay_seconds: float = Field(
+        1.0, ge=0, description="the first delay; each further failure doubles it"
+    )
     # Issue 5: push delivery of responses and the auto-officer of simulation mode
     push_seconds: float = Field(2.0, gt=0, description="interval of the push delivery job")
     push_timeout_seconds: float = Field(10.0, gt=0, description="per callback call")
     push_workers: int = Field(8, ge=1, description="callback endpoints served at once")
     push_batch: int = Field(50, ge=1, le=1000, description="outbox rows claimed per tick")
+    callback_allowed_networks: Annotated[list[IPv4Network | IPv6Network], NoDecode] = Field(
+        default_factory=list,
+        description="CIDRs callbacks may reach though not public (10.0.0.0/8,...); comma list",
+    )
     auto_officer: AutoOfficer = Field(
         "off", description="demo/test: policy of offices without one (off, approve, rules)"
     )
     auto_officer_seconds: float = Field(2.0, gt=0, description="interval of the auto-officer")
 
+    @field_validator("callback_allowed_networks", mode="before")
+    @classmethod
+    def _networks(cls, value: object) -> object:
+        """A comma list (the environment) or a list; a CIDR with host bits set is refused."""
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if isinstance(value, list | tuple):
+            return [ip_network(v) if isinstance(v, str) else v for v in value]
+        return value
+
     @property
     def demo(self) -> bool:
         return self.mode == "demo"
+
+    @property
+    def trusted_proxies(self) -> str:
+        """Behind no configured proxy, a production instance trusts none (X-Forwarded-For
+        would let anyone pick the address the login limit counts)."""
+        if self.forwarded_allow_ips is not None:
+            return self.forwarded_allow_ips
+        return "" if self.mode == "production" else "127.0.0.1"
 
     @property
     def allows_test_controls(self) -> bool:

@@ -18,6 +18,7 @@ class Account:
     active: bool
     password_hash: str
     has_api_key: bool
+    credential_version: int = 0  # one more at each deactivation, password or API key change
 
     def actor(self) -> Actor:
         return Actor(self.username, self.role, self.tps_code, self.office_code, self.supervised_tps)

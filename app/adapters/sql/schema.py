@@ -9,7 +9,8 @@ import app.adapters.sql.repositories.login_throttle_repository
 import app.adapters.sql.tables.outage_tables
 import app.adapters.sql.tables.outbox_tables
 import app.adapters.sql.tables.plp_tables
-import app.adapters.sql.tables.response_tables  # noqa: F401
+import app.adapters.sql.tables.response_tables
+import app.adapters.sql.tables.session_tables  # noqa: F401
 from app.adapters.sql.tables.reference_tables import metadata
 
 __all__ = ["metadata"]

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 
 from app.api.h2h import reader
+from app.api.h2h.errors import TokenError
 from app.api.h2h.state import bearer, state_of
 from app.api.h2h.tokens import TokenPair
 from app.api.http.errors import database_errors
@@ -55,7 +56,7 @@ def login(request: Request, body: BodyDep) -> JSONResponse:
     key = request.headers.get("beacukai-api-key", "").strip()
     if key and not state.key_matches(key, username):
         raise AuthenticationError("beacukai-api-key tidak valid untuk akun ini.")
-    return _granted(account, state.tokens.issue(username))
+    return _granted(account, state.grant(account))
 
 
 @router.post(
@@ -63,18 +64,19 @@ def login(request: Request, body: BodyDep) -> JSONResponse:
 )
 def update_token(request: Request, body: BodyDep) -> JSONResponse:
     """The body is undocumented (note 10): `refresh_token` (or `refreshToken`) in JSON, or the
-    refresh token as the bearer."""
+    refresh token as the bearer. Each refresh token is good for one use: the answer carries
+    its successor, and a used one presented again ends the login it came from."""
     token = _text(body, "refresh_token") or _text(body, "refreshToken")
     token = token or bearer(request.headers.get("authorization"))
     if not token:
         raise AuthenticationError("refresh_token wajib diisi.")
-    state = state_of(request)
-    username = state.tokens.refresh_subject(token)
     try:
-        account = state.services.active_account(username)
-    except AuthenticationError as exc:
-        raise AuthenticationError("Akun tidak aktif.") from exc
-    return _granted(account, state.tokens.issue(account.username))
+        account, pair = state_of(request).refresh(token)
+    except TokenError:
+        raise
+    except AuthenticationError as exc:  # used before, or the account changed since
+        raise AuthenticationError("Sesi sudah berakhir. Silakan login kembali.") from exc
+    return _granted(account, pair)
 
 
 def _text(body: Any, name: str) -> str:

@@ -13,12 +13,16 @@ from fastapi import Request
 from app.api.h2h import reader
 from app.api.h2h.context import H2hContext
 from app.api.h2h.errors import TokenError
-from app.api.h2h.tokens import H2hTokens
+from app.api.h2h.tokens import H2hTokens, TokenPair
 from app.api.http.wiring import Services
 from app.domain.account import Account
 from app.domain.actor import Actor, Channel
 from app.domain.errors import AuthenticationError
-from app.domain.services.authentication import ApiKeyCredentials, PasswordCredentials
+from app.domain.services.authentication import (
+    ApiKeyCredentials,
+    PasswordCredentials,
+    RefreshedSession,
+)
 
 
 @dataclass(frozen=True)
@@ -48,26 +52,48 @@ class H2hState:
         """Whether this is the API key (the one our REST API reads as X-API-Key) of the
         active account `username`."""
         try:
-            owner = self.services.authenticate(ApiKeyCredentials(key, Channel.H2H))
+            owner = self.services.login(ApiKeyCredentials(key, Channel.H2H))
         except AuthenticationError:
             return False
         return owner.username == username
+
+    def grant(self, account: Account) -> TokenPair:
+        """A new login: a new family of refresh tokens."""
+        jti, expires_at = self.tokens.new_refresh()
+        family = self.services.refresh_families.start(account.username, jti, expires_at)
+        return self._pair(account, family, jti)
+
+    def refresh(self, token: str) -> tuple[Account, TokenPair]:
+        """The newest refresh token of a family, exchanged once for a new pair."""
+        claims = self.tokens.refresh_claims(token)
+        jti, expires_at = self.tokens.new_refresh()
+        session = RefreshedSession(
+            claims.username, claims.version, claims.family, claims.jti, jti, expires_at
+        )
+        account = self.services.refresh(session)
+        return account, self._pair(account, claims.family, jti)
+
+    def _pair(self, account: Account, family: str, jti: str) -> TokenPair:
+        version = account.credential_version
+        return self.tokens.issue(account.username, version=version, family=family, refresh_jti=jti)
 
     def caller(self, authorization: str | None, key: str | None) -> Actor:
         token = bearer(authorization)
         if not token:
             raise TokenError("token_missing")
-        username = self.tokens.access_subject(token)
+        username, version = self.tokens.access_claims(token)
         key = (key or "").strip()
         if not key:
             raise TokenError("api_key_missing")
         try:  # one indexed read per call; argon2 only at login
-            actor = self.services.authenticate(ApiKeyCredentials(key, Channel.H2H))
+            account = self.services.login(ApiKeyCredentials(key, Channel.H2H))
         except AuthenticationError as exc:
             raise TokenError("api_key_invalid") from exc
-        if actor.username != username:
+        if account.username != username:
             raise TokenError("api_key_invalid")
-        return actor
+        if account.credential_version != version:  # deactivated and back, new password
+            raise TokenError("token_expired")
+        return account.actor().via(Channel.H2H)
 
 
 def bearer(authorization: str | None) -> str:

@@ -21,6 +21,7 @@ from app.adapters.sql.repositories.account_repository import SqlAccountDirectory
 from app.adapters.sql.repositories.closed_day_repository import SqlClosedDays
 from app.adapters.sql.repositories.login_throttle_repository import SqlLoginThrottle
 from app.adapters.sql.repositories.reference_data_repository import SqlReferenceData
+from app.adapters.sql.repositories.refresh_family_repository import SqlRefreshFamilies
 from app.adapters.sql.repositories.secret_repository import jwt_secret
 from app.adapters.sql.unit_of_work import SqlUnitOfWork
 from app.config import Settings
@@ -29,7 +30,7 @@ from app.domain.actor import Actor
 from app.domain.errors import TooManyLoginsError
 from app.domain.login_limit import LoginLimit
 from app.domain.services import authentication
-from app.domain.services.authentication import Credentials
+from app.domain.services.authentication import Credentials, RefreshedSession
 from app.domain.services.submission import SubmissionContext
 from app.domain.sla import SlaMeter
 
@@ -48,6 +49,7 @@ class Services:
     token_secret: str = field(repr=False)  # the H2H login signs its tokens with it too
     login_limit: LoginLimit
     accounts: SqlAccountDirectory
+    refresh_families: SqlRefreshFamilies
     credentials: CredentialCache = field(default_factory=CredentialCache)
     notifications: NotificationSink = field(default_factory=LogNotificationSink)
     # Called after the test-only clock moves, so the scheduled jobs look at the new time at once.
@@ -72,6 +74,7 @@ class Services:
             secret,
             login_limit(database, settings),
             SqlAccountDirectory(database),
+            SqlRefreshFamilies(database),
         )
 
     def uow(self, read_only: bool = False) -> SqlUnitOfWork:
@@ -93,8 +96,12 @@ class Services:
         with _counting_refusals(credentials):
             return authentication.authenticate(credentials, self.accounts, HASHES, self.login_limit)
 
-    def active_account(self, username: str) -> Account:
-        return authentication.active_account(username, self.accounts)
+    def resume(self, username: str, version: int) -> None:
+        """A session goes on only while its account and credentials are unchanged."""
+        authentication.resume_session(username, version, self.accounts)
+
+    def refresh(self, session: RefreshedSession) -> Account:
+        return authentication.refresh_session(session, self.accounts, self.refresh_families)
 
 
 def login_limit(database: Database, settings: Settings) -> LoginLimit:
@@ -104,6 +111,8 @@ def login_limit(database: Database, settings: Settings) -> LoginLimit:
         timedelta(seconds=settings.login_window_seconds),
         settings.login_max_failures,
         settings.login_max_failures_client,
+        settings.login_free_failures,
+        timedelta(seconds=settings.login_first_delay_seconds),
         now=lambda: datetime.now(UTC),
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Security
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
@@ -33,14 +33,23 @@ async def current_actor(
     key: Annotated[str | None, Security(api_key)] = None,
 ) -> Actor:
     if token:
-        return actor_of_token(services, token)
+        claims = services.tokens.read(token)
+        if services.accounts.remembers(str(claims["sub"])):  # no database read
+            return _actor_of_claims(services, claims)
+        return await run_in_threadpool(_actor_of_claims, services, claims)
     if key:  # a database look-up: off the event loop
         return await run_in_threadpool(_actor_of_api_key, services, key)
     raise AuthenticationError("log in first: send a bearer token or an X-API-Key header")
 
 
 def actor_of_token(services: Services, token: str) -> Actor:
-    claims = services.tokens.read(token)
+    return _actor_of_claims(services, services.tokens.read(token))
+
+
+def _actor_of_claims(services: Services, claims: dict[str, Any]) -> Actor:
+    """The token's actor, while its session goes on (tokens from before credential
+    versions carry none: version 0)."""
+    services.resume(claims["sub"], int(claims.get("ver", 0)))
     return Actor(
         claims["sub"],
         Role(claims["role"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -124,19 +125,28 @@ def _context(request: Request, services: Services) -> SoapContext:
     return context
 
 
+@dataclass(frozen=True)
+class _Remembered:
+    actor: Actor
+    version: int  # the account's credential version when the pair was verified
+
+
 def authenticator(services: Services) -> Callable[[str, str], Actor]:
-    """Legacy clients send username and password on every call: a verified pair is cached
-    (services.credentials), so argon2 is paid once per pair and TTL, not per request. Other
-    pairs go through the authentication use case and its login limit; over the limit, the
-    call is a Fault with HTTP 429."""
+    """Legacy clients send username and password on every call: a verified pair is remembered
+    (services.credentials), so argon2 is paid once per pair and TTL, not per request, for as
+    long as the account's credentials stay as they were (a deactivation, a new password or a
+    new API key is seen on every instance within a second). Other pairs go through the
+    authentication use case and its login limit; over the limit, a Fault with HTTP 429."""
 
     def authenticate(username: str, password: str) -> Actor:
-        cached = services.credentials.get(username, password)
-        if isinstance(cached, Actor):
-            return cached
+        known = services.credentials.get(username, password)
+        if isinstance(known, _Remembered):
+            if services.accounts.credential_version(username) == known.version:
+                return known.actor
+            services.credentials.forget(username)
         credentials = PasswordCredentials(username, password, Channel.SOAP, client_address())
         try:
-            actor = services.authenticate(credentials)
+            account = services.login(credentials)
         except TooManyLoginsError as exc:
             raise SoapFaultError(
                 "Terlalu banyak login gagal; coba lagi setelah "
@@ -144,7 +154,8 @@ def authenticator(services: Services) -> Callable[[str, str], Actor]:
                 status=429,
                 retry_after=exc.seconds,
             ) from exc
-        services.credentials.put(username, password, actor)
+        actor = account.actor().via(Channel.SOAP)
+        services.credentials.put(username, password, _Remembered(actor, account.credential_version))
         return actor
 
     return authenticate

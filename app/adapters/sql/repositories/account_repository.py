@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from time import monotonic
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,13 +14,42 @@ from app.adapters.sql.tables.reference_tables import AccountRow
 from app.domain.account import Account
 from app.domain.actor import Role
 
+ACCOUNT = AccountRow.__table__  # type: ignore[attr-defined]
+_REMEMBERED = 10_000  # accounts whose version a process remembers at most
+
 
 class SqlAccountDirectory:
     """The Accounts port of the authentication use case: one short read-only session per
-    look-up (a login is not part of any unit of work)."""
+    look-up (a login is not part of any unit of work). Credential versions are remembered for
+    half a second, so a session checked on every request costs one read per account and half
+    second, and a change reaches every instance within one second."""
 
-    def __init__(self, database: Database) -> None:
-        self._database = database
+    def __init__(
+        self, database: Database, max_age: float = 0.5, clock: Callable[[], float] = monotonic
+    ) -> None:
+        self._database, self._max_age, self._clock = database, max_age, clock
+        self._versions: dict[str, tuple[float, int | None]] = {}
+
+    def remembers(self, username: str) -> bool:
+        """Whether credential_version() answers without reading the database."""
+        known = self._versions.get(username)
+        return known is not None and self._clock() - known[0] < self._max_age
+
+    def credential_version(self, username: str) -> int | None:
+        now = self._clock()
+        known = self._versions.get(username)
+        if known is not None and now - known[0] < self._max_age:
+            return known[1]
+        query = select(ACCOUNT.c.active, ACCOUNT.c.credential_version).where(
+            ACCOUNT.c.username == username
+        )
+        with self._database.session(read_only=True) as session:
+            row = session.execute(query).first()
+        version = row.credential_version if row is not None and row.active else None
+        if len(self._versions) >= _REMEMBERED:
+            self._versions.clear()
+        self._versions[username] = (now, version)
+        return version
 
     def by_username(self, username: str) -> Account | None:
         with self._database.session(read_only=True) as session:
@@ -78,11 +109,14 @@ class SqlAccounts:
         row = self._row(username)
         if row is not None:
             row.password_hash = password_hash
+            row.credential_version += 1  # every session of the account ends
         return row is not None
 
     def set_api_key(self, username: str, key_hash: str | None) -> bool:
         row = self._row(username)
         if row is not None:
+            if row.api_key_hash is not None:  # a key replaced: every session ends
+                row.credential_version += 1
             row.api_key_hash = key_hash
         return row is not None
 
@@ -90,6 +124,7 @@ class SqlAccounts:
         row = self._row(username)
         if row is not None:
             row.active = active
+            row.credential_version += 1  # every session of the account ends
         return row is not None
 
     def _row(self, username: str) -> AccountRow | None:
@@ -110,4 +145,5 @@ def _account(row: AccountRow) -> Account:
         row.active,
         row.password_hash,
         row.api_key_hash is not None,
+        row.credential_version,
     )

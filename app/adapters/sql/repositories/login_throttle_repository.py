@@ -15,6 +15,7 @@ from sqlmodel import Field, SQLModel
 from app.adapters.sql.database import Database
 from app.adapters.sql.tables.reference_tables import utc
 from app.adapters.sql.types import UtcDateTime
+from app.domain.ports.accounts import Attempts
 
 KEY_LENGTH = 128
 
@@ -26,6 +27,7 @@ class LoginThrottleRow(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=KEY_LENGTH)
     window_start: datetime = utc(index=True)
     failures: int = 0
+    last_failed_at: datetime | None = utc(default=None, nullable=True)  # exponential delays
 
 
 T = LoginThrottleRow.__table__  # type: ignore[attr-defined]
@@ -40,7 +42,8 @@ def throttle_key(kind: str, value: str) -> str:
 
 
 class SqlLoginThrottle:
-    """The LoginThrottle port."""
+    """The LoginThrottle port: one upsert per failure, so concurrent failures each see the
+    count their own increment made."""
 
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -48,35 +51,39 @@ class SqlLoginThrottle:
     def key(self, kind: str, value: str) -> str:
         return throttle_key(kind, value)
 
-    def failures(self, keys: list[str], since: datetime) -> dict[str, tuple[int, datetime]]:
-        """key -> (failures, window start) of the windows that started at or after `since`."""
+    def failures(self, keys: list[str], since: datetime) -> dict[str, Attempts]:
         with self._database.read_engine.connect() as conn:
             rows = conn.execute(
-                select(T.c.key, T.c.failures, T.c.window_start).where(
+                select(T.c.key, T.c.failures, T.c.window_start, T.c.last_failed_at).where(
                     T.c.key.in_(keys), T.c.window_start >= literal(since, UtcDateTime)
                 )
             ).all()
-        return {r.key: (int(r.failures), r.window_start) for r in rows}
+        return {r.key: Attempts(int(r.failures), r.window_start, r.last_failed_at) for r in rows}
 
-    def record_failure(self, keys: list[str], now: datetime, window: timedelta) -> None:
-        """One more failure per key; a window older than `window` starts again at 1."""
+    def record_failure(
+        self, keys: list[str], now: datetime, window: timedelta
+    ) -> dict[str, Attempts]:
         cutoff = literal(now - window, UtcDateTime)
         expired = T.c.window_start < cutoff
+        at = literal(now, UtcDateTime)
+        counted: dict[str, Attempts] = {}
         with self._database.engine.begin() as conn:
             make = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-            stmt = make(T).values([{"key": k, "window_start": now, "failures": 1} for k in keys])
-            stmt = stmt.on_conflict_do_update(
-                index_elements=["key"],
-                set_={
-                    "failures": case((expired, 1), else_=T.c.failures + 1),
-                    "window_start": case(
-                        (expired, literal(now, UtcDateTime)), else_=T.c.window_start
-                    ),
-                },
-            )
-            conn.execute(stmt)
+            for key in sorted(keys):  # one order everywhere: two failures cannot deadlock
+                insert = make(T).values(key=key, window_start=now, failures=1, last_failed_at=now)
+                stmt = insert.on_conflict_do_update(
+                    index_elements=["key"],
+                    set_={
+                        "failures": case((expired, 1), else_=T.c.failures + 1),
+                        "window_start": case((expired, at), else_=T.c.window_start),
+                        "last_failed_at": at,
+                    },
+                ).returning(T.c.failures, T.c.window_start, T.c.last_failed_at)
+                row = conn.execute(stmt).one()
+                counted[key] = Attempts(int(row.failures), row.window_start, row.last_failed_at)
             if random.random() < 0.01:  # noqa: S311 (housekeeping, not security)
                 conn.execute(delete(T).where(T.c.window_start < cutoff))
+        return counted
 
     def clear(self, key: str) -> None:
         with self._database.engine.begin() as conn:

@@ -131,6 +131,9 @@ class AccountRow(SQLModel, table=True):
     api_key_hash: str | None = Field(default=None, max_length=64, unique=True)
     active: bool = True
     created_at: datetime = utc()
+    # One more on deactivation, a new password or a new API key: every session carries the
+    # version it began with, and one from before the change is refused on every instance.
+    credential_version: int = 0
 
 
 class AppSecretRow(SQLModel, table=True):

@@ -59,6 +59,7 @@ def login(
         "tps": account.tps_code,
         "office": account.office_code,
         "sup": sorted(account.supervised_tps),
+        "ver": account.credential_version,  # the session ends when the credentials change
     }
     return TokenOut(
         access_token=services.tokens.issue(claims), expires_in=services.tokens.ttl_seconds
