@@ -4,6 +4,7 @@ by every instance on one database, with 429 + Retry-After."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -120,3 +121,51 @@ def test_huge_usernames_are_counted_without_growing_the_key(client: TestClient) 
 def _poll(client: TestClient, username: str, password: str) -> Any:
     params = [("UserName", username), ("Password", password), ("Kd_asp", "TPKA")]
     return post(client, "GetResponPLP", params)
+
+
+def test_concurrent_wrong_passwords_are_counted_atomically(db_url: str) -> None:
+    """16 guesses at once against a limit of 10: at most 10 are told the password is wrong."""
+    with _client(db_url, login_max_failures=10, login_max_failures_client=100) as c:
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            statuses = list(
+                pool.map(lambda i: _login(c, "kasubsi", f"g{i}").status_code, range(16))
+            )
+        after = _login(c, "kasubsi", "kasubsi-demo").status_code
+    assert statuses.count(401) <= 10 and statuses.count(429) >= 6
+    assert set(statuses) <= {401, 429} and after == 429
+
+
+def test_an_attacker_cannot_lock_out_an_officer_logging_in_elsewhere(db_url: str) -> None:
+    limits = {"login_max_failures": 3, "login_free_failures": 10}
+    with _client(db_url, "198.51.100.66", **limits) as attacker:
+        tried = [_login(attacker, "kasubsi", f"guess-{i}").status_code for i in range(5)]
+        with _client(db_url, "203.0.113.10", **limits) as officer:
+            officer_login = _login(officer, "kasubsi", "kasubsi-demo")
+    assert tried == [401, 401, 401, 429, 429]
+    assert officer_login.status_code == 200
+
+
+def test_failures_of_a_pair_wait_twice_as_long_each_time(sqlite_url: str) -> None:
+    clock = {"now": datetime.now(UTC)}
+    limits = {"login_free_failures": 2, "login_first_delay_seconds": 30, "login_max_failures": 9}
+    with _client(sqlite_url, **limits) as c:
+        c.app.state.services.login_limit.now = lambda: clock["now"]
+        assert [_login(c, "cfsb", "x").status_code for _ in range(2)] == [401, 401]
+        first = _login(c, "cfsb", "cfsb-demo")  # the right password, inside the delay
+        clock["now"] += timedelta(seconds=31)
+        third = _login(c, "cfsb", "x")
+        second = _login(c, "cfsb", "x")
+        clock["now"] += timedelta(seconds=61)
+        right = _login(c, "cfsb", "cfsb-demo")
+    assert first.status_code == 429 and 25 <= int(first.headers["Retry-After"]) <= 30
+    assert third.status_code == 401
+    assert second.status_code == 429 and 55 <= int(second.headers["Retry-After"]) <= 60
+    assert right.status_code == 200
+
+
+def test_production_trusts_no_proxy_unless_told() -> None:
+    secret = "s" * 40
+    assert Settings(mode="production", jwt_secret=secret).trusted_proxies == ""
+    assert Settings(mode="demo").trusted_proxies == "127.0.0.1"
+    told = Settings(mode="production", jwt_secret=secret, forwarded_allow_ips="10.0.0.5")
+    assert told.trusted_proxies == "10.0.0.5"

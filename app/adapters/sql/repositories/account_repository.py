@@ -27,18 +27,18 @@ class SqlAccountDirectory:
     def __init__(
         self, database: Database, max_age: float = 0.5, clock: Callable[[], float] = monotonic
     ) -> None:
-        self._database, self._max_age, self._clock = database, max_age, clock
+        self._database, self.max_age, self._clock = database, max_age, clock
         self._versions: dict[str, tuple[float, int | None]] = {}
 
     def remembers(self, username: str) -> bool:
         """Whether credential_version() answers without reading the database."""
         known = self._versions.get(username)
-        return known is not None and self._clock() - known[0] < self._max_age
+        return known is not None and self._clock() - known[0] < self.max_age
 
     def credential_version(self, username: str) -> int | None:
         now = self._clock()
         known = self._versions.get(username)
-        if known is not None and now - known[0] < self._max_age:
+        if known is not None and now - known[0] < self.max_age:
             return known[1]
         query = select(ACCOUNT.c.active, ACCOUNT.c.credential_version).where(
             ACCOUNT.c.username == username
