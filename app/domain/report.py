@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar as month_calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -67,10 +67,21 @@ class ReportMonth:
         return [self.first_day + timedelta(days=n) for n in range(count)]
 
     def bounds(self, timezone: str) -> tuple[datetime, datetime]:
-        """From local midnight of the 1st to local midnight of the next month's 1st."""
+        """From local midnight of the 1st to local midnight of the next month's 1st. The first
+        and last months of the calendar may have no such instants (0001-01 east of UTC starts
+        in year 0; 9999-12 ends in year 10000): they are refused, not a crash."""
         zone = ZoneInfo(timezone)
-        start = datetime.combine(self.first_day, time(), zone)
-        return start, datetime.combine(self.next().first_day, time(), zone)
+        try:
+            start = datetime.combine(self.first_day, time(), zone)
+            end = datetime.combine(self.next().first_day, time(), zone)
+            start.astimezone(UTC), end.astimezone(UTC)  # both must exist as instants
+        except (OverflowError, ValueError) as exc:
+            raise InvalidInputError(
+                f"month {self} cannot be reported: in the time zone {timezone} it begins or "
+                "ends outside the years 0001 to 9999",
+                "month",
+            ) from exc
+        return start, end
 
 
 class Outcome(StrEnum):

@@ -243,3 +243,28 @@ def test_l3_a_month_that_has_not_begun_is_refused(month_api: Api) -> None:
 
     assert r.status_code == 422
     assert r.json()["errors"][0]["field"] == "month"
+
+
+@pytest.mark.parametrize("month", ["0001-01", "9999-12"])
+@pytest.mark.parametrize(
+    "suffix", ["", "?format=csv", "/charts/decisions-per-day", "/charts/decision-times"]
+)
+def test_l3_a_month_at_the_edge_of_the_calendar_is_a_422_naming_the_month(
+    month_api: Api, month: str, suffix: str
+) -> None:
+    """0001-01 at office time begins in year 0 in UTC, 9999-12 ends in year 10000: both were a
+    500 (OverflowError) on the report and both charts."""
+    r = month_api.get(f"/api/v1/reports/monthly/040300/{month}{suffix}", "kasubsi")
+
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    problem = r.json()
+    assert problem["errors"] == [{"field": "month", "message": problem["detail"]}]
+    assert problem["detail"].startswith(f"month {month} cannot be reported: ")
+
+
+def test_l3_the_first_month_whole_in_the_calendar_is_an_empty_report(month_api: Api) -> None:
+    r = month_api.get("/api/v1/reports/monthly/040300/0001-02", "kasubsi")
+
+    assert r.status_code == 200, r.text
+    assert r.json()["totals"]["requests"] == 0

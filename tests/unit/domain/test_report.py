@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -69,6 +69,26 @@ def test_l3_month_is_local_to_the_office() -> None:
 def test_l3_month_must_be_written_yyyy_mm(text: str) -> None:
     with pytest.raises(InvalidInputError):
         ReportMonth.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [("0001-01", "Asia/Jakarta"), ("9999-12", "Asia/Jakarta"), ("9999-12", "America/New_York")],
+)
+def test_l3_a_month_without_instants_at_office_time_is_invalid_input(text: str, zone: str) -> None:
+    with pytest.raises(InvalidInputError, match=f"^month {text} cannot be reported: ") as found:
+        ReportMonth.parse(text).bounds(zone)
+    assert found.value.field == "month"
+
+
+def test_l3_the_first_month_west_of_utc_and_leap_februaries_have_their_bounds() -> None:
+    start, _ = ReportMonth.parse("0001-01").bounds("America/New_York")
+    assert start.astimezone(UTC).year == 1
+    assert [len(ReportMonth.parse(m).days()) for m in ("2024-02", "2023-02", "2000-02")] == [
+        29,
+        28,
+        29,
+    ]
 
 
 def test_l3_r4_decision_over_a_holiday_weekend_counts_only_working_time() -> None:
