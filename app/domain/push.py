@@ -24,6 +24,9 @@ from app.domain.plp_request import PlpRequest
 RETRY_FOR = timedelta(hours=24)  # then the delivery is dead, for an admin to redeliver
 FIRST_RETRY = timedelta(seconds=5)
 LONGEST_WAIT = timedelta(hours=1)
+# how a delivery's error starts (the rest is for admins): its URL or host is not allowed
+# (app/domain/callback_address), or the call failed; "HTTP <status>" is an answer
+REFUSED, FAILED = "refused", "failed"
 
 
 class PushEventType(StrEnum):
@@ -90,6 +93,20 @@ def retry_at(attempts: int, now: datetime, rand: random.Random | None = None) ->
 
 def is_expired(expires_at: datetime, now: datetime) -> bool:
     return now >= expires_at
+
+
+def tps_error(status: int | None, error: str | None) -> str | None:
+    """A delivery's error as its TPS reads it: "refused" (the callback address is not
+    allowed), the class of the HTTP status its endpoint answered ("HTTP 5xx"), or "failed".
+    Never the remote's or the HTTP client's own text ("Connection refused", a TLS or parser
+    message): a callback URL would otherwise probe whatever it reaches. Admins read it all."""
+    if not error:
+        return None
+    if error.startswith(REFUSED):
+        return REFUSED
+    if status is not None:
+        return f"HTTP {status // 100}xx"
+    return FAILED
 
 
 _RANDOM = random.Random()  # noqa: S311 (jitter, not security)

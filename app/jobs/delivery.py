@@ -17,8 +17,15 @@ from datetime import datetime, timedelta
 
 import httpx
 
-from app.adapters.http.push_sender import HttpPushSender, SendResult, push_client
+from app.adapters.http.push_sender import (
+    HttpPushSender,
+    Resolver,
+    SendResult,
+    push_client,
+    system_resolver,
+)
 from app.adapters.sql.repositories.outbox_repository import ClaimedDelivery, SqlPushDeliveries
+from app.domain.callback_address import CallbackPolicy
 from app.domain.push import retry_at
 from app.jobs.context import JobContext
 
@@ -26,13 +33,22 @@ log = logging.getLogger("plp.jobs.push")
 
 
 class PushDelivery:
-    def __init__(self, ctx: JobContext, sender: HttpPushSender | None = None) -> None:
+    def __init__(
+        self,
+        ctx: JobContext,
+        sender: HttpPushSender | None = None,
+        resolve: Resolver = system_resolver,
+    ) -> None:
+        """`sender`: instead of one built from the settings; `resolve`: of callback hosts."""
         settings = ctx.settings
         self._ctx = ctx
         self._client: httpx.Client | None = None
         if sender is None:
-            self._client = push_client(settings.push_timeout_seconds, 64)
-            sender = HttpPushSender(self._client)
+            policy = CallbackPolicy.for_mode(
+                settings.mode, tuple(settings.callback_allowed_networks)
+            )
+            self._client = push_client(settings.push_timeout_seconds, 64, policy, resolve)
+            sender = HttpPushSender(self._client, policy)
         self._sender = sender
         self._pool = ThreadPoolExecutor(settings.push_workers, thread_name_prefix="push")
         self._busy: set[str] = set()
@@ -89,6 +105,10 @@ class PushDelivery:
             store = SqlPushDeliveries(session)
             if result.ok:
                 store.delivered(d, now, result.status_code or 200)
+                return None
+            if result.refused:  # the address is not allowed: retrying changes nothing
+                store.failed(d, None, None, result.error)
+                log.warning("push event %s to %s refused: %s", d.event_id, d.url, result.error)
                 return None
             again = retry_at(d.attempts, now)
             if again >= d.expires_at:  # 24 hours of retries are over

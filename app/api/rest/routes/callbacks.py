@@ -1,5 +1,7 @@
 """Push delivery (issue 5): TPS accounts register callback URLs per event type; an admin sees
-the outbox and redelivers dead events. How deliveries are signed: app/adapters/http/push_sender."""
+the outbox and redelivers dead events. How deliveries are signed: app/adapters/http/push_sender.
+Which URLs are accepted (never inward, no credentials): app/domain/callback_address; a TPS reads
+its deliveries' errors as "refused", "failed" or an HTTP status class, an admin in full."""
 
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ from app.adapters.sql.repositories.subscription_repository import (
 from app.api.http.wiring import ServicesDep
 from app.api.rest.deps import ActorDep, AdminDep
 from app.domain.actor import Actor, Role
-from app.domain.errors import ForbiddenError, NotFoundError
-from app.domain.push import DeliveryStatus, PushEventType
+from app.domain.callback_address import CallbackPolicy
+from app.domain.errors import ForbiddenError, InvalidInputError, NotFoundError
+from app.domain.push import DeliveryStatus, PushEventType, tps_error
 
 TAG = "push callbacks"
 router = APIRouter(prefix="/api/v1", tags=[TAG])
@@ -26,7 +29,9 @@ SIGNING = (
     "Each delivery is a JSON POST with headers `X-PLP-Event-Id` (the same on every retry: "
     "de-duplicate on it), `X-PLP-Event-Type`, `X-PLP-Timestamp` (Unix seconds) and "
     "`X-PLP-Signature: v1=<hex HMAC-SHA256 of '<timestamp>.<raw body>' with your secret>`. "
-    "Answer 2xx; anything else is retried with exponential backoff for 24 hours."
+    "Answer 2xx; anything else is retried with exponential backoff for 24 hours. "
+    "The URL must reach a public host (no loopback, private, link-local or metadata "
+    "address, by name or number) and carry no credentials; https in production."
 )
 
 
@@ -79,7 +84,14 @@ class DeliveryOut(BaseModel):
 
     @classmethod
     def of(cls, d: DeliveryRecord) -> DeliveryOut:
+        """As an admin reads it: the whole error."""
         return cls(**d.__dict__)
+
+    @classmethod
+    def for_tps(cls, d: DeliveryRecord) -> DeliveryOut:
+        """As its TPS reads it: "refused", "failed" or the HTTP status class, nothing the
+        remote or the HTTP client said."""
+        return cls(**d.__dict__ | {"last_error": tps_error(d.last_status, d.last_error)})
 
 
 @router.put("/callbacks/{event_type}", summary="Register a callback URL", description=SIGNING)
@@ -87,7 +99,14 @@ def put_callback(
     event_type: PushEventType, body: CallbackIn, actor: TpsDep, services: ServicesDep
 ) -> CallbackOut:
     """**Role** `tps_operator`. Replaces the URL of that event type; the first registration
-    of the account answers its signing secret, once."""
+    of the account answers its signing secret, once. 422 when the URL reaches inward
+    (loopback, private, link-local, multicast, reserved, cloud metadata), carries
+    credentials, or is not https in production."""
+    settings = services.settings
+    policy = CallbackPolicy.for_mode(settings.mode, tuple(settings.callback_allowed_networks))
+    refusal = policy.url_refusal(str(body.url))
+    if refusal is not None:
+        raise InvalidInputError(refusal, field="url")
     now, tps = services.clock.now(), actor.tps_code or ""
     with services.database.session() as session:
         store = SqlPushSubscriptions(session)
@@ -140,7 +159,7 @@ def own_deliveries(
 ) -> list[DeliveryOut]:
     with services.database.session(read_only=True) as session:
         found = SqlDeliveryAdmin(session).list(status, None, actor.username, limit)
-    return [DeliveryOut.of(d) for d in found]
+    return [DeliveryOut.for_tps(d) for d in found]
 
 
 @router.get("/admin/push-deliveries", summary="The push outbox (admin)")
