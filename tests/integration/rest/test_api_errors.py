@@ -186,3 +186,22 @@ def test_e6_odd_container_numbers_are_kept_as_a_rejection_on_both_databases(
     assert r.status_code == 201, r.text
     assert r.json()["status"] == "REJECTED"
     assert {f["rule"] for f in r.json()["findings"]} == {"E6"}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/admin/tps/TPKA", "/api/v1/admin/refdata"])
+def test_a_gudang_listed_twice_is_a_422_and_the_tps_keeps_its_gudangs(
+    api_any_db: Api, path: str
+) -> None:
+    """Gudangs are one row each per TPS: the same code twice was a unique violation (500)."""
+    api = api_any_db
+    [before] = [t for t in api.get("/api/v1/admin/tps", "admin").json() if t["code"] == "TPKA"]
+    tps = before | {"gudangs": ["TPKA", "TPK2", "TPKA"]}
+    method, body = ("POST", {"tps": [tps]}) if path.endswith("refdata") else ("PUT", tps)
+
+    r = api.client.request(method, path, json=body, headers=api.auth("admin"))
+
+    problem = _problem(r, 422)
+    assert problem["errors"][0]["field"].endswith("gudangs"), problem
+    assert "gudang TPKA is listed more than once" in problem["detail"], problem
+    after = [t for t in api.get("/api/v1/admin/tps", "admin").json() if t["code"] == "TPKA"]
+    assert after == [before]

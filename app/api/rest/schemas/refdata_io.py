@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.domain.actor import Role
 
@@ -40,8 +40,19 @@ class TpsDoc(_Doc):
     yor_threshold: float | None = Field(None, ge=0, le=1000)
     sor_threshold: float | None = Field(None, ge=0, le=1000)
     gudangs: list[Code4] = Field(
-        default_factory=list, max_length=100, description="empty: one gudang, the TPS code"
+        default_factory=list,
+        max_length=100,
+        description="empty: one gudang, the TPS code; each code once",
     )
+
+    @field_validator("gudangs")
+    @classmethod
+    def _each_gudang_once(cls, gudangs: list[str]) -> list[str]:
+        """A gudang is one row per TPS: a code listed twice was a unique violation (500)."""
+        twice = sorted({code for code in gudangs if gudangs.count(code) > 1})
+        if twice:
+            raise ValueError(f"gudang {', '.join(twice)} is listed more than once")
+        return gudangs
 
 
 # Column widths (sql/tables/reference_tables.py): PostgreSQL refuses longer values with an error.
