@@ -18,7 +18,7 @@ from app.api.http.body_limit import BodyLimit, Refusal
 from app.api.http.observability import Observability
 from app.api.http.tags import TAGS
 from app.api.http.wiring import Services
-from app.api.rest import docs
+from app.api.rest import docs, idempotency
 from app.api.rest.routes import (
     admin,
     auth,
@@ -99,6 +99,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     app.state.services = services
     errors.install(app)
+    idempotency.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=BODY_REFUSALS)
     app.add_middleware(Observability)  # outermost: request id, access log, metrics
     offline_assets.install(app)  # the docs pages of every channel load them

@@ -19,6 +19,7 @@ from app.adapters.security import Argon2CredentialHashes, CredentialCache, Token
 from app.adapters.sql.database import Database
 from app.adapters.sql.repositories.account_repository import SqlAccountDirectory
 from app.adapters.sql.repositories.closed_day_repository import SqlClosedDays
+from app.adapters.sql.repositories.idempotency_repository import SqlIdempotencyRecords
 from app.adapters.sql.repositories.login_throttle_repository import SqlLoginThrottle
 from app.adapters.sql.repositories.reference_data_repository import SqlReferenceData
 from app.adapters.sql.repositories.refresh_family_repository import SqlRefreshFamilies
@@ -50,6 +51,7 @@ class Services:
     login_limit: LoginLimit
     accounts: SqlAccountDirectory
     refresh_families: SqlRefreshFamilies
+    idempotency: SqlIdempotencyRecords
     credentials: CredentialCache = field(default_factory=CredentialCache)
     notifications: NotificationSink = field(default_factory=LogNotificationSink)
     # Called after the test-only clock moves, so the scheduled jobs look at the new time at once.
@@ -75,6 +77,7 @@ class Services:
             login_limit(database, settings),
             SqlAccountDirectory(database),
             SqlRefreshFamilies(database),
+            SqlIdempotencyRecords(database),
         )
 
     def uow(self, read_only: bool = False) -> SqlUnitOfWork:

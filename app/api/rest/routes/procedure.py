@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from app.api.http import tags
 from app.api.http.wiring import Services, ServicesDep
 from app.api.rest.deps import ActorDep
+from app.api.rest.idempotency import Idempotency, IdempotencyDep
 from app.api.rest.schemas import plp_in as i
 from app.api.rest.schemas.plp_out import PlpRequestOut
 from app.domain import commands as c
@@ -26,12 +27,14 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "not possible in the request's current state, or a rule forbids it; "
         "`rule` names it"
     },
-    422: {"description": "invalid body"},
+    422: {"description": "invalid body, or an Idempotency-Key that is not 1-200 visible ASCII"},
 }
 
 
-def _out(services: Services, request: PlpRequest) -> PlpRequestOut:
-    return PlpRequestOut.of(request, services.sla_meter.of_request(request))
+def _out(services: Services, idem: Idempotency, request: PlpRequest) -> PlpRequestOut:
+    out = PlpRequestOut.of(request, services.sla_meter.of_request(request))
+    idem.remember(out)
+    return out
 
 
 @router.post(
@@ -41,11 +44,15 @@ def _out(services: Services, request: PlpRequest) -> PlpRequestOut:
     summary="Manifest officer's recommendation (R1, R2)",
 )
 def recommend_manifest(
-    request_id: str, body: i.RecommendationIn, actor: ActorDep, services: ServicesDep
+    request_id: str,
+    body: i.RecommendationIn,
+    actor: ActorDep,
+    services: ServicesDep,
+    idem: IdempotencyDep,
 ) -> PlpRequestOut:
     """**Role** `manifest_officer` of the request's office. Every request needs one."""
     cmd = c.RecommendPlp(actor, request_id, "manifest", body.approve, body.note)
-    return _out(services, procedure.recommend(cmd, services.uow(), services.clock))
+    return _out(services, idem, procedure.recommend(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -55,11 +62,15 @@ def recommend_manifest(
     summary="P2 officer's recommendation (R1)",
 )
 def recommend_p2(
-    request_id: str, body: i.RecommendationIn, actor: ActorDep, services: ServicesDep
+    request_id: str,
+    body: i.RecommendationIn,
+    actor: ActorDep,
+    services: ServicesDep,
+    idem: IdempotencyDep,
 ) -> PlpRequestOut:
     """**Role** `p2_officer`. Only for reasons YOR_SOR and STAGNATION (R1); others get 409 R2."""
     cmd = c.RecommendPlp(actor, request_id, "p2", body.approve, body.note)
-    return _out(services, procedure.recommend(cmd, services.uow(), services.clock))
+    return _out(services, idem, procedure.recommend(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -69,14 +80,20 @@ def recommend_p2(
     summary="Kasubsi's decision: approve (some lines) or reject (R3)",
 )
 def decide(
-    request_id: str, body: i.DecisionIn, actor: ActorDep, services: ServicesDep
+    request_id: str,
+    body: i.DecisionIn,
+    actor: ActorDep,
+    services: ServicesDep,
+    idem: IdempotencyDep,
 ) -> PlpRequestOut:
     """**Role** `kasubsi_manifest`. Only when every required recommendation is in (R3). An
     approval takes the office's next PLP number of the year; lines listed with
     `approved: false` are refused (FL_SETUJU T) and need a reason."""
     lines = tuple(LineDecision(ln.line_no, ln.approved, ln.reason) for ln in body.lines)
     cmd = c.DecidePlp(actor, request_id, body.approve, body.reason, lines)
-    return _out(services, procedure.decide(cmd, services.uow(), services.clock, services.reference))
+    return _out(
+        services, idem, procedure.decide(cmd, services.uow(), services.clock, services.reference)
+    )
 
 
 @router.post(
@@ -86,12 +103,16 @@ def decide(
     summary="Origin supervisor's check: release under seal or refuse (M2)",
 )
 def check_at_origin(
-    request_id: str, body: i.OriginCheckIn, actor: ActorDep, services: ServicesDep
+    request_id: str,
+    body: i.OriginCheckIn,
+    actor: ActorDep,
+    services: ServicesDep,
+    idem: IdempotencyDep,
 ) -> PlpRequestOut:
     """**Role** `origin_supervisor` supervising the origin TPS. A mismatch refuses release and
     sends the request back to the manifest officer."""
     cmd = c.RecordOriginCheck(actor, request_id, body.matched, tuple(body.seal_numbers), body.note)
-    return _out(services, procedure.check_at_origin(cmd, services.uow(), services.clock))
+    return _out(services, idem, procedure.check_at_origin(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -101,11 +122,15 @@ def check_at_origin(
     summary="Manifest officer's follow-up of a refused release (M2)",
 )
 def follow_up(
-    request_id: str, body: i.FollowUpIn, actor: ActorDep, services: ServicesDep
+    request_id: str,
+    body: i.FollowUpIn,
+    actor: ActorDep,
+    services: ServicesDep,
+    idem: IdempotencyDep,
 ) -> PlpRequestOut:
     """**Role** `manifest_officer`. The goods go back to the origin supervisor for a new check."""
     cmd = c.FollowUpRelease(actor, request_id, body.note)
-    return _out(services, procedure.follow_up(cmd, services.uow(), services.clock))
+    return _out(services, idem, procedure.follow_up(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -115,12 +140,16 @@ def follow_up(
     summary="Gate-out time at the origin TPS (M1, M3, M6)",
 )
 def gate_out(
-    request_id: str, body: i.MovementTimeIn, actor: ActorDep, services: ServicesDep
+    request_id: str,
+    body: i.MovementTimeIn,
+    actor: ActorDep,
+    services: ServicesDep,
+    idem: IdempotencyDep,
 ) -> PlpRequestOut:
     """**Role** `tps_operator` of the applicant or the origin TPS, after release."""
     at = _aware(body.at, actor, services)
     cmd = c.RecordGateOut(actor, request_id, at, tuple(body.line_nos))
-    return _out(services, procedure.gate_out(cmd, services.uow(), services.clock))
+    return _out(services, idem, procedure.gate_out(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -130,12 +159,16 @@ def gate_out(
     summary="Destination supervisor's check: open the seal or note a discrepancy (M4)",
 )
 def check_at_destination(
-    request_id: str, body: i.DestinationCheckIn, actor: ActorDep, services: ServicesDep
+    request_id: str,
+    body: i.DestinationCheckIn,
+    actor: ActorDep,
+    services: ServicesDep,
+    idem: IdempotencyDep,
 ) -> PlpRequestOut:
     """**Role** `destination_supervisor` supervising the destination TPS. A discrepancy goes
     to the P2 section."""
     cmd = c.RecordDestinationCheck(actor, request_id, body.matched, body.seal_opened, body.note)
-    return _out(services, procedure.check_at_destination(cmd, services.uow(), services.clock))
+    return _out(services, idem, procedure.check_at_destination(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -145,11 +178,17 @@ def check_at_destination(
     summary="P2 section closes the investigation of a discrepancy (M4)",
 )
 def conclude_investigation(
-    request_id: str, body: i.InvestigationIn, actor: ActorDep, services: ServicesDep
+    request_id: str,
+    body: i.InvestigationIn,
+    actor: ActorDep,
+    services: ServicesDep,
+    idem: IdempotencyDep,
 ) -> PlpRequestOut:
     """**Role** `p2_section`. Entry may then proceed."""
     cmd = c.ConcludeInvestigation(actor, request_id, body.note)
-    return _out(services, procedure.conclude_investigation(cmd, services.uow(), services.clock))
+    return _out(
+        services, idem, procedure.conclude_investigation(cmd, services.uow(), services.clock)
+    )
 
 
 @router.post(
@@ -159,13 +198,17 @@ def conclude_investigation(
     summary="Gate-in time at the destination TPS (M5, M6)",
 )
 def gate_in(
-    request_id: str, body: i.MovementTimeIn, actor: ActorDep, services: ServicesDep
+    request_id: str,
+    body: i.MovementTimeIn,
+    actor: ActorDep,
+    services: ServicesDep,
+    idem: IdempotencyDep,
 ) -> PlpRequestOut:
     """**Role** `tps_operator` of the applicant or the destination TPS, after the destination
     check. Every approved line in ends the online procedure."""
     at = _aware(body.at, actor, services)
     cmd = c.RecordGateIn(actor, request_id, at, tuple(body.line_nos))
-    return _out(services, procedure.gate_in(cmd, services.uow(), services.clock))
+    return _out(services, idem, procedure.gate_in(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -175,7 +218,11 @@ def gate_in(
     summary="Cancel a request or an approval before gate-out (L1)",
 )
 def cancel(
-    request_id: str, body: i.CancellationIn, actor: ActorDep, services: ServicesDep
+    request_id: str,
+    body: i.CancellationIn,
+    actor: ActorDep,
+    services: ServicesDep,
+    idem: IdempotencyDep,
 ) -> PlpRequestOut:
     """**Role** `tps_operator` of the applicant. Cancels every line, or the lines listed; the
     cancellation gets its own number (NO_BATAL_PLP)."""
@@ -188,7 +235,9 @@ def cancel(
         body.letter_date,
         tuple(body.line_nos),
     )
-    return _out(services, procedure.cancel(cmd, services.uow(), services.clock, services.reference))
+    return _out(
+        services, idem, procedure.cancel(cmd, services.uow(), services.clock, services.reference)
+    )
 
 
 def _aware(at: datetime, actor: Actor, services: ServicesDep) -> datetime:
