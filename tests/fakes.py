@@ -32,9 +32,9 @@ class FakeStores:
     """What the reference stores know about goods, by line key (C:<number>, K:<B/L>:<date>)."""
 
     manifests: dict[ManifestId, dict[str, ManifestEntry]] = field(default_factory=dict)
-    declared: dict[str, str] = field(default_factory=dict)  # E3: key -> declaration
-    released: dict[str, str] = field(default_factory=dict)  # E2: key -> SPPB
-    active_lines: dict[str, str] = field(default_factory=dict)  # E5: key -> PLP kept elsewhere
+    declared: set[str] = field(default_factory=set)  # E3: keys an import declaration covers
+    released: set[str] = field(default_factory=set)  # E2: keys with an SPPB
+    active_lines: set[str] = field(default_factory=set)  # E5: keys held by a PLP kept elsewhere
 
 
 def is_active(request: PlpRequest, line: PlpLine) -> bool:
@@ -128,20 +128,16 @@ class FakePlpRequestRepository(_Transactional[_Tables]):
         manifest = self.stores.manifests.get(
             (header.office_code, header.bc11_number, header.bc11_date)
         )
-        active = _only(self.stores.active_lines, keys)
-        for r in requests:
-            number = r.decision.plp_number if r.decision else None
-            for ln in r.lines:
-                if ln.key in keys and is_active(r, ln):
-                    active[ln.key] = f"{number or 'request'} (ref {r.header.ref_number})"
+        active = self.stores.active_lines & keys
+        active |= {ln.key for r in requests for ln in r.lines if is_active(r, ln)} & keys
         facts = EligibilityFacts(
             facts_base.origin,
             facts_base.destination,
             manifest is not None,
             _only(manifest or {}, keys),
-            _only(self.stores.declared, keys),
-            _only(self.stores.released, keys),
-            active,
+            frozenset(self.stores.declared & keys),
+            frozenset(self.stores.released & keys),
+            frozenset(active),
         )
         return facts, prior
 

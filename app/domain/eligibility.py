@@ -39,15 +39,19 @@ class ManifestEntry:
 
 @dataclass(frozen=True)
 class EligibilityFacts:
-    """What the stores know about a request's goods, gathered in one read by the adapter."""
+    """What the stores know about a request's goods, gathered in one read by the adapter.
+
+    Of the declarations, releases and other PLPs that hold the goods it keeps only which line
+    keys they concern: a refusal names the caller's own goods, never another party's documents
+    (an importer's PIB or SPPB, another TPS's reference or PLP number)."""
 
     origin: TpsInfo
     destination: TpsInfo
     manifest_found: bool
     in_manifest: dict[str, ManifestEntry] = field(default_factory=dict)  # by line key
-    declared: dict[str, str] = field(default_factory=dict)  # line key -> declaration
-    released: dict[str, str] = field(default_factory=dict)  # line key -> SPPB
-    active_elsewhere: dict[str, str] = field(default_factory=dict)  # line key -> other ref
+    declared: frozenset[str] = frozenset()  # line keys an import declaration covers (E3)
+    released: frozenset[str] = frozenset()  # line keys released (SPPB granted, E2)
+    active_elsewhere: frozenset[str] = frozenset()  # line keys held by another active PLP (E5)
 
 
 def assess(
@@ -151,13 +155,13 @@ def _goods_findings(line: PlpLine, facts: EligibilityFacts, repeated: bool) -> l
     elif entry is not None:
         found += _manifest_mismatch(line, entry)
     if key in facts.released:
-        found.append(Finding("E2", f"{label} already released ({facts.released[key]})", n))
+        found.append(Finding("E2", f"{label} is already released (an SPPB was granted)", n))
     if key in facts.declared:
-        found.append(Finding("E3", f"{label} is covered by {facts.declared[key]}", n))
+        found.append(Finding("E3", f"{label} is covered by an import declaration", n))
     if repeated:
         found.append(Finding("E5", f"{label} is listed more than once in this request", n))
     if key in facts.active_elsewhere:
-        found.append(Finding("E5", f"{label} is in active PLP {facts.active_elsewhere[key]}", n))
+        found.append(Finding("E5", f"{label} is already in another active PLP", n))
     return found
 
 

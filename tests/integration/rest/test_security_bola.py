@@ -5,20 +5,26 @@ covered (and needs a sample body here) the day it is added."""
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute
 
+from tests.integration.h2h.test_h2h_support import H2h, permohonan
+from tests.integration.h2h.test_h2h_support import ref as h2h_ref
 from tests.integration.soap.soap_support import (
     batalplp,
     coco,
     coco_block,
+    loadplp,
     post,
     result_of,
     wib_stamp,
 )
+from tests.integration.soap.soap_support import ref as soap_ref
+from tests.integration.soap.test_soap_operations import approve
 from tests.reporting import report
 from tests.support import Api, containers
 
@@ -152,3 +158,46 @@ def test_a_tps_cannot_touch_another_tps_request_over_soap(
     )
     assert plp[0] not in answers["GetResponPlp_onDemands"]
     assert after["status"] == "RELEASED"
+
+
+def test_e5_a_refusal_names_the_callers_goods_never_the_request_holding_them(api: Api) -> None:
+    """TPKA's request holds a container; KOJA files it too, over REST, SOAP and H2H, while
+    TPKA's request is in review and once it is approved. Each refusal says the container is in
+    another active PLP: never TPKA's reference nor its PLP number (the finding named both)."""
+    holder = f"TPKA{uuid.uuid4().hex[:12].upper()}"
+    rid = api.submit(ref_number=holder, containers=containers("MSKU1001373")).json()["id"]
+    koja = H2h(api, INTRUDER)
+    in_review = _file_held_goods_as_koja(api, koja)
+    approve(api, rid)
+    approved = _file_held_goods_as_koja(api, koja)
+
+    detail = "MSKU1001373 is already in another active PLP"
+    for rest, soap, h2h in (in_review, approved):
+        assert rest.status_code == 201 and rest.json()["status"] == "REJECTED", rest.text
+        assert [(f["rule"], f["detail"]) for f in rest.json()["findings"]] == [("E5", detail)]
+        assert rest.json()["lines"][0]["reject_reason"] == f"E5: {detail}"
+        assert f"<KETERANGAN>E5: {detail}</KETERANGAN>" in soap, soap
+        assert f"<URAIAN>{detail}</URAIAN>" in soap, soap
+        assert h2h.json()["detail"] == f"Permohonan PLP ditolak. E5: {detail}", h2h.text
+        assert h2h.json()["data"]["errors"] == [{"rule": "E5", "line": 1, "message": detail}]
+        assert not [a for a in (rest.text, soap, h2h.text) if holder in a or rid in a]
+
+
+def _file_held_goods_as_koja(api: Api, koja: H2h) -> tuple[Any, str, Any]:
+    """KOJA, as origin, files MSKU1001373 over REST, SOAP and H2H."""
+    rest = api.submit(
+        as_=INTRUDER,
+        ref_number=soap_ref("KOJA"),
+        origin_tps="KOJA",
+        origin_gudang="KOJA",
+        containers=containers("MSKU1001373"),
+    )
+    document = loadplp(
+        soap_ref("KOJA"), [("MSKU1001373", "20")], origin="KOJA", origin_gudang="KOJA"
+    )
+    login = [("Username", INTRUDER), ("Password", f"{INTRUDER}-demo")]
+    answer = post(api.client, "UploadMohonPLP", [("fStream", document), *login])
+    body = permohonan(
+        h2h_ref("KOJA"), [("MSKU1001373", "20")], kodeTpsAsal="KOJA", gudangAsal="KOJA"
+    )
+    return rest, result_of(answer, "UploadMohonPLP"), koja.post("/upload-mohon-plp", body)

@@ -31,14 +31,15 @@ def test_e5_goods_of_an_open_request_are_refused_to_another(world: World, step: 
     assert e5_lines(world, second.request.id) == [2]
 
 
-def test_e5_refusal_names_the_plp_holding_the_goods(world: World) -> None:
+def test_e5_refusal_names_the_callers_goods_never_the_plp_holding_them(world: World) -> None:
+    """The holder may be another TPS: its reference and PLP number are not the caller's."""
     world.approved(numbers=(C1,), ref_number="HOLDER-1")
 
     second = world.submit(numbers=(C1,))
 
     [finding] = second.request.findings
-    assert "000001" in finding.detail
-    assert "HOLDER-1" in finding.detail
+    assert finding.detail == f"{C1} is already in another active PLP"
+    assert "HOLDER-1" not in finding.detail and "000001" not in finding.detail
 
 
 def test_e5_goods_are_freed_by_the_kasubsis_rejection(world: World) -> None:
@@ -101,7 +102,7 @@ def test_e5_cancelled_line_is_freed_while_the_others_stay_held(world: World) -> 
 
 def test_e5_goods_held_outside_the_repository_are_refused() -> None:
     world = World()
-    world.stores.active_lines[f"C:{C3}"] = "000099 (ref LEGACY-1)"
+    world.stores.active_lines.add(f"C:{C3}")
 
     result = world.submit(numbers=(C3,))
 

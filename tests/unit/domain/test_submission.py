@@ -87,13 +87,13 @@ def test_e2_request_citing_an_unknown_bc11_is_stored_rejected_on_every_line(
 
 
 def test_e3_declared_goods_reject_the_request_with_the_rule_on_their_line(world: World) -> None:
-    world.stores.declared[f"C:{C2}"] = "BC20 000777 of 2026-11-21"
+    world.stores.declared.add(f"C:{C2}")
 
     result = world.submit(numbers=(C1, C2))
 
     stored = world.stored(result.request.id)
     assert stored.status is S.REJECTED
-    assert stored.lines[1].reject_reason == f"E3: {C2} is covered by BC20 000777 of 2026-11-21"
+    assert stored.lines[1].reject_reason == f"E3: {C2} is covered by an import declaration"
     assert stored.lines[0].reject_reason == "refused with the request: other lines fail the rules"
     event = world.repo.audit_trail(stored.id)[-1]
     assert (event.action, event.to_status) == ("rejected_on_arrival", "REJECTED")

@@ -82,7 +82,7 @@ def _statement(pg: bool, with_containers: bool, with_packages: bool) -> Any:
             R.applicant_tps == bindparam("applicant"), R.ref_number == bindparam("ref")
         ),
         _row("manifest", M.id).where(this_manifest),
-        _row("active", L.line_key, R.ref_number, R.plp_number)
+        _row("active", L.line_key)  # which goods only: never the holder's ref or PLP number
         .join_from(PlpLineRow, PlpRequestRow, L.request_id == R.id)
         .where(L.active, among(L.line_key, "keys")),
     ]
@@ -108,10 +108,10 @@ def _item_values() -> list[Any]:
     return [MI.pos_number, MI.consignee, MI.bl_number, MI.bl_date, MI.master_bl_number, MI.excise]
 
 
-def _declared(key: Any, *extra: Any) -> Any:
-    return _row(
-        "decl", key, D.kind, D.number, D.declaration_date, D.sppb_number, D.sppb_date, *extra
-    )
+def _declared(key: Any) -> Any:
+    """Which goods a declaration covers and whether it was released: not its numbers, which
+    are the importer's (a refusal names only the caller's goods)."""
+    return _row("decl", key, D.sppb_number)
 
 
 def _container_parts(listed: Any, declared_listed: Any, this_manifest: Any) -> list[Any]:
@@ -143,16 +143,7 @@ def _package_parts(listed: Any, declared_listed: Any, this_manifest: Any) -> lis
         .where(this_manifest, listed)
     )
     declared = (
-        _row(
-            "declk",
-            DI.bl_number,
-            D.kind,
-            D.number,
-            D.declaration_date,
-            D.sppb_number,
-            D.sppb_date,
-            DI.bl_date,
-        )
+        _row("declk", DI.bl_number, D.sppb_number, DI.bl_date)
         .join_from(DeclarationItemRow, DeclarationRow, DI.declaration_id == D.id)
         .where(declared_listed)
     )
@@ -164,9 +155,9 @@ def _facts(
 ) -> tuple[EligibilityFacts, PriorSubmission | None]:
     prior, manifest_found = None, False
     in_manifest: dict[str, ManifestEntry] = {}
-    declared: dict[str, str] = {}
-    released: dict[str, str] = {}
-    active: dict[str, str] = {}
+    declared: set[str] = set()
+    released: set[str] = set()
+    active: set[str] = set()
     bl_dates = {ln.package.bl_number: ln.package.bl_date for ln in lines if ln.package}
     for tag, *v in rows:
         if tag == "prior":
@@ -174,7 +165,7 @@ def _facts(
         elif tag == "manifest":
             manifest_found = True
         elif tag == "active":
-            active[v[0]] = f"{v[2] or 'request'} (ref {v[1]})"
+            active.add(v[0])
         elif tag == "mc":
             in_manifest[f"C:{v[0]}"] = ManifestEntry(_manifest_facts(v, v[7]), size=v[8])
         elif tag == "mk" and v[4] and _same_date(v[4], bl_dates.get(v[0])):
@@ -184,13 +175,19 @@ def _facts(
             key = (
                 f"C:{v[0]}"
                 if tag == "decl"
-                else f"K:{v[0]}:{(v[6] or '')[:10] or bl_dates.get(v[0])}"
+                else f"K:{v[0]}:{(v[2] or '')[:10] or bl_dates.get(v[0])}"
             )
-            declared[key] = f"{v[1]} {v[2]} of {v[3][:10]}"
-            if v[4]:
-                released[key] = f"SPPB {v[4]} of {(v[5] or '')[:10]}"
+            declared.add(key)
+            if v[1]:
+                released.add(key)
     facts = EligibilityFacts(
-        pair.origin, pair.destination, manifest_found, in_manifest, declared, released, active
+        pair.origin,
+        pair.destination,
+        manifest_found,
+        in_manifest,
+        frozenset(declared),
+        frozenset(released),
+        frozenset(active),
     )
     return facts, prior
 
