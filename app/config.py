@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from ipaddress import IPv4Network, IPv6Network, ip_network
+from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Mode = Literal["demo", "test", "production"]
@@ -14,7 +15,10 @@ AutoOfficer = Literal["off", "approve", "rules"]
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="PLP_", env_file=".env", extra="ignore")
+    # hide_input_in_errors: a refused setting is named, but no value (secrets) printed
+    model_config = SettingsConfigDict(
+        env_prefix="PLP_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     mode: Mode = Field("demo", description="demo: demo data and accounts; production: neither")
     database_url: str = Field("sqlite:///plp-online.db", description="SQLite file or PostgreSQL")
@@ -72,6 +76,16 @@ class Settings(BaseSettings):
         "off", description="demo/test: policy of offices without one (off, approve, rules)"
     )
     auto_officer_seconds: float = Field(2.0, gt=0, description="interval of the auto-officer")
+    # Issue 13: the first admin account (docker-compose.yml), created at start if no admin exists
+    admin_username: str | None = Field(
+        None,
+        pattern=r"^[a-zA-Z0-9_.-]{3,64}$",
+        description="the first admin account, created at start when the database has no admin",
+    )
+    admin_password: SecretStr | None = Field(None, description="its password (or the file:)")
+    admin_password_file: Path | None = Field(
+        None, description="a file holding its password, such as a Docker secret"
+    )
 
     @field_validator("callback_allowed_networks", mode="before")
     @classmethod
@@ -99,6 +113,36 @@ class Settings(BaseSettings):
     def allows_test_controls(self) -> bool:
         """Clock control and data resets exist only in demo and test mode."""
         return self.mode in ("demo", "test")
+
+    def first_admin(self) -> tuple[str, str] | None:
+        """The first admin's name and password (PLP_ADMIN_*; the file is read now), or None."""
+        if self.admin_username is None:
+            return None
+        if self.admin_password is not None:
+            password = self.admin_password.get_secret_value()
+        else:
+            assert self.admin_password_file is not None  # _first_admin_complete
+            try:
+                text = self.admin_password_file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ValueError(f"PLP_ADMIN_PASSWORD_FILE cannot be read: {exc}") from None
+            password = text.rstrip("\r\n")  # the line end of a file, not the password's
+        if not 8 <= len(password) <= 200:
+            raise ValueError(
+                "the first admin's password (PLP_ADMIN_PASSWORD*) needs 8-200 characters"
+            )
+        return self.admin_username, password
+
+    @model_validator(mode="after")
+    def _first_admin_complete(self) -> Settings:
+        has_password = (self.admin_password is not None) + (self.admin_password_file is not None)
+        if self.admin_username is not None and has_password != 1:
+            raise ValueError(
+                "PLP_ADMIN_USERNAME needs one of PLP_ADMIN_PASSWORD or PLP_ADMIN_PASSWORD_FILE"
+            )
+        if self.admin_username is None and has_password:
+            raise ValueError("PLP_ADMIN_PASSWORD(_FILE) is set without PLP_ADMIN_USERNAME")
+        return self
 
     @model_validator(mode="after")
     def _production_needs_secret(self) -> Settings:

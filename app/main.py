@@ -10,6 +10,7 @@ from anyio import to_thread
 from fastapi import FastAPI
 
 from app import __version__
+from app.adapters import account_admin
 from app.adapters.sql import demo_seed, migrate
 from app.adapters.sql.database import Database
 from app.api import h2h
@@ -61,10 +62,14 @@ BODY_REFUSALS: dict[str, Refusal] = {soap.PATH: soap.too_large, h2h.PREFIX: h2h.
 
 
 def prepare_database(database: Database, settings: Settings) -> None:
-    """Upgrade the schema to the newest migration; in demo mode, load demo data once."""
+    """Upgrade the schema to the newest migration; in demo mode, load demo data once; create
+    the first admin account of PLP_ADMIN_USERNAME if there is no admin (README)."""
     migrate.upgrade(database.engine)
     if settings.demo:
         demo_seed.seed(database)
+    first_admin = settings.first_admin()
+    if first_admin is not None:
+        account_admin.ensure_first_admin(database, *first_admin)
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:

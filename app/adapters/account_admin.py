@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
 
 from app.adapters.security import hash_api_key, hash_password, new_api_key
 from app.adapters.sql.database import Database
 from app.adapters.sql.repositories.account_repository import SqlAccounts
-from app.adapters.sql.tables.reference_tables import OfficeRow, TpsRow
+from app.adapters.sql.tables.reference_tables import AccountRow, OfficeRow, TpsRow
 from app.domain.account import Account
 from app.domain.actor import Role
 from app.domain.errors import ConflictError, InvalidInputError, NotFoundError
+
+log = logging.getLogger("plp.accounts")
 
 
 def create_account(
@@ -46,6 +52,30 @@ def create_account(
         except IntegrityError as exc:
             raise ConflictError(f"account {username} already exists") from exc
     return account
+
+
+def ensure_first_admin(database: Database, username: str, password: str) -> bool:
+    """Create the admin account USERNAME if the database has no admin yet; True if it did.
+    Instances starting at once on one database: one creates it, the others find it. An admin
+    that exists is never changed, so a later start does not reset a password set since."""
+    if _has_admin(database):
+        return False
+    try:
+        create_account(database, username, password, Role.ADMIN, full_name="Administrator")
+    except ConflictError:
+        if _has_admin(database):
+            return False  # another instance was first
+        raise ConflictError(
+            f"the first admin cannot be created: account {username} exists and is not an admin"
+        ) from None
+    log.info("first admin account %s created", username)  # its name only, never the password
+    return True
+
+
+def _has_admin(database: Database) -> bool:
+    with database.session(read_only=True) as session:
+        admins = select(col(AccountRow.id)).where(col(AccountRow.role) == Role.ADMIN.value)
+        return session.scalars(admins.limit(1)).first() is not None
 
 
 def issue_api_key(database: Database, username: str) -> str:
