@@ -88,6 +88,31 @@ def test_h1_rest_notice_refuses_other_files_and_late_notices(api: Api) -> None:
     assert late.status_code == 409 and late.json()["rule"] == "H1"
 
 
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("0001-01-01T00:00:00", "0001-01-01T01:00:00"),  # office time: year 0 in UTC
+        ("0001-01-01T00:00:00+14:00", "0001-01-01T01:00:00+14:00"),
+        ("9999-12-31T20:00:00-12:00", "9999-12-31T21:00:00-12:00"),  # year 10000 in UTC
+    ],
+)
+def test_h1_rest_notice_at_the_edge_of_the_calendar_is_a_422(
+    api: Api, start: str, end: str
+) -> None:
+    """A time the rules cannot turn into UTC was a 500 (OverflowError): now a 422 naming it."""
+    rid = released(api, "MSKU1001373")
+
+    r = notice(api, rid, start, end)
+
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["errors"][0] == {
+        "field": "planned_start",
+        "message": "Value error, a time must lie between the years 0002 and 9998",
+    }
+    assert api.get(f"/api/v1/plp-requests/{rid}/out-of-hours-notices", "tpka").json() == []
+
+
 def test_f1_admin_closed_day_moves_the_switch(api: Api) -> None:
     set_clock(api, FRIDAY_1500)
     put = api.client.put(
@@ -152,3 +177,17 @@ def test_clock_control_needs_an_instant_and_an_admin(api: Api) -> None:
     )
 
     assert naive.status_code == 422 and by_tps.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "at", ["9999-12-31T23:59:59.999999Z", "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00"]
+)
+def test_clock_control_refuses_an_instant_at_the_edge_of_the_calendar(api: Api, at: str) -> None:
+    """The clock there could not tell the time (a 500), nor could any deadline after it."""
+    before = api.get("/api/v1/test/clock", "admin").json()["now"]
+
+    r = api.client.put("/api/v1/test/clock", json={"at": at}, headers=api.auth("admin"))
+
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"][0]["field"] == "at"
+    assert api.get("/api/v1/test/clock", "admin").json()["now"][:16] == before[:16]

@@ -8,12 +8,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from fastapi import APIRouter, Depends
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.adapters.clock import AdjustableClock
 from app.api.http import tags
 from app.api.http.wiring import Services, ServicesDep
 from app.api.rest.deps import AdminDep
+from app.api.rest.schemas.plp_in import AwareMoment
 from app.domain.errors import NotFoundError
 
 
@@ -32,7 +33,7 @@ router = APIRouter(
 class ClockIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    at: AwareDatetime = Field(description="with an offset, e.g. 2026-11-27T15:00:00+07:00")
+    at: AwareMoment = Field(description="with an offset, e.g. 2026-11-27T15:00:00+07:00")
     frozen: bool = Field(False, description="stand still at `at` instead of running from it")
 
 

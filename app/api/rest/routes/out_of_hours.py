@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from app.api.http import tags
 from app.api.http.wiring import ServicesDep
 from app.api.rest.deps import ActorDep
+from app.api.rest.schemas.plp_in import Moment
 from app.api.rest.time_input import office_time_required
 from app.domain.commands import NotifyOutOfHours, UploadedFile
 from app.domain.out_of_hours import AttachmentKind, OutOfHoursNotice
@@ -63,8 +64,8 @@ class NoticeOut(BaseModel):
 @router.post("", status_code=201, summary="Notify an out-of-hours move (H1)", responses=RESPONSES)
 def notify(
     request_id: str,
-    planned_start: Annotated[datetime, Form(description="office local time if no offset")],
-    planned_end: Annotated[datetime, Form(description="at most 24 hours after the start")],
+    planned_start: Annotated[Moment, Form(description="office local time if no offset")],
+    planned_end: Annotated[Moment, Form(description="at most 24 hours after the start")],
     approved_request: Upload,
     destination_statement: Upload,
     origin_statement: Upload,

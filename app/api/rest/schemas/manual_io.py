@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.rest.schemas.plp_in import Code4, ContainerIn, PackageIn
+from app.api.rest.schemas.plp_in import Code4, ContainerIn, Moment, PackageIn
 from app.domain.lines import ContainerSpec, PackageSpec
 from app.domain.manual_plp import ManualPlp
 from app.domain.reasons import PlpReason
@@ -22,7 +22,7 @@ class PaperDecisionIn(_In):
     """R3 as the Kasubsi signed it on paper."""
 
     approved: bool
-    decided_at: datetime = Field(description="without an offset: office local time")
+    decided_at: Moment = Field(description="without an offset: office local time")
     letter_number: str = Field(min_length=1, max_length=40, description="the decision letter")
     letter_date: date
     reason: str | None = Field(None, max_length=200, description="required to reject")
@@ -34,7 +34,7 @@ class ManualPlpIn(_In):
     office_code: str = Field(pattern=r"^\d{6}$", examples=["040300"])
     letter_number: str = Field(min_length=1, max_length=40)
     letter_date: date
-    received_at: datetime = Field(description="R4 counts from here; office time if no offset")
+    received_at: Moment = Field(description="R4 counts from here; office time if no offset")
     applicant_tps: Code4
     origin_tps: Code4
     origin_gudang: Code4

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.api.rest.schemas.plp_in import Moment
 from app.domain.calendar import WorkingCalendar
 from app.domain.outage import OfficeEvent, Outage
 from app.domain.reference import OfficeInfo
@@ -17,7 +18,7 @@ class OutageIn(BaseModel):
 
     office_code: str = Field(pattern=r"^\d{6}$", examples=["040300"])
     cause: str = Field(min_length=1, max_length=500, examples=["SKP server does not answer"])
-    started_at: datetime | None = Field(
+    started_at: Moment | None = Field(
         None, description="when it started (default now); without an offset, office local time"
     )
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from app.domain.lines import ContainerSpec, PackageSpec
 from app.domain.plp_parts import PlpHeader
@@ -18,6 +18,20 @@ def _upper(value: str) -> str:
 
 Code4 = Annotated[str, Field(min_length=4, max_length=4, examples=["TPKA"]), AfterValidator(_upper)]
 Text = Annotated[str, Field(max_length=60)]
+# Times the rules can compute with: turned into UTC or office time and moved by deadlines,
+# skews and 24-hour windows, they stay inside datetime's years 1-9999 with a year to spare. A
+# time at the calendar's edge (0001-01-01 east of UTC, 9999-12-31) was a 500 (OverflowError).
+EARLIEST, LATEST = datetime(2, 1, 1, tzinfo=UTC), datetime(9998, 12, 31, tzinfo=UTC)
+
+
+def _computable(at: datetime) -> datetime:
+    if not EARLIEST <= (at if at.tzinfo else at.replace(tzinfo=UTC)) <= LATEST:
+        raise ValueError("a time must lie between the years 0002 and 9998")
+    return at
+
+
+Moment = Annotated[datetime, AfterValidator(_computable)]
+AwareMoment = Annotated[AwareDatetime, AfterValidator(_computable)]
 
 
 class _In(BaseModel):
@@ -120,7 +134,7 @@ class FollowUpIn(_In):
 
 
 class MovementTimeIn(_In):
-    at: datetime = Field(
+    at: Moment = Field(
         description="when the goods passed the gate; without an offset the "
         "office's local time (WIB) is meant"
     )
