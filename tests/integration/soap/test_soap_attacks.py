@@ -49,7 +49,8 @@ def _xxe_in_fstream() -> str:
     )
 
 
-BODIES = {
+_CREDENTIALS = envelope("GetResponPLP", [("UserName", "X"), ("Password", "tpka-demo")])
+BODIES: dict[str, str | bytes] = {
     "xxe_external_entity": XXE,
     "billion_laughs": LAUGHS,
     "external_dtd": EXTERNAL_DTD,
@@ -59,6 +60,9 @@ BODIES = {
     "not_xml": "this is not XML",
     "not_an_envelope": "<Envelope><Body/></Envelope>",
     "unknown_operation": envelope("DropAllTables", [("UserName", "tpka")]),
+    # a lone surrogate is no XML character (XML 1.0 Char): written as a reference or encoded
+    "lone_surrogate_reference": _CREDENTIALS.replace(">X<", ">tp&#xD800;ka<"),
+    "lone_surrogate_encoded": _CREDENTIALS.encode().replace(b">X<", b">tp\xed\xa0\x80ka<"),
 }
 
 
@@ -128,3 +132,24 @@ def test_escaped_markup_in_values_never_becomes_markup(app_and_db: tuple[object,
         headers={"Content-Type": "text/xml"},
     )
     assert reply.status_code == 500 and "password salah" in reply.text
+
+
+def test_a_lone_surrogate_in_an_fstream_is_gagal_001_and_nothing_is_stored(
+    app_and_db: tuple[object, object],
+) -> None:
+    """The document inside is XML too: its parser refuses the character, the upload answers
+    GAGAL 001 naming it (as for any malformed fStream), and nothing reaches the database."""
+    client, engine = app_and_db
+    inner = loadplp(ref(), [("MSKU1001373", "20")]).replace("BUDI SANTOSO", "BUDI &#xD800;")
+    reply = client.post(  # type: ignore[attr-defined]
+        "/tps/service.asmx",
+        content=envelope(
+            "UploadMohonPLP", [("fStream", inner), ("Username", "tpka"), ("Password", "tpka-demo")]
+        ),
+        headers={"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{TNS}UploadMohonPLP"'},
+    )
+
+    assert reply.status_code == 200, reply.text[:300]
+    assert "&lt;KD_RES&gt;001&lt;/KD_RES&gt;" in reply.text
+    assert "invalid xmlChar value 55296" in reply.text
+    assert _stored(engine) == 0
