@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -205,3 +206,31 @@ def test_a_gudang_listed_twice_is_a_422_and_the_tps_keeps_its_gudangs(
     assert "gudang TPKA is listed more than once" in problem["detail"], problem
     after = [t for t in api.get("/api/v1/admin/tps", "admin").json() if t["code"] == "TPKA"]
     assert after == [before]
+
+
+@pytest.mark.parametrize(
+    ("override", "field"),
+    [
+        ({"ref_number": "TPKA\ud800"}, "ref_number"),
+        ({"applicant_name": "\udfff"}, "applicant_name"),
+        ({"containers": [{"number": "MSKU1001373\ud800", "size": "20"}]}, "containers.0.number"),
+        ({"\ud800": 1}, "body"),
+    ],
+)
+def test_a_lone_surrogate_in_a_json_body_is_a_422_naming_where_it_is(
+    api: Api, override: dict[str, Any], field: str
+) -> None:
+    """JSON may escape a lone surrogate (json.dumps writes \\ud800); it is no text a database
+    can store or an answer can echo. Every REST body is a model whose strings refuse it."""
+    content = json.dumps(plp_body(**override)).encode()
+    before = _count(api)
+
+    r = api.client.post(PLP, content=content, headers=api.auth("tpka") | _JSON)
+
+    problem = _problem(r, 422)
+    assert problem["errors"][0]["field"] == field, problem
+    assert "unicode" in problem["errors"][0]["message"].lower(), problem
+    assert _count(api) == before
+
+
+_JSON = {"Content-Type": "application/json"}
