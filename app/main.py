@@ -14,7 +14,7 @@ from app.adapters import account_admin
 from app.adapters.sql import demo_seed, migrate
 from app.adapters.sql.database import Database
 from app.api import h2h
-from app.api.http import errors, offline_assets
+from app.api.http import errors, offline_assets, route_index
 from app.api.http.body_limit import BodyLimit, Refusal
 from app.api.http.observability import Observability
 from app.api.http.tags import TAGS
@@ -127,4 +127,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     for module in (*routes, callbacks, *tests_only, soap, health, metrics):
         app.include_router(module.router)
     h2h.mount(app, services)  # issue 7: DJBC's H2H REST surface, its own sub-applications
+    route_index.install(app)  # issue 13: a request is matched against its prefix's routes only
     return app

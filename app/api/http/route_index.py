@@ -1,0 +1,87 @@
+"""Routing by path prefix. FastAPI matches a request against every route in turn, and keeps an
+included router as one entry that it scans route by route (twice for the one that matches):
+with some eighty routes, finding `/health/live` cost more than answering it (issue 13).
+
+Each top-level entry has a static prefix (its path up to the first `{`, the common one of an
+included router's routes) that every path it matches starts with. A request is routed by a
+router holding only the entries whose prefix its path starts with, in their order, with
+FastAPI's own matching: the same route wins, and a wrong method is the same 405. A path that
+router does not match at all (a redirect to the path with or without its trailing slash, a
+404) goes to the full router, as before."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+from starlette.routing import BaseRoute
+from starlette.types import Receive, Scope, Send
+
+
+def install(app: FastAPI) -> None:
+    """Once every route is added: route the app's requests through the index."""
+    router = app.router
+    if router.middleware_stack != router.app:  # a router-level middleware: leave it alone
+        return
+    router.middleware_stack = RouteIndex(router)
+
+
+class RouteIndex:
+    """The app router's dispatch: a narrow router per set of candidate entries."""
+
+    def __init__(self, router: APIRouter) -> None:
+        self.router = router
+        self._indexed: list[BaseRoute] = []
+        self._prefixes: list[tuple[str, int]] = []
+        self._narrow: dict[tuple[int, ...], APIRouter] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("root_path"):
+            await self.router.app(scope, receive, send)
+            return
+        if len(self._indexed) != len(self.router.routes):  # first request, or routes added
+            self._index()
+        path: str = scope["path"]
+        key = tuple(i for prefix, i in self._prefixes if path.startswith(prefix))
+        narrow = self._narrow.get(key)
+        if narrow is None:
+            narrow = self._narrow[key] = self._narrow_router(key)
+        scope.setdefault("router", self.router)
+        await narrow.app(scope, receive, send)
+
+    def _index(self) -> None:
+        routes = list(self.router.routes)
+        self._prefixes = [(static_prefix(route), i) for i, route in enumerate(routes)]
+        self._narrow = {}
+        self._indexed = routes
+
+    def _narrow_router(self, key: tuple[int, ...]) -> APIRouter:
+        narrow = APIRouter(
+            routes=[self._indexed[i] for i in key],
+            redirect_slashes=False,  # no match among the candidates: the full router decides
+            default=self.router.app,
+        )
+        narrow.form_limits = self.router.form_limits
+        return narrow
+
+
+def static_prefix(route: BaseRoute) -> str:
+    """What every path the entry can match starts with ("" when unknown: always a candidate)."""
+    original = getattr(route, "original_router", None)
+    if original is not None:  # an included router: the common prefix of its routes
+        if getattr(getattr(route, "include_context", None), "prefix", ""):
+            return ""  # included under a further prefix: not worth working out
+        return _common([static_prefix(r) for r in original.routes])
+    path = getattr(route, "path", None)
+    if not isinstance(path, str):
+        return ""
+    return path.split("{", 1)[0]
+
+
+def _common(prefixes: list[str]) -> str:
+    """The longest string every one starts with (character by character, not by segment)."""
+    if not prefixes:
+        return ""
+    first, last = min(prefixes), max(prefixes)
+    size = 0
+    while size < len(first) and first[size] == last[size]:
+        size += 1
+    return first[:size]
