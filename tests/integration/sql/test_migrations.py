@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, MetaData, Table, create_engine, text
 
 from app.adapters.sql import migrate
 from app.adapters.sql.schema import metadata
@@ -50,3 +52,74 @@ def test_head_matches_the_models(empty_engine: Engine) -> None:
         context = MigrationContext.configure(conn, opts={"compare_type": False})
         differences = compare_metadata(context, metadata)
     assert differences == []
+
+
+def test_e2_stored_declarations_are_bound_to_the_latest_bc11_listing_their_goods(
+    empty_engine: Engine,
+) -> None:
+    migrate.upgrade(empty_engine, "0010_sessions")
+    office = {"office_code": "040300"}
+    with empty_engine.begin() as conn:
+        put = _inserter(conn)
+        put(
+            "office",
+            code="040300",
+            name="P",
+            timezone="Asia/Jakarta",
+            calendar="standard",
+            observes_collective_leave=True,
+            mode="online",
+        )
+        voyages = [("000870", "2026-10-02"), ("001234", "2026-11-20"), ("001300", "2026-12-01")]
+        for i, (number, day) in enumerate(voyages, start=1):  # the last is after the declaration
+            put(
+                "manifest",
+                id=i,
+                number=number,
+                manifest_date=date.fromisoformat(day),
+                vessel_name="",
+                call_sign="",
+                voyage="",
+                **office,
+            )
+            put(
+                "manifest_item",
+                id=i,
+                manifest_id=i,
+                pos_number="1",
+                consignee="",
+                consignee_id="",
+                excise=False,
+            )
+            put("manifest_container", item_id=i, number="TCLU1007292", size="20", fcl_lcl="F")
+        for i, container in ((1, "TCLU1007292"), (2, "ZZZU0000000")):
+            put(
+                "declaration",
+                id=i,
+                kind="BC20",
+                number=f"00090{i}",
+                declaration_date=date(2026, 11, 21),
+                **office,
+            )
+            put("declaration_item", declaration_id=i, container_number=container)
+
+    migrate.upgrade(empty_engine, "0011_declaration_bc11")
+
+    with empty_engine.connect() as conn:
+        bound = conn.execute(
+            text("SELECT id, bc11_number, bc11_date FROM declaration ORDER BY id")
+        ).all()
+    assert [(b[0], b[1], str(b[2])[:10] if b[2] else None) for b in bound] == [
+        (1, "001234", "2026-11-20"),
+        (2, None, None),  # lists no goods of any BC 1.1: covers nothing
+    ]
+
+
+def _inserter(conn: Any) -> Callable[..., None]:
+    """Rows written as the schema of that revision has them (reflected, not the models)."""
+    metadata = MetaData()
+
+    def put(table: str, **values: Any) -> None:
+        conn.execute(Table(table, metadata, autoload_with=conn).insert().values(**values))
+
+    return put

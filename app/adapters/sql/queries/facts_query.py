@@ -1,4 +1,5 @@
-"""E2/E3/E5 and idempotency facts of a submission in one round trip (a UNION ALL of lookups).
+"""E2/E3/E5 and idempotency facts of a submission in one round trip (a UNION ALL of lookups);
+declarations count only under the BC 1.1 the request cites.
 
 The statement is built once per shape (containers, packages or both) and dialect, with bound
 parameters: PostgreSQL gets `= ANY(array)` so its text never changes and it is prepared once;
@@ -114,6 +115,16 @@ def _declared(key: Any) -> Any:
     return _row("decl", key, D.sppb_number)
 
 
+def _cites_this_bc11() -> Any:
+    """E2/E3: a declaration covers goods of the BC 1.1 it cites only; the same container
+    number under an earlier voyage's declaration says nothing about these goods."""
+    return and_(
+        D.office_code == bindparam("office"),
+        D.bc11_number == bindparam("bc11"),
+        D.bc11_date == bindparam("bc11_date"),
+    )
+
+
 def _container_parts(listed: Any, declared_listed: Any, this_manifest: Any) -> list[Any]:
     in_manifest = (
         _row("mc", MC.number, *_item_values(), MC.fcl_lcl, MC.size)
@@ -124,14 +135,15 @@ def _container_parts(listed: Any, declared_listed: Any, this_manifest: Any) -> l
     by_container = (
         _declared(DI.container_number)
         .join_from(DeclarationItemRow, DeclarationRow, DI.declaration_id == D.id)
-        .where(declared_listed)
+        .where(declared_listed, _cites_this_bc11())
     )
     by_bl_of_container = (  # a declaration of a container's house B/L covers the container
         _declared(MC.number)
         .join_from(ManifestContainerRow, ManifestItemRow, MC.item_id == MI.id)
+        .join(ManifestRow, M.id == _NOT_DRIVING)
         .join(DeclarationItemRow, DI.bl_number == MI.bl_number)
         .join(DeclarationRow, DI.declaration_id == D.id)
-        .where(listed, MI.bl_number.is_not(None))
+        .where(listed, MI.bl_number.is_not(None), this_manifest, _cites_this_bc11())
     )
     return [in_manifest, by_container, by_bl_of_container]
 
@@ -145,7 +157,7 @@ def _package_parts(listed: Any, declared_listed: Any, this_manifest: Any) -> lis
     declared = (
         _row("declk", DI.bl_number, D.sppb_number, DI.bl_date)
         .join_from(DeclarationItemRow, DeclarationRow, DI.declaration_id == D.id)
-        .where(declared_listed)
+        .where(declared_listed, _cites_this_bc11())
     )
     return [in_manifest, declared]
 

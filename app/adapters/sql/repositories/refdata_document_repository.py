@@ -106,6 +106,10 @@ def replace_declaration(session: Session, d: Doc) -> int:
         )
         session.delete(existing)
         session.flush()
+    containers, bls = d.get("containers", []), d.get("bls", [])
+    bc11 = (d.get("bc11_number"), _date(d.get("bc11_date")))
+    if bc11[0] is None:
+        bc11 = _cited_manifest(session, office, when, containers, [b["number"] for b in bls])
     row = DeclarationRow(
         office_code=office,
         kind=kind,
@@ -113,13 +117,15 @@ def replace_declaration(session: Session, d: Doc) -> int:
         declaration_date=when,
         sppb_number=d.get("sppb_number"),
         sppb_date=_date(d.get("sppb_date")),
+        bc11_number=bc11[0],
+        bc11_date=bc11[1],
     )
     session.add(row)
     session.flush()
     declaration_id = _id(row.id)
-    for container in d.get("containers", []):
+    for container in containers:
         session.add(DeclarationItemRow(declaration_id=declaration_id, container_number=container))
-    for bl in d.get("bls", []):
+    for bl in bls:
         session.add(
             DeclarationItemRow(
                 declaration_id=declaration_id, bl_number=bl["number"], bl_date=_date(bl.get("date"))
@@ -127,6 +133,29 @@ def replace_declaration(session: Session, d: Doc) -> int:
         )
     session.flush()
     return declaration_id
+
+
+def _cited_manifest(
+    session: Session, office: str, declared: date, containers: list[str], bls: list[str]
+) -> tuple[str | None, date | None]:
+    """A declaration sent without its BC 1.1: the office's latest, on or before it, listing one
+    of its goods (as migration 0011 bound the declarations stored before it)."""
+    lists_goods = col(ManifestContainerRow.number).in_(containers) | col(
+        ManifestItemRow.bl_number
+    ).in_(bls)
+    found = session.execute(
+        select(col(ManifestRow.number), col(ManifestRow.manifest_date))
+        .join(ManifestItemRow, col(ManifestItemRow.manifest_id) == col(ManifestRow.id))
+        .outerjoin(ManifestContainerRow, col(ManifestContainerRow.item_id) == ManifestItemRow.id)
+        .where(
+            col(ManifestRow.office_code) == office,
+            col(ManifestRow.manifest_date) <= declared,
+            lists_goods,
+        )
+        .order_by(col(ManifestRow.manifest_date).desc(), col(ManifestRow.id).desc())
+        .limit(1)
+    ).first()
+    return (found[0], found[1]) if found else (None, None)
 
 
 def _delete_manifest_children(session: Session, manifest_id: int) -> None:

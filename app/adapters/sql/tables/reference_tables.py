@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, MetaData, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, MetaData, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.adapters.sql.types import UtcDateTime
@@ -96,10 +96,14 @@ class ManifestContainerRow(SQLModel, table=True):
 
 
 class DeclarationRow(SQLModel, table=True):
-    """An import declaration (PIB/BC 2.0 and others) and its release (SPPB), for E2/E3."""
+    """An import declaration (PIB/BC 2.0 and others) and its release (SPPB), for E2/E3: it
+    covers goods of the BC 1.1 it cites only (containers are reused every voyage)."""
 
     __tablename__ = "declaration"
-    __table_args__ = (UniqueConstraint("office_code", "kind", "number", "declaration_date"),)
+    __table_args__ = (
+        UniqueConstraint("office_code", "kind", "number", "declaration_date"),
+        Index("ix_declaration_bc11", "office_code", "bc11_number", "bc11_date"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     office_code: str = Field(foreign_key="office.code", max_length=6)
     kind: str = Field(default="BC20", max_length=8)
@@ -107,6 +111,8 @@ class DeclarationRow(SQLModel, table=True):
     declaration_date: date
     sppb_number: str | None = Field(default=None, max_length=20)
     sppb_date: date | None = None
+    bc11_number: str | None = Field(default=None, max_length=6)  # None: cites no known BC 1.1
+    bc11_date: date | None = None
 
 
 class DeclarationItemRow(SQLModel, table=True):

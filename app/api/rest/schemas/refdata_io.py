@@ -106,8 +106,22 @@ class DeclarationDoc(_Doc):
     date: dt.date
     sppb_number: str | None = Field(None, max_length=20)
     sppb_date: dt.date | None = None
+    bc11_number: str | None = Field(
+        None,
+        pattern=r"^\d{6}$",
+        description="the BC 1.1 the declaration cites (E2/E3: it covers goods of that BC 1.1 "
+        "only); omitted: the office's latest BC 1.1, on or before the declaration date, that "
+        "lists its goods",
+    )
+    bc11_date: dt.date | None = None
     containers: list[ContainerNumber] = Field(default_factory=list)
     bls: list[BlRef] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _bc11_whole(self) -> DeclarationDoc:
+        if (self.bc11_number is None) != (self.bc11_date is None):
+            raise ValueError("bc11_number and bc11_date go together")
+        return self
 
 
 class RefDataDoc(_Doc):
