@@ -69,7 +69,7 @@ def test_audit_events_carry_the_time_of_each_step() -> None:
 def test_audit_refusal_on_arrival_logs_the_arrival_and_every_finding() -> None:
     request = in_review()
     request.new_events.clear()
-    findings = [Finding("E3", "covered by BC20 000777", 1), Finding("E1", "same TPS")]
+    findings = [Finding("E3", "covered by an import declaration", 1), Finding("E1", "same TPS")]
 
     request.refuse(TPKA, findings)
 
