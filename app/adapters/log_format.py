@@ -37,8 +37,26 @@ _TOKENS = (
 )
 
 
+# Every pattern above needs one of these words, in any case: text without any is left as it is,
+# after a few substring tests instead of five substitutions (most lines, the access log's too).
+# Lowered as the patterns' (?i) compares: also the long s, the dotless i and the dotted I.
+_CLUES = (
+    *("bearer", "eyj", "plp_", "passw", "pwd", "secret", "token", "key", "authorization"),
+    "fstream",
+)
+_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0307": None})
+
+
 def scrub(text: str) -> str:
     """The text with every credential-looking value masked."""
+    lowered = text.lower().translate(_FOLD) if not text.isascii() else text.lower()
+    for clue in _CLUES:
+        if clue in lowered:
+            return _mask(text)
+    return text
+
+
+def _mask(text: str) -> str:
     for pattern in _TOKENS:
         text = pattern.sub(_MASK, text)
     text = _SECRETS[0].sub(lambda m: m.group(1) + _MASK, text)
@@ -51,9 +69,11 @@ _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskN
 class JsonFormatter(logging.Formatter):
     """`{"ts", "level", "logger", "msg", "request_id"?, ...extra fields, "exc"?}`."""
 
+    _second: tuple[int, str] = (-1, "")  # the last second written, as text
+
     def format(self, record: logging.LogRecord) -> str:
         data: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "ts": self._timestamp(record.created),
             "level": record.levelname,
             "logger": record.name,
             "msg": scrub(record.getMessage()),
@@ -66,7 +86,18 @@ class JsonFormatter(logging.Formatter):
                 data[key] = scrub(value) if isinstance(value, str) else value
         if record.exc_info:
             data["exc"] = scrub(self.formatException(record.exc_info))
-        return json.dumps(data, default=str, ensure_ascii=False)
+        return _ENCODER.encode(data)
+
+    def _timestamp(self, created: float) -> str:
+        """`2026-11-25T01:02:03.456+00:00`, the date and time worked out once per second."""
+        second = int(created)
+        if self._second[0] != second:
+            text = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+            self._second = (second, text)
+        return f"{self._second[1]}.{int((created - second) * 1000):03d}+00:00"
+
+
+_ENCODER = json.JSONEncoder(default=str, ensure_ascii=False)  # json.dumps builds one a call
 
 
 class TextFormatter(logging.Formatter):

@@ -47,9 +47,22 @@ LOGIN_THROTTLED = Counter(
 )
 
 
+# The children of each label set, found once: labels() checks and locks on every call.
+_REQUEST_SERIES: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+
+
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
-    HTTP_REQUESTS.labels(method, route, str(status)).inc()
-    HTTP_LATENCY.labels(method, route).observe(seconds)
+    series = _REQUEST_SERIES.get((method, route, status))
+    if series is None:
+        if len(_REQUEST_SERIES) >= 10_000:  # junk methods: never more than the registry holds
+            _REQUEST_SERIES.clear()
+        series = (
+            HTTP_REQUESTS.labels(method, route, str(status)),
+            HTTP_LATENCY.labels(method, route),
+        )
+        _REQUEST_SERIES[(method, route, status)] = series
+    series[0].inc()
+    series[1].observe(seconds)
 
 
 def is_multiprocess() -> bool:
