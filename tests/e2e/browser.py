@@ -4,6 +4,10 @@ The service is reached under a made-up host name that Chromium maps to 127.0.0.1
 behave as on a customs server (Swagger UI sends documents to its online validator only when
 not on localhost), while every request to any other host is aborted and recorded. Screenshots
 go to artifacts/screenshots/ for CI to keep.
+
+Every wait is on a condition (a selector, an expect(), a page function), with timeouts generous
+enough for a busy 2-core CI machine: a test that passes alone must not fail under load because
+Chromium or the server took more than a few seconds. No fixed sleeps.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect, sync_playwright
 
 CHROMIUM = Path(os.environ.get("PLP_TEST_CHROMIUM", "/usr/bin/chromium"))
+WAIT_MS = 30_000  # actions, selectors and expect(); Playwright's own default for expect() is 5 s
+START_MS = 60_000  # starting Chromium, and page loads (Swagger UI and ReDoc are large scripts)
+expect.set_options(timeout=WAIT_MS)
 HOST = "plp-online.test"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 ARGS = [
@@ -63,8 +70,14 @@ def open_browser(port: int, profile: Path) -> Iterator[Browser]:
     require_chromium()
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=ARGS
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=ARGS,
+            timeout=START_MS,
         )
+        context.set_default_timeout(WAIT_MS)
+        context.set_default_navigation_timeout(START_MS)
         browser = Browser(context, f"http://{HOST}:{port}")
 
         def guard(route: Route) -> None:
@@ -83,6 +96,13 @@ def open_browser(port: int, profile: Path) -> Iterator[Browser]:
             context.close()
 
 
+def image_drawn(page: Page, selector: str) -> int:
+    """Wait until the image is loaded and decoded; its natural width."""
+    drawn = "s => { const i = document.querySelector(s); return i && i.complete && i.naturalWidth }"
+    width: int = page.wait_for_function(drawn, arg=selector).json_value()
+    return width
+
+
 def authorize(page: Page, username: str) -> None:
     """Swagger UI's Authorize dialog, OAuth2 password flow against /api/v1/auth/token."""
     page.locator("button.authorize").first.click()
@@ -91,5 +111,8 @@ def authorize(page: Page, username: str) -> None:
     page.locator(".auth-btn-wrapper button.authorize").first.click()
     # the token came back: the lock of the Authorize button closes (and the dialog with it)
     expect(page.locator(".auth-wrapper button.authorize.locked")).to_be_visible()
+    # persistAuthorization: the token is kept for a reload and for /dashboard
+    page.wait_for_function("() => (localStorage.getItem('authorized') || '').includes('token')")
     if page.locator(".modal-ux").is_visible():
         page.locator("button.btn-done").first.click()
+        expect(page.locator(".modal-ux")).to_be_hidden()

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import fresh_sqlite
-from tests.e2e.browser import Browser, authorize, open_browser, require_chromium
+from tests.e2e.browser import Browser, authorize, image_drawn, open_browser, require_chromium
 from tests.e2e.conftest import LiveServer, start_server, stop_server
 from tests.support import containers, now, plp_body
 
@@ -96,7 +96,7 @@ def test_dashboard_renders_queues_risks_mode_and_last_months_charts(browser: Bro
     log_in(page, "kasubsi")
     expect(page.locator("#report h2")).to_have_text("Monthly report 2026-10 (L3)")
 
-    charts = [page.locator(c).evaluate("img => img.complete && img.naturalWidth") for c in CHARTS]
+    charts = [image_drawn(page, c) for c in CHARTS]
     figures = page.locator("#report table").inner_text()
 
     browser.shot(page, "dashboard", full_page=True)
