@@ -166,8 +166,8 @@ def test_a_disabled_account_is_refused_even_with_its_token_and_key(api: Api) -> 
 def test_the_apps_login_limit_covers_the_h2h_login(api: Api) -> None:
     wrong = {"username": "koja", "password": "wrong"}
     tried = [api.client.post(f"{AUTH}/user/login", json=wrong).status_code for _ in range(10)]
-    assert tried[:5] == [401] * 5  # PLP_LOGIN_FREE_FAILURES, then delays (and the limit)
-    assert set(tried[5:]) <= {401, 429} and tried[-1] == 429
+    # PLP_LOGIN_FREE_FAILURES, then delays (how many bite depends on the machine's speed)
+    assert tried[:5] == [401] * 5 and set(tried[5:]) <= {401, 429}
     r = login(api, "koja")  # the right password, too late
     assert r.status_code == 429 and r.json()["status"] == "failed"
     assert int(r.headers["Retry-After"]) > 0
