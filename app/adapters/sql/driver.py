@@ -1,29 +1,68 @@
-"""The submission's two hot statements, run on the driver's cursor inside the session's
-transaction (PostgreSQL only).
+"""Hot statements run on the driver's cursor inside the session's transaction: the submission's
+two (fetch_all, PostgreSQL) and the reads of one request (read, both databases).
 
-Each is compiled once; executing it through SQLAlchemy would again build parameters, run
-bind and result processors and a result object: about as much CPU as the driver's whole
-round trip. Errors come out as SQLAlchemy's own exceptions, and a lost connection is
-invalidated, so callers and the pool see no difference."""
+Each is compiled once; executing it through SQLAlchemy would again build a cache key,
+parameters, a result object and its metadata: about as much CPU as the driver's whole round
+trip. read() still applies the columns' own bind and result processors, so rows hold what
+SQLAlchemy would have given (aware datetimes, dates, parsed JSON, booleans on SQLite). Errors
+come out as SQLAlchemy's own exceptions, and a lost connection is invalidated, so callers and
+the pool see no difference."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.sql import Select
 from sqlalchemy.sql.expression import Executable
+
+Processor = Callable[[Any], Any] | None
 
 
 def fetch_all(conn: Connection, statement: Executable, params: dict[str, Any]) -> list[Any]:
     sql, constants = _compiled(conn.dialect, statement)
+    return _execute(conn, sql, constants | params)[0]
+
+
+def read(conn: Connection, statement: Select[Any], params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of a select built once (its values as bindparams), as {column key: value}."""
+    plan = _plan(conn.dialect, statement)
+    values = plan.constants | params
+    for name, process in plan.binds:
+        if values[name] is not None:
+            values[name] = process(values[name])
+    rows, description = _execute(
+        conn, plan.sql, tuple(values[n] for n in plan.order) if plan.order else values
+    )
+    processors = plan.processors(conn.dialect, description)
+    keys = plan.keys
+    return [
+        dict(
+            zip(
+                keys,
+                [
+                    v if p is None or v is None else p(v)
+                    for p, v in zip(processors, row, strict=True)
+                ],
+                strict=True,
+            )
+        )
+        for row in rows
+    ]
+
+
+def _execute(conn: Connection, sql: str, params: Any) -> tuple[list[Any], Any]:
     dbapi_connection = conn.connection.dbapi_connection
     assert dbapi_connection is not None
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(sql, constants | params)
-        return list(cursor.fetchall()) if cursor.description else []
+        cursor.execute(sql, params)
+        description = cursor.description
+        return (list(cursor.fetchall()) if description else []), description
     except conn.dialect.loaded_dbapi.Error as exc:
         lost = conn.dialect.is_disconnect(exc, dbapi_connection, cursor)
         if lost:
@@ -38,6 +77,47 @@ def fetch_all(conn: Connection, statement: Executable, params: dict[str, Any]) -
         ) from exc
     finally:
         cursor.close()
+
+
+@dataclass
+class _Plan:
+    sql: str
+    constants: dict[str, Any]
+    order: tuple[str, ...]  # parameter names in order, for positional drivers (SQLite)
+    binds: tuple[tuple[str, Callable[[Any], Any]], ...]
+    keys: tuple[str, ...]
+    types: tuple[Any, ...]
+    _processors: dict[tuple[Any, ...], list[Processor]] = field(default_factory=dict)
+
+    def processors(self, dialect: Dialect, description: Sequence[Any]) -> list[Processor]:
+        """Each column's result processor, for the column types the driver reported."""
+        codes = tuple(d[1] for d in description)
+        found = self._processors.get(codes)
+        if found is None:
+            found = self._processors[codes] = [
+                t.dialect_impl(dialect).result_processor(dialect, code)
+                for t, code in zip(self.types, codes, strict=True)
+            ]
+        return found
+
+
+@cache
+def _plan(dialect: Dialect, statement: Select[Any]) -> _Plan:
+    compiled = statement.compile(dialect=dialect)
+    binds = []
+    for name, bind in compiled.binds.items():
+        process = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            binds.append((name, process))
+    columns = list(statement.selected_columns)
+    return _Plan(
+        str(compiled),
+        {k: v for k, v in compiled.params.items() if v is not None},
+        tuple(compiled.positiontup or ()),
+        tuple(binds),
+        tuple(str(c.key) for c in columns),
+        tuple(c.type for c in columns),
+    )
 
 
 @cache

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from app.domain.actor import Channel
@@ -96,7 +97,8 @@ def event_row(request_id: str, e: AuditEvent) -> dict[str, Any]:
 
 
 def to_request(row: Any, lines: Sequence[Any]) -> PlpRequest:
-    m = row._mapping
+    """From rows of plp_request and plp_line (SQLAlchemy rows, or dicts from driver.read)."""
+    m = _columns(row)
     header = PlpHeader(
         **{name: m[name] for name in _HEADER_FIELDS}
         | {"reason": PlpReason(m["reason"]), "data_type": DataType(m["data_type"])}
@@ -136,7 +138,7 @@ def to_request(row: Any, lines: Sequence[Any]) -> PlpRequest:
 
 
 def to_line(row: Any) -> PlpLine:
-    m = row._mapping
+    m = _columns(row)
     kind = LineKind(m["kind"])
     container = package = None
     if kind is LineKind.CONTAINER:
@@ -158,7 +160,7 @@ def to_line(row: Any) -> PlpLine:
 
 
 def to_event(row: Any) -> AuditEvent:
-    m = row._mapping
+    m = _columns(row)
     return AuditEvent(
         m["at"],
         m["actor"],
@@ -188,24 +190,32 @@ def _json(value: Any) -> Any:
     return value
 
 
+def _columns(row: Any) -> Mapping[str, Any]:
+    return row if isinstance(row, dict) else row._mapping
+
+
 def _load(cls: Any, data: dict[str, Any] | None) -> Any:
     if data is None:
         return None
     values = {}
-    for f in fields(cls):
-        raw = data.get(f.name)
-        values[f.name] = _revive(str(f.type), raw)
+    for name, revive in _revivers(cls):
+        raw = data.get(name)
+        values[name] = raw if raw is None or revive is None else revive(raw)
     return cls(**values)
 
 
-def _revive(annotation: str, raw: Any) -> Any:
-    if raw is None:
-        return None
+@cache
+def _revivers(cls: Any) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    """Per field of a part, how its JSON value becomes the field's type (worked out once)."""
+    return tuple((f.name, _reviver(str(f.type))) for f in fields(cls))
+
+
+def _reviver(annotation: str) -> Callable[[Any], Any] | None:
     annotation = annotation.removeprefix("dt.")
     if annotation.startswith("datetime"):
-        return datetime.fromisoformat(raw)
+        return datetime.fromisoformat
     if annotation.startswith("date"):
-        return date.fromisoformat(raw)
+        return date.fromisoformat
     if annotation.startswith("tuple"):
-        return tuple(raw)
-    return raw
+        return tuple
+    return None

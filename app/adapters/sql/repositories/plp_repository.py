@@ -8,6 +8,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.adapters.sql import driver
 from app.adapters.sql.insert_all import insert_all
 from app.adapters.sql.plp_mapping import event_row, line_row, request_row, to_event, to_request
 from app.adapters.sql.queries import facts_query, list_query
@@ -24,6 +25,11 @@ from app.domain.queues import ListFilter, Page, QueueSpec
 REQ = PlpRequestRow.__table__  # type: ignore[attr-defined]
 LINE = PlpLineRow.__table__  # type: ignore[attr-defined]
 EVENT = AuditEventRow.__table__  # type: ignore[attr-defined]
+# One request, its lines, its audit trail: built once, run on the driver's cursor (driver.read).
+_REQUEST = select(REQ).where(REQ.c.id == bindparam("id"))
+_REQUEST_FOR_UPDATE = _REQUEST.with_for_update()
+_LINES = select(LINE).where(LINE.c.request_id == bindparam("id")).order_by(LINE.c.line_no)
+_EVENTS = select(EVENT).where(EVENT.c.request_id == bindparam("id")).order_by(EVENT.c.id)
 _LINE_CHANGES = (
     "active",
     "manifest",
@@ -50,16 +56,11 @@ class SqlPlpRequestRepository:
         request.new_events.clear()
 
     def get(self, request_id: str, for_update: bool = True) -> PlpRequest | None:
-        query = select(REQ).where(REQ.c.id == request_id)
-        if for_update:
-            query = query.with_for_update()
-        row = self._session.execute(query).first()
-        if row is None:
+        conn, key = self._session.connection(), {"id": request_id}
+        rows = driver.read(conn, _REQUEST_FOR_UPDATE if for_update else _REQUEST, key)
+        if not rows:
             return None
-        lines = self._session.execute(
-            select(LINE).where(LINE.c.request_id == request_id).order_by(LINE.c.line_no)
-        ).all()
-        return to_request(row, lines)
+        return to_request(rows[0], driver.read(conn, _LINES, key))
 
     def save(self, request: PlpRequest) -> None:
         values = request_row(request) | {"version": request.version + 1}
@@ -74,9 +75,7 @@ class SqlPlpRequestRepository:
         request.version += 1
 
     def audit_trail(self, request_id: str) -> list[AuditEvent]:
-        rows = self._session.execute(
-            select(EVENT).where(EVENT.c.request_id == request_id).order_by(EVENT.c.id)
-        ).all()
+        rows = driver.read(self._session.connection(), _EVENTS, {"id": request_id})
         return [to_event(r) for r in rows]
 
     def gather_facts(
