@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+
+PING_AFTER_IDLE = 5.0  # seconds a pooled PostgreSQL connection may rest before it is pinged
 
 
 def normalise_url(url: str) -> str:
@@ -19,7 +23,7 @@ def normalise_url(url: str) -> str:
 class Database:
     """One place that knows the driver: engines, session factories, dialect quirks."""
 
-    def __init__(self, url: str, pool_size: int = 10) -> None:
+    def __init__(self, url: str, pool_size: int = 10, ping_after: float = PING_AFTER_IDLE) -> None:
         self.url = normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
         if self.is_sqlite:
@@ -29,9 +33,8 @@ class Database:
             self.read_engine = _sqlite_engine(self.url, "BEGIN")
         else:
             _cache_long_statements()
-            self.engine = create_engine(
-                self.url, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True
-            )
+            self.engine = create_engine(self.url, pool_size=pool_size, max_overflow=pool_size * 2)
+            _ping_after_idle(self.engine, ping_after)
             self.read_engine = self.engine
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
@@ -65,6 +68,32 @@ def _sqlite_engine(url: str, begin: str) -> Engine:
         connection.exec_driver_sql(begin)
 
     return engine
+
+
+def _ping_after_idle(engine: Engine, seconds: float) -> None:
+    """pool_pre_ping, for connections that rested: a ping before every checkout cost a round
+    trip per request (and as much CPU as a read). A connection used within the last seconds is
+    handed out as it is; one that rested longer (a firewall or the server may have dropped it)
+    is pinged, and replaced if it does not answer. If the server went away meanwhile, the first
+    statement on a connection fails as a lost connection (503) and SQLAlchemy then replaces
+    every connection of the pool."""
+
+    @event.listens_for(engine, "connect")
+    def _connected(_dbapi_connection: Any, record: Any) -> None:
+        record.info["rested_since"] = monotonic()
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["rested_since"] = monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if monotonic() - record.info.get("rested_since", 0.0) < seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise DisconnectionError("the connection did not answer a ping") from exc
 
 
 def _cache_long_statements() -> None:

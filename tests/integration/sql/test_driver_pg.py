@@ -45,3 +45,27 @@ def test_a_connection_lost_under_a_submission_is_a_dependency_error_and_nothing_
     with SqlUnitOfWork(database) as uow:
         assert uow.plp_requests.get(request.id) == request
     database.dispose()
+
+
+def test_a_rested_connection_that_was_dropped_is_replaced_before_use(pg_url: str) -> None:
+    database = Database(pg_url, ping_after=0.0)  # every checkout counts as after a rest
+    with SqlUnitOfWork(database) as uow:
+        pid = uow.session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+    _terminate(pg_url, pid)  # the pooled connection is dead now
+
+    with SqlUnitOfWork(database) as uow:  # pinged, found dead, replaced: no error
+        again = uow.session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+    assert again != pid
+    database.dispose()
+
+
+def test_a_connection_used_just_now_is_not_pinged(pg_url: str) -> None:
+    database = Database(pg_url)
+    pings: list[object] = []
+    ping = database.engine.dialect.do_ping
+    database.engine.dialect.do_ping = lambda c: pings.append(c) or ping(c)  # type: ignore[method-assign]
+    for _ in range(3):
+        with SqlUnitOfWork(database) as uow:
+            uow.session.connection().exec_driver_sql("SELECT 1")
+    assert pings == []
+    database.dispose()
