@@ -95,6 +95,8 @@ class MovementSteps(StateChanges):
             rule = "M1" if self.status in (S.IN_REVIEW, S.REJECTED, S.CANCELLED) else "M2"
             raise RuleViolationError(rule, f"request is {self.status}: goods are not released")
         _require_plausible("gate-out", at, now, self._approved_at())
+        released_at = self._released_at()  # M6: the goods leave once released (M2), not before
+        _require_plausible("gate-out", at, now, released_at, after="the release (M2)")
         lines = self._pick(line_nos, lambda ln: ln.gated_out_at is None, "gated out")
         for line in lines:
             line.gated_out_at = at
@@ -189,6 +191,10 @@ class MovementSteps(StateChanges):
     def _approved_at(self) -> datetime:
         assert self.decision is not None
         return self.decision.at
+
+    def _released_at(self) -> datetime:
+        assert self.origin_check is not None and self.origin_check.matched
+        return self.origin_check.at
 
     def _pick(self, line_nos: list[int], open_: Any, verb: str) -> list[PlpLine]:
         candidates = [ln for ln in self.lines if not ln.cancelled and open_(ln)]

@@ -90,8 +90,8 @@ def test_rules_mismatch_at_each_gate_by_the_letter_marker(api: Api) -> None:
         letter_number="SIM-MISMATCH-DESTINATION/2", containers=containers("CSQU1001743")
     ).json()["id"]
     run(api)
-    decided = request(api, dest)["decision"]["at"]
-    api.step(dest, "gate-out", "tpka", at=decided)
+    released = request(api, dest)["movement"]["origin_check"]["at"]  # M6: not before it
+    api.step(dest, "gate-out", "tpka", at=released)
     run(api)
     assert request(api, origin)["status"] == "RELEASE_REFUSED"
     assert request(api, dest)["status"] == "DISCREPANCY"

@@ -185,6 +185,16 @@ def test_m6_gate_out_in_the_future_beyond_the_clock_skew_is_refused() -> None:
     assert request.status is S.RELEASED
 
 
+def test_m6_gate_out_before_the_release_is_refused() -> None:
+    request = released(approved(in_review()))  # approved at at(2), released at at(3)
+
+    with pytest.raises(RuleViolationError, match=r"before the release \(M2\)") as refused:
+        request.gate_out(TPKA, at(2.5), at(4), [])
+
+    assert rule_of(refused) == "M6"
+    assert request.status is S.RELEASED and request.lines[0].gated_out_at is None
+
+
 def test_m6_gate_out_before_the_approval_is_refused() -> None:
     request = released(approved(in_review()))  # decided at at(2)
 
