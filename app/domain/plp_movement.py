@@ -193,7 +193,7 @@ class MovementSteps(StateChanges):
         return self.decision.at
 
     def _released_at(self) -> datetime:
-        assert self.origin_check is not None and self.origin_check.matched
+        assert self.origin_check is not None  # RELEASED: the origin check matched
         return self.origin_check.at
 
     def _pick(self, line_nos: list[int], open_: Any, verb: str) -> list[PlpLine]:
