@@ -102,7 +102,9 @@ def test_a_name_taken_by_another_role_is_refused_not_promoted(
 def test_instances_starting_together_create_one_admin(make_empty_pg_database: Any) -> None:
     url = make_empty_pg_database()
     settings = production(url, admin_username="chief", admin_password=PASSWORD)
-    prepare_database(Database(url), production(url))  # the schema; the race is on the account
+    schema = Database(url)
+    prepare_database(schema, production(url))  # the schema; the race is on the account
+    schema.dispose()  # a pool left to the garbage collector warns in whichever test runs then
     start = threading.Barrier(4)
     failures: list[BaseException] = []
 
