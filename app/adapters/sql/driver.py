@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy.engine import Connection, Dialect
@@ -35,9 +35,10 @@ def read(conn: Connection, statement: Select[Any], params: dict[str, Any]) -> li
     for name, process in plan.binds:
         if values[name] is not None:
             values[name] = process(values[name])
-    rows, description = _execute(
-        conn, plan.sql, tuple(values[n] for n in plan.order) if plan.order else values
-    )
+    if plan.order:  # positional (SQLite)
+        rows, description = _execute(conn, plan.sql, tuple(values[n] for n in plan.order))
+    else:
+        rows, description = _execute(conn, plan.sql, {n: values[n] for n in plan.names})
     processors = plan.processors(conn.dialect, description)
     keys = plan.keys
     return [
@@ -83,7 +84,8 @@ def _execute(conn: Connection, sql: str, params: Any) -> tuple[list[Any], Any]:
 class _Plan:
     sql: str
     constants: dict[str, Any]
-    order: tuple[str, ...]  # parameter names in order, for positional drivers (SQLite)
+    names: tuple[str, ...]  # of its parameters
+    order: tuple[str, ...]  # the same in order, for positional drivers (SQLite)
     binds: tuple[tuple[str, Callable[[Any], Any]], ...]
     keys: tuple[str, ...]
     types: tuple[Any, ...]
@@ -101,20 +103,21 @@ class _Plan:
         return found
 
 
-@cache
+@lru_cache(maxsize=1024)  # statements built per shape of a query come and go
 def _plan(dialect: Dialect, statement: Select[Any]) -> _Plan:
     compiled = statement.compile(dialect=dialect)
-    binds = []
-    for name, bind in compiled.binds.items():
+    binds = {}
+    for bind, name in compiled.bind_names.items():  # as rendered, its own values' too
         process = bind.type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
-            binds.append((name, process))
+            binds[name] = process  # once per name, however often the statement uses it
     columns = list(statement.selected_columns)
     return _Plan(
         str(compiled),
         {k: v for k, v in compiled.params.items() if v is not None},
+        tuple(compiled.params),
         tuple(compiled.positiontup or ()),
-        tuple(binds),
+        tuple(binds.items()),
         tuple(str(c.key) for c in columns),
         tuple(c.type for c in columns),
     )

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, false, func, or_, select, true, tuple_
+from sqlalchemy import Select, and_, bindparam, false, func, or_, select, true, tuple_
 from sqlalchemy.orm import Session
 
+from app.adapters.sql import driver
 from app.adapters.sql.tables.plp_tables import PlpRequestRow
+from app.adapters.sql.types import UtcDateTime
 from app.domain.queues import (
     Clause,
     Condition,
@@ -47,52 +51,134 @@ _URGENCY = func.coalesce(R.deadline_at, R.submitted_at)
 
 def list_page(session: Session, f: ListFilter) -> Page:
     """Newest first."""
-    where = [_scope(f.scope)]
-    if f.statuses:
-        where.append(R.status.in_([s.value for s in f.statuses]))
-    if f.tps_code:
-        where.append(or_(R.origin_tps == f.tps_code, R.destination_tps == f.tps_code))
-    if f.reason:
-        where.append(R.reason == f.reason)
+    shape = _ListShape(
+        _scope_kind(f.scope),
+        len(f.statuses),
+        bool(f.tps_code),
+        bool(f.reason),
+        bool(f.submitted_from),
+        bool(f.submitted_to),
+        bool(f.after),
+    )
+    params = _scope_params(f.scope) | {"limit": f.limit + 1}
+    params |= {f"status_{i}": s.value for i, s in enumerate(f.statuses)}
+    params |= {"tps": f.tps_code, "reason": f.reason}
     if f.submitted_from:
-        where.append(R.submitted_at >= datetime.combine(f.submitted_from, time(), UTC))
+        params["from"] = datetime.combine(f.submitted_from, time(), UTC)
     if f.submitted_to:
-        end = datetime.combine(f.submitted_to, time(), UTC) + timedelta(days=1)
-        where.append(R.submitted_at < end)
+        params["to"] = datetime.combine(f.submitted_to, time(), UTC) + timedelta(days=1)
     if f.after:
-        where.append(tuple_(R.submitted_at, R.id) < tuple_(*f.after))
-    order = (R.submitted_at.desc(), R.id.desc())
-    return _page(session, where, order, f.limit)
+        params["after_at"], params["after_id"] = f.after
+    rows = driver.read(session.connection(), _list_statement(shape), params)
+    return _page(rows, f.limit)
 
 
 def queue_page(session: Session, spec: QueueSpec) -> Page:
     """By default earliest deadline first (R4): breached and at-risk requests before the others."""
     if not spec.clauses:
         return Page()
-    where = [_scope(spec.scope), or_(*(_clause(c, spec.scope) for c in spec.clauses))]
-    if spec.tps_code:
-        where.append(or_(R.origin_tps == spec.tps_code, R.destination_tps == spec.tps_code))
-    if spec.reason:
-        where.append(R.reason == spec.reason)
+    shape = _QueueShape(
+        _scope_kind(spec.scope),
+        spec.scope.tps_code is not None,
+        len(spec.scope.supervised_tps),
+        spec.clauses,
+        bool(spec.tps_code),
+        bool(spec.reason),
+        spec.sla or None,
+        spec.sort,
+        bool(spec.after),
+    )
+    params = _scope_params(spec.scope) | {"limit": spec.limit + 1}
+    params |= {"tps": spec.tps_code, "reason": spec.reason}
     if spec.sla:
-        where.append(_sla_narrowing(spec.sla, spec.now))
-    key = _URGENCY if spec.sort is QueueSort.URGENCY else R.submitted_at
-    if spec.sort is QueueSort.NEWEST:
-        if spec.after:
-            where.append(tuple_(key, R.id) < tuple_(*spec.after))
+        if spec.now is None:
+            raise ValueError("an SLA filter needs the time it is judged at")
+        params["now"] = spec.now
+    if spec.after:
+        params["after_at"], params["after_id"] = spec.after
+    rows = driver.read(session.connection(), _queue_statement(shape), params)
+    return _page(rows, spec.limit, lambda s: spec.cursor_key(s)[0])
+
+
+# Statements are built once per shape (which filters, how many values each) with their values
+# as parameters, and run on the driver's cursor (driver.read): building and compiling a select
+# per request cost more than running it.
+@dataclass(frozen=True)
+class _ListShape:
+    scope: str
+    statuses: int
+    tps: bool
+    reason: bool
+    submitted_from: bool
+    submitted_to: bool
+    after: bool
+
+
+@dataclass(frozen=True)
+class _QueueShape:
+    scope: str
+    scope_tps: bool  # the caller's TPS, for the conditions that name it
+    supervised: int
+    clauses: tuple[Clause, ...]
+    tps: bool
+    reason: bool
+    sla: str | None
+    sort: QueueSort
+    after: bool
+
+
+@lru_cache(maxsize=256)
+def _list_statement(shape: _ListShape) -> Select[Any]:
+    where = [_scope(shape.scope)]
+    if shape.statuses:
+        where.append(R.status.in_([bindparam(f"status_{i}") for i in range(shape.statuses)]))
+    if shape.tps:
+        where.append(or_(R.origin_tps == bindparam("tps"), R.destination_tps == bindparam("tps")))
+    if shape.reason:
+        where.append(R.reason == bindparam("reason"))
+    if shape.submitted_from:
+        where.append(R.submitted_at >= bindparam("from", type_=UtcDateTime()))
+    if shape.submitted_to:
+        where.append(R.submitted_at < bindparam("to", type_=UtcDateTime()))
+    if shape.after:
+        where.append(tuple_(R.submitted_at, R.id) < _after())
+    order = (R.submitted_at.desc(), R.id.desc())
+    return _select(where, order)
+
+
+@lru_cache(maxsize=256)
+def _queue_statement(shape: _QueueShape) -> Select[Any]:
+    where = [_scope(shape.scope), or_(*(_clause(c, shape) for c in shape.clauses))]
+    if shape.tps:
+        where.append(or_(R.origin_tps == bindparam("tps"), R.destination_tps == bindparam("tps")))
+    if shape.reason:
+        where.append(R.reason == bindparam("reason"))
+    if shape.sla:
+        where.append(_sla_narrowing(shape.sla, bindparam("now", type_=UtcDateTime())))
+    key = _URGENCY if shape.sort is QueueSort.URGENCY else R.submitted_at
+    if shape.sort is QueueSort.NEWEST:
+        if shape.after:
+            where.append(tuple_(key, R.id) < _after())
         order = (key.desc(), R.id.desc())
     else:
-        if spec.after:
-            where.append(tuple_(key, R.id) > tuple_(*spec.after))
+        if shape.after:
+            where.append(tuple_(key, R.id) > _after())
         order = (key.asc(), R.id.asc())
-    return _page(session, where, order, spec.limit, lambda s: spec.cursor_key(s)[0])
+    return _select(where, order)
 
 
-def _sla_narrowing(state: str, now: datetime | None) -> Any:
+def _select(where: list[Any], order: tuple[Any, ...]) -> Select[Any]:
+    return select(*_SUMMARY).where(*where).order_by(*order).limit(bindparam("limit"))
+
+
+def _after() -> Any:
+    """The cursor's (sort key, id), typed so that SQLite gets the stored datetime format."""
+    return tuple_(bindparam("after_at", type_=UtcDateTime()), bindparam("after_id"))
+
+
+def _sla_narrowing(state: str, now: Any) -> Any:
     """R4 as far as SQL can tell it: breached and met exactly; on track and at risk need the
     office calendar, so SQL keeps the running requests still before their deadline."""
-    if now is None:
-        raise ValueError("an SLA filter needs the time it is judged at")
     running = R.status == PlpStatus.IN_REVIEW.value
     if state == "breached":
         late = and_(R.decided_at.is_not(None), R.decided_at > R.deadline_at)
@@ -103,49 +189,60 @@ def _sla_narrowing(state: str, now: datetime | None) -> Any:
 
 
 def _page(
-    session: Session,
-    where: list[Any],
-    order: tuple[Any, ...],
+    rows: list[dict[str, Any]],
     limit: int,
     key: Callable[[PlpSummary], datetime] = lambda s: s.submitted_at,
 ) -> Page:
-    rows = session.execute(select(*_SUMMARY).where(*where).order_by(*order).limit(limit + 1)).all()
     items = [_summary(r) for r in rows[:limit]]
     more = len(rows) > limit
     return Page(items, (key(items[-1]), items[-1].id) if more and items else None)
 
 
-def _scope(scope: Scope) -> Any:
-    if scope.tps_code:
-        return or_(R.origin_tps == scope.tps_code, R.destination_tps == scope.tps_code)
-    if scope.office_code:
-        return R.office_code == scope.office_code
+def _scope_kind(scope: Scope) -> str:
+    return "tps" if scope.tps_code else "office" if scope.office_code else "all"
+
+
+def _scope_params(scope: Scope) -> dict[str, Any]:
+    supervised = sorted(scope.supervised_tps)
+    return {"scope_tps": scope.tps_code, "office": scope.office_code} | {
+        f"supervised_{i}": tps for i, tps in enumerate(supervised)
+    }
+
+
+def _scope(kind: str) -> Any:
+    if kind == "tps":
+        tps: Any = bindparam("scope_tps")
+        return or_(R.origin_tps == tps, R.destination_tps == tps)
+    if kind == "office":
+        return R.office_code == bindparam("office")
     return true()
 
 
-def _clause(clause: Clause, scope: Scope) -> Any:
+def _clause(clause: Clause, shape: _QueueShape) -> Any:
     status = R.status == clause.status.value
-    cond = clause.condition
-    tps, supervised = scope.tps_code, list(scope.supervised_tps)
-    extra = {
-        None: true(),
-        Condition.MANIFEST_REC_MISSING: R.manifest_rec_at.is_(None),
-        Condition.P2_REC_MISSING: and_(R.needs_p2, R.p2_rec_at.is_(None)),
-        Condition.RECOMMENDATIONS_COMPLETE: and_(
-            R.manifest_rec_at.is_not(None), or_(~R.needs_p2, R.p2_rec_at.is_not(None))
-        ),
-        Condition.ORIGIN_SUPERVISED: R.origin_tps.in_(supervised) if supervised else false(),
-        Condition.DESTINATION_SUPERVISED: (
-            R.destination_tps.in_(supervised) if supervised else false()
-        ),
-        Condition.TPS_MOVES_OUT: or_(R.applicant_tps == tps, R.origin_tps == tps),
-        Condition.TPS_MOVES_IN: or_(R.applicant_tps == tps, R.destination_tps == tps),
-    }[cond]
+    tps: Any = bindparam("scope_tps") if shape.scope_tps else None  # None: IS NULL, as before
+    supervised: list[Any] = [bindparam(f"supervised_{i}") for i in range(shape.supervised)]
+    match clause.condition:
+        case None:
+            return and_(status, true())
+        case Condition.MANIFEST_REC_MISSING:
+            extra = R.manifest_rec_at.is_(None)
+        case Condition.P2_REC_MISSING:
+            extra = and_(R.needs_p2, R.p2_rec_at.is_(None))
+        case Condition.RECOMMENDATIONS_COMPLETE:
+            extra = and_(R.manifest_rec_at.is_not(None), or_(~R.needs_p2, R.p2_rec_at.is_not(None)))
+        case Condition.ORIGIN_SUPERVISED:
+            extra = R.origin_tps.in_(supervised) if supervised else false()
+        case Condition.DESTINATION_SUPERVISED:
+            extra = R.destination_tps.in_(supervised) if supervised else false()
+        case Condition.TPS_MOVES_OUT:
+            extra = or_(R.applicant_tps == tps, R.origin_tps == tps)
+        case Condition.TPS_MOVES_IN:
+            extra = or_(R.applicant_tps == tps, R.destination_tps == tps)
     return and_(status, extra)
 
 
-def _summary(r: Any) -> PlpSummary:
-    m = r._mapping
+def _summary(m: dict[str, Any]) -> PlpSummary:
     return SlaSummary(
         m["id"],
         m["ref_number"],
