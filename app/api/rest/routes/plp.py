@@ -12,6 +12,7 @@ from app.api.http.wiring import ServicesDep
 from app.api.rest import cursor
 from app.api.rest.deps import ActorDep
 from app.api.rest.examples import SUBMIT_EXAMPLES
+from app.api.rest.responses import json_answer
 from app.api.rest.schemas.plp_in import PlpRequestIn
 from app.api.rest.schemas.plp_out import PageOut, PlpRequestOut
 from app.domain.commands import SubmitPlp
@@ -88,7 +89,7 @@ def list_requests(
     submitted_to: date | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor_: Annotated[str | None, Query(alias="cursor", max_length=200)] = None,
-) -> PageOut:
+) -> Response:
     """**Any role.** Newest first. A TPS sees requests where it is origin or destination,
     officers those of their office."""
     filters = ListFilter(
@@ -102,7 +103,7 @@ def list_requests(
         cursor.decode(cursor_),
     )
     found = queries.measured_list(filters, services.uow(read_only=True), services.sla_meter)
-    return PageOut.of(found, cursor.encode(found.page.next_after))
+    return json_answer(PageOut.of(found, cursor.encode(found.page.next_after)))
 
 
 @router.get(
@@ -112,9 +113,9 @@ def list_requests(
     response_model=PlpRequestOut,
     responses=PROBLEMS | {404: {"description": "unknown"}},
 )
-def get_request(request_id: str, actor: ActorDep, services: ServicesDep) -> PlpRequestOut:
+def get_request(request_id: str, actor: ActorDep, services: ServicesDep) -> Response:
     """**Any role** that may see the request: status, lines, findings, recommendations,
     decision, movement, cancellation and every change with who made it and through which
     channel."""
     view = queries.view_request(actor, request_id, services.uow(read_only=True), services.sla_meter)
-    return PlpRequestOut.of(view.request, view.sla, view.audit)
+    return json_answer(PlpRequestOut.of(view.request, view.sla, view.audit))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.api.http import tags
 from app.api.http.wiring import ServicesDep
 from app.api.rest import cursor
 from app.api.rest.deps import ActorDep
+from app.api.rest.responses import json_answer
 from app.api.rest.schemas.plp_out import PageOut
 from app.api.rest.schemas.queue_out import QueueCountOut, QueueSummaryOut
 from app.domain.queues import QueueSort, QueueSpec
@@ -34,7 +35,7 @@ def my_queue(
     reason: PlpReason | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor_: Annotated[str | None, Query(alias="cursor", max_length=200)] = None,
-) -> PageOut:
+) -> Response:
     """**Any role.** Manifest officer: requests without a manifest recommendation and refused
     releases to follow up; P2 officer: routed requests without a P2 recommendation; Kasubsi:
     requests ready for decision; supervisors: approved requests at their origin TPS / gated-out
@@ -54,7 +55,7 @@ def my_queue(
         now=services.clock.now(),
     )
     found = work_queues.measured_queue(spec, services.uow(read_only=True), services.sla_meter)
-    return PageOut.of(found, cursor.encode(found.page.next_after))
+    return json_answer(PageOut.of(found, cursor.encode(found.page.next_after)))
 
 
 @router.get("/summary", summary="How much waits in each queue, by SLA state (R4)")

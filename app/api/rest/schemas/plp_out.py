@@ -169,7 +169,8 @@ class PlpSummaryOut(BaseModel):
 
     @classmethod
     def of(cls, s: PlpSummary, sla: SlaStatus | None) -> PlpSummaryOut:
-        return cls(**_plain(s) or {}, sla=SlaOut.of(sla))
+        # from the domain's own typed values: nothing to validate (decided_at is left out)
+        return cls.model_construct(**_plain(s) or {}, sla=SlaOut.of(sla))
 
 
 class PageOut(BaseModel):
@@ -179,7 +180,7 @@ class PageOut(BaseModel):
     @classmethod
     def of(cls, measured: MeasuredPage, cursor: str | None) -> PageOut:
         items = [PlpSummaryOut.of(s, measured.sla.get(s.id)) for s in measured.page.items]
-        return cls(items=items, next_cursor=cursor)
+        return cls.model_construct(items=items, next_cursor=cursor)
 
 
 def _plain(value: Any) -> dict[str, Any] | None:
