@@ -9,6 +9,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.adapters.sql import driver
+
 PING_AFTER_IDLE = 5.0  # seconds a pooled PostgreSQL connection may rest before it is pinged
 
 
@@ -29,8 +31,8 @@ class Database:
         if self.is_sqlite:
             # Writers take the lock at BEGIN, so a read-then-write use case never meets
             # SQLITE_BUSY half-way; readers use a second engine and never wait on writers (WAL).
-            self.engine = _sqlite_engine(self.url, "BEGIN IMMEDIATE")
-            self.read_engine = _sqlite_engine(self.url, "BEGIN")
+            self.engine = _sqlite_engine(self.url, "BEGIN IMMEDIATE", pool_size)
+            self.read_engine = _sqlite_engine(self.url, "BEGIN", pool_size)
         else:
             _cache_long_statements()
             self.engine = create_engine(self.url, pool_size=pool_size, max_overflow=pool_size * 2)
@@ -47,8 +49,15 @@ class Database:
         self.read_engine.dispose()
 
 
-def _sqlite_engine(url: str, begin: str) -> Engine:
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+def _sqlite_engine(url: str, begin: str, pool_size: int) -> Engine:
+    # The pool of PostgreSQL's size: with SQLAlchemy's default of 5, the request threads
+    # opened and closed connections all the time, each with its pragmas (issue 13).
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 30},
+        pool_size=pool_size,
+        max_overflow=pool_size * 2,
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -65,7 +74,8 @@ def _sqlite_engine(url: str, begin: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql(begin)
+        # on the driver's cursor: through SQLAlchemy, BEGIN cost as much as a read (issue 13)
+        driver.run(connection, begin)
 
     return engine
 

@@ -56,6 +56,11 @@ def read(conn: Connection, statement: Select[Any], params: dict[str, Any]) -> li
     ]
 
 
+def run(conn: Connection, sql: str) -> None:
+    """A statement of our own, without parameters or rows (SQLite's BEGIN)."""
+    _execute(conn, sql, ())
+
+
 def _execute(conn: Connection, sql: str, params: Any) -> tuple[list[Any], Any]:
     dbapi_connection = conn.connection.dbapi_connection
     assert dbapi_connection is not None

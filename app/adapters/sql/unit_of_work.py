@@ -93,8 +93,7 @@ class SqlUnitOfWork:
     ) -> None:
         self._buffer.pending.clear()  # what was not committed is never announced
         try:
-            self.session.rollback()
-            self.session.close()
+            self.session.close()  # rolls back what was not committed
         finally:
             if exc is not None and (error := domain_error(exc)) is not None:
                 raise error from exc
