@@ -16,6 +16,7 @@ _ZERO = timedelta(0)
 # A calendar whose closed days never end would otherwise make the searches loop forever.
 _MAX_IDLE_DAYS = 3 * 366
 _MAX_CACHED_DAYS = 4096
+_MAX_CACHED_SPANS = 50_000
 
 
 def _offset(clock: time, *, is_end: bool) -> timedelta:
@@ -111,6 +112,7 @@ class WorkingCalendar:
         # Every SLA shown (each row of a queue, each response) measures over the same few
         # days: their periods are worked out once. The calendar never changes once built.
         self._day_periods: dict[date, tuple[tuple[datetime, datetime], ...]] = {}
+        self._spans: dict[tuple[datetime, datetime], timedelta] = {}
 
     def is_working_time(self, at: datetime) -> bool:
         moment = self._utc(at)
@@ -125,6 +127,17 @@ class WorkingCalendar:
                 total += max(_ZERO, min(e, finish) - max(s, begin))
             day += _DAY
         return total
+
+    def working_time_of_span(self, start: datetime, end: datetime) -> timedelta:
+        """working_time_between for a span that is shown again and again (a request's arrival
+        to its deadline, in every list and answer): worked out once, then remembered."""
+        key = (start, end)
+        found = self._spans.get(key)
+        if found is None:
+            if len(self._spans) >= _MAX_CACHED_SPANS:
+                self._spans.clear()
+            found = self._spans[key] = self.working_time_between(start, end)
+        return found
 
     def add_working_time(self, start: datetime, amount: timedelta) -> datetime:
         if amount < _ZERO:

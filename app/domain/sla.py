@@ -70,7 +70,7 @@ def assess(clock: SlaClock, calendar: WorkingCalendar, now: datetime) -> SlaStat
     if deadline is None or (not clock.running and clock.stopped_at is None):
         return None
     end = clock.stopped_at if clock.stopped_at is not None else now
-    total = calendar.working_time_between(clock.started_at, deadline)
+    total = calendar.working_time_of_span(clock.started_at, deadline)
     used = calendar.working_time_between(clock.started_at, end)
     left = max(timedelta(0), total - used)
     if end > deadline:
@@ -96,7 +96,14 @@ class SlaMeter:
 
     def of_rows(self, rows: Iterable[PlpSummary]) -> dict[str, SlaStatus | None]:
         now = self.clock.now()
-        return {row.id: self._assess(clock_of_summary(row), now) for row in rows}
+        calendars: dict[str, WorkingCalendar] = {}  # a page is mostly one office's
+        found = {}
+        for row in rows:
+            calendar = calendars.get(row.office_code)
+            if calendar is None:
+                calendar = calendars[row.office_code] = self.calendars.calendar(row.office_code)
+            found[row.id] = assess(clock_of_summary(row), calendar, now)
+        return found
 
     def _assess(self, clock: SlaClock, now: datetime) -> SlaStatus | None:
         return assess(clock, self.calendars.calendar(clock.office_code), now)

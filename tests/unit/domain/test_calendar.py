@@ -277,6 +277,16 @@ def test_cal_prop_counting_is_additive(case: tuple[WorkingCalendar, list[datetim
 
 @PROPS
 @given(zone_and_moments(2))
+def test_cal_prop_a_remembered_span_is_the_span(
+    case: tuple[WorkingCalendar, list[datetime]],
+) -> None:
+    cal, (s, e) = case
+    assert cal.working_time_of_span(s, e) == cal.working_time_between(s, e)
+    assert cal.working_time_of_span(s, e) == cal.working_time_between(s, e)  # remembered
+
+
+@PROPS
+@given(zone_and_moments(2))
 def test_cal_prop_never_exceeds_wall_clock(case: tuple[WorkingCalendar, list[datetime]]) -> None:
     cal, (s, e) = case
     assert ZERO <= cal.working_time_between(s, e) <= e - s
