@@ -62,14 +62,8 @@ def submit_request(
     if result.replayed:
         headers["Idempotent-Replayed"] = "true"
     # Serialised here: FastAPI would validate our own output again, on one more thread hop.
-    return Response(
-        PlpRequestOut.of(
-            result.request, services.sla_meter.of_request(result.request)
-        ).model_dump_json(),
-        status_code=200 if result.replayed else 201,
-        headers=headers,
-        media_type="application/json",
-    )
+    answer = PlpRequestOut.json_of(result.request, services.sla_meter.of_request(result.request))
+    return json_answer(answer, 200 if result.replayed else 201, headers)
 
 
 @router.get(
@@ -103,7 +97,7 @@ def list_requests(
         cursor.decode(cursor_),
     )
     found = queries.measured_list(filters, services.uow(read_only=True), services.sla_meter)
-    return json_answer(PageOut.of(found, cursor.encode(found.page.next_after)))
+    return json_answer(PageOut.json_of(found, cursor.encode(found.page.next_after)))
 
 
 @router.get(
@@ -118,4 +112,4 @@ def get_request(request_id: str, actor: ActorDep, services: ServicesDep) -> Resp
     decision, movement, cancellation and every change with who made it and through which
     channel."""
     view = queries.view_request(actor, request_id, services.uow(read_only=True), services.sla_meter)
-    return json_answer(PlpRequestOut.of(view.request, view.sla, view.audit))
+    return json_answer(PlpRequestOut.json_of(view.request, view.sla, view.audit))

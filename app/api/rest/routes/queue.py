@@ -55,7 +55,7 @@ def my_queue(
         now=services.clock.now(),
     )
     found = work_queues.measured_queue(spec, services.uow(read_only=True), services.sla_meter)
-    return json_answer(PageOut.of(found, cursor.encode(found.page.next_after)))
+    return json_answer(PageOut.json_of(found, cursor.encode(found.page.next_after)))
 
 
 @router.get("/summary", summary="How much waits in each queue, by SLA state (R4)")

@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, Field
+from pydantic_core import to_json
 
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
@@ -38,27 +39,6 @@ class LineOut(BaseModel):
     gated_out_at: datetime | None = None
     gated_in_at: datetime | None = None
 
-    @classmethod
-    def of(cls, line: PlpLine) -> LineOut:
-        c, p, m = line.container, line.package, line.manifest
-        return cls.model_construct(  # from the domain's own typed values: nothing to validate
-            line_no=line.line_no,
-            kind=line.kind.value,
-            container_number=c.number if c else None,
-            size=c.size if c else None,
-            iso_type=c.iso_type if c else None,
-            package_type=p.package_type if p else None,
-            package_count=p.count if p else None,
-            bl_number=p.bl_number if p else None,
-            bl_date=p.bl_date if p else None,
-            manifest=_plain(m),
-            approved=line.approved,
-            reject_reason=line.reject_reason,
-            cancelled=line.cancelled,
-            gated_out_at=line.gated_out_at,
-            gated_in_at=line.gated_in_at,
-        )
-
 
 class AuditEventOut(BaseModel):
     at: datetime
@@ -84,18 +64,6 @@ class SlaOut(BaseModel):
     working_minutes_total: int = Field(description="working time from arrival to the deadline")
     working_minutes_used: int = Field(description="until now, or until the decision")
     working_minutes_left: int
-
-    @classmethod
-    def of(cls, status: SlaStatus | None) -> SlaOut | None:
-        if status is None:
-            return None
-        return cls.model_construct(
-            deadline_at=status.deadline_at,
-            state=status.state.value,
-            working_minutes_total=int(status.total.total_seconds() // 60),
-            working_minutes_used=int(status.used.total_seconds() // 60),
-            working_minutes_left=int(status.left.total_seconds() // 60),
-        )
 
 
 class PlpRequestOut(BaseModel):
@@ -123,32 +91,23 @@ class PlpRequestOut(BaseModel):
     def of(
         cls, r: PlpRequest, sla: SlaStatus | None, audit: list[AuditEvent] | None = None
     ) -> PlpRequestOut:
+        a = _request(r, sla, audit)
         return cls.model_construct(  # from the domain's own typed values: nothing to validate
-            id=r.id,
-            status=r.status.value,
-            channel=r.channel.value,
-            applicant_tps=r.applicant_tps,
-            applicant_side=r.side.value,
-            submitted_at=r.submitted_at,
-            deadline_at=r.deadline_at,
-            sla=SlaOut.of(sla),
-            header=_plain(r.header) or {},
-            lines=[LineOut.of(ln) for ln in r.lines],
-            findings=[
-                FindingOut.model_construct(rule=f.rule, line_no=f.line_no, detail=f.detail)
-                for f in r.findings
-            ],
-            required_recommendations=["manifest", "p2"] if r.needs_p2 else ["manifest"],
-            recommendations={"manifest": _plain(r.manifest_rec), "p2": _plain(r.p2_rec)},
-            decision=_plain(r.decision),
-            movement={
-                "origin_check": _plain(r.origin_check),
-                "destination_check": _plain(r.destination_check),
-                "investigation": _plain(r.investigation),
-            },
-            cancellation=_plain(r.cancellation),
-            audit=[AuditEventOut(**_plain(e) or {}) for e in audit or []],
+            **a
+            | {
+                "sla": None if a["sla"] is None else SlaOut.model_construct(**a["sla"]),
+                "lines": [LineOut.model_construct(**x) for x in a["lines"]],
+                "findings": [FindingOut.model_construct(**x) for x in a["findings"]],
+                "audit": [AuditEventOut.model_construct(**x) for x in a["audit"]],
+            }
         )
+
+    @classmethod
+    def json_of(
+        cls, r: PlpRequest, sla: SlaStatus | None, audit: list[AuditEvent] | None = None
+    ) -> bytes:
+        """of(...).model_dump_json(), without building a model per line and event."""
+        return _json(_request(r, sla, audit))
 
 
 class PlpSummaryOut(BaseModel):
@@ -167,20 +126,122 @@ class PlpSummaryOut(BaseModel):
     line_count: int
     sla: SlaOut | None = None
 
-    @classmethod
-    def of(cls, s: PlpSummary, sla: SlaStatus | None) -> PlpSummaryOut:
-        # from the domain's own typed values: nothing to validate (decided_at is left out)
-        return cls.model_construct(**_plain(s) or {}, sla=SlaOut.of(sla))
-
 
 class PageOut(BaseModel):
     items: list[PlpSummaryOut]
     next_cursor: str | None = Field(None, description="pass as `cursor` for the next page")
 
     @classmethod
-    def of(cls, measured: MeasuredPage, cursor: str | None) -> PageOut:
-        items = [PlpSummaryOut.of(s, measured.sla.get(s.id)) for s in measured.page.items]
-        return cls.model_construct(items=items, next_cursor=cursor)
+    def json_of(cls, measured: MeasuredPage, cursor: str | None) -> bytes:
+        """The page as this model writes it, without building a model per row."""
+        items = [_summary(s, measured.sla.get(s.id)) for s in measured.page.items]
+        return _json({"items": items, "next_cursor": cursor})
+
+
+# The answers are built as the dicts the models above dump (same fields, same order, same
+# values), and written with pydantic's own JSON writer: one model per line, event or row cost
+# more than reading it from the database (issue 13). tests/unit/rest/test_plp_out.py holds
+# each equal to its model's.
+
+
+def _json(answer: dict[str, Any]) -> bytes:
+    return to_json(answer, inf_nan_mode="null")  # as the models write NaN and infinities
+
+
+def _request(
+    r: PlpRequest, sla: SlaStatus | None, audit: list[AuditEvent] | None
+) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "status": r.status.value,
+        "channel": r.channel.value,
+        "applicant_tps": r.applicant_tps,
+        "applicant_side": r.side.value,
+        "submitted_at": r.submitted_at,
+        "deadline_at": r.deadline_at,
+        "sla": _sla(sla),
+        "header": _plain(r.header) or {},
+        "lines": [_line(ln) for ln in r.lines],
+        "findings": [
+            {"rule": f.rule, "line_no": f.line_no, "detail": f.detail} for f in r.findings
+        ],
+        "required_recommendations": ["manifest", "p2"] if r.needs_p2 else ["manifest"],
+        "recommendations": {"manifest": _plain(r.manifest_rec), "p2": _plain(r.p2_rec)},
+        "decision": _plain(r.decision),
+        "movement": {
+            "origin_check": _plain(r.origin_check),
+            "destination_check": _plain(r.destination_check),
+            "investigation": _plain(r.investigation),
+        },
+        "cancellation": _plain(r.cancellation),
+        "audit": [_event(e) for e in audit or []],
+    }
+
+
+def _line(line: PlpLine) -> dict[str, Any]:
+    c, p = line.container, line.package
+    return {
+        "line_no": line.line_no,
+        "kind": line.kind.value,
+        "container_number": c.number if c else None,
+        "size": c.size if c else None,
+        "iso_type": c.iso_type if c else None,
+        "package_type": p.package_type if p else None,
+        "package_count": p.count if p else None,
+        "bl_number": p.bl_number if p else None,
+        "bl_date": p.bl_date if p else None,
+        "manifest": _plain(line.manifest),
+        "approved": line.approved,
+        "reject_reason": line.reject_reason,
+        "cancelled": line.cancelled,
+        "gated_out_at": line.gated_out_at,
+        "gated_in_at": line.gated_in_at,
+    }
+
+
+def _event(e: AuditEvent) -> dict[str, Any]:
+    return {
+        "at": e.at,
+        "actor": e.actor,
+        "role": e.role,
+        "channel": e.channel,
+        "action": e.action,
+        "from_status": e.from_status,
+        "to_status": e.to_status,
+        "detail": e.detail,
+        "simulated": e.simulated,
+    }
+
+
+def _sla(status: SlaStatus | None) -> dict[str, Any] | None:
+    if status is None:
+        return None
+    return {
+        "deadline_at": status.deadline_at,
+        "state": status.state.value,
+        "working_minutes_total": int(status.total.total_seconds() // 60),
+        "working_minutes_used": int(status.used.total_seconds() // 60),
+        "working_minutes_left": int(status.left.total_seconds() // 60),
+    }
+
+
+def _summary(s: PlpSummary, sla: SlaStatus | None) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "ref_number": s.ref_number,
+        "status": s.status.value,
+        "office_code": s.office_code,
+        "applicant_tps": s.applicant_tps,
+        "origin_tps": s.origin_tps,
+        "destination_tps": s.destination_tps,
+        "reason": s.reason,
+        "channel": s.channel,
+        "submitted_at": s.submitted_at,
+        "deadline_at": s.deadline_at,
+        "plp_number": s.plp_number,
+        "line_count": s.line_count,
+        "sla": _sla(sla),
+    }
 
 
 def _plain(value: Any) -> dict[str, Any] | None:
