@@ -40,9 +40,25 @@ class Database:
             self.read_engine = self.engine
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
+        # PostgreSQL at READ COMMITTED gives each statement of a transaction its own snapshot
+        # anyway: reads that need nothing more run without one, and save the round trips of
+        # BEGIN and ROLLBACK. SQLite's read transactions cost no round trip: they stay.
+        self.statement_reads = (
+            self.read_sessions
+            if self.is_sqlite
+            else sessionmaker(
+                self.engine.execution_options(isolation_level="AUTOCOMMIT"),
+                expire_on_commit=False,
+            )
+        )
 
     def session(self, read_only: bool = False) -> Session:
         return (self.read_sessions if read_only else self.sessions)()
+
+    def statement_session(self) -> Session:
+        """For reads whose statements need no snapshot in common beyond what each sees (no
+        writes, no server-side cursors): on PostgreSQL, without a transaction."""
+        return self.statement_reads()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -70,7 +70,9 @@ class SqlUnitOfWork:
         self._buffer = BufferedNotifications()
 
     def __enter__(self) -> SqlUnitOfWork:
-        s = self.session = self._database.session(self._read_only)
+        database = self._database
+        # read-only: never written, never committed; on PostgreSQL without a transaction
+        s = self.session = database.statement_session() if self._read_only else database.session()
         self.outbox = SqlOutbox(s)  # push events commit with their change
         self.plp_requests = PublishingPlpRequestRepository(s, self.outbox)
         self.sequences = SqlNumberSequence(s)
@@ -99,6 +101,8 @@ class SqlUnitOfWork:
                 raise error from exc
 
     def commit(self) -> None:
+        if self._read_only:
+            raise RuntimeError("a read-only unit of work writes nothing and is never committed")
         self.session.commit()
         sent, self._buffer.pending = self._buffer.pending, []
         if sent:

@@ -69,3 +69,20 @@ def test_a_connection_used_just_now_is_not_pinged(pg_url: str) -> None:
             uow.session.connection().exec_driver_sql("SELECT 1")
     assert pings == []
     database.dispose()
+
+
+def test_reads_run_without_a_transaction_and_leave_none_behind(pg_url: str) -> None:
+    database = Database(pg_url, pool_size=1)  # one connection: the writer gets the reader's
+    request = _request("AUTO", "MSKU1001373")
+    with SqlUnitOfWork(database, read_only=True) as uow:
+        assert uow.plp_requests.get(request.id, for_update=False) is None
+        conn = uow.session.connection().connection.dbapi_connection
+        assert conn is not None and conn.autocommit  # no BEGIN, no ROLLBACK round trip
+
+    with SqlUnitOfWork(database) as uow:  # a writer on the same connection: in a transaction
+        uow.plp_requests.add(request)  # never committed
+    with SqlUnitOfWork(database, read_only=True) as uow:
+        assert uow.plp_requests.get(request.id, for_update=False) is None
+        with pytest.raises(RuntimeError):
+            uow.commit()
+    database.dispose()

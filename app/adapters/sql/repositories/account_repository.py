@@ -43,7 +43,7 @@ class SqlAccountDirectory:
         query = select(ACCOUNT.c.active, ACCOUNT.c.credential_version).where(
             ACCOUNT.c.username == username
         )
-        with self._database.session(read_only=True) as session:
+        with self._database.statement_session() as session:
             row = session.execute(query).first()
         version = row.credential_version if row is not None and row.active else None
         if len(self._versions) >= _REMEMBERED:
