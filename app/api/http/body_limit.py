@@ -35,7 +35,10 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        declared = b""
+        for name, value in scope.get("headers") or ():
+            if name == b"content-length":
+                declared = value  # the last one, as a dict of the headers would keep
         if declared.isdigit() and int(declared) > self.max_bytes:
             await self._refusal(scope)(scope, receive, send)
             return

@@ -15,6 +15,8 @@ from fastapi import APIRouter, FastAPI
 from starlette.routing import BaseRoute
 from starlette.types import Receive, Scope, Send
 
+_PATHS_REMEMBERED = 1024
+
 
 def install(app: FastAPI) -> None:
     """Once every route is added: route the app's requests through the index."""
@@ -32,6 +34,7 @@ class RouteIndex:
         self._indexed: list[BaseRoute] = []
         self._prefixes: list[tuple[str, int]] = []
         self._narrow: dict[tuple[int, ...], APIRouter] = {}
+        self._by_path: dict[str, APIRouter] = {}  # paths asked often: /health/live, lists
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("root_path"):
@@ -40,17 +43,22 @@ class RouteIndex:
         if len(self._indexed) != len(self.router.routes):  # first request, or routes added
             self._index()
         path: str = scope["path"]
-        key = tuple(i for prefix, i in self._prefixes if path.startswith(prefix))
-        narrow = self._narrow.get(key)
+        narrow = self._by_path.get(path)
         if narrow is None:
-            narrow = self._narrow[key] = self._narrow_router(key)
+            key = tuple(i for prefix, i in self._prefixes if path.startswith(prefix))
+            narrow = self._narrow.get(key)
+            if narrow is None:
+                narrow = self._narrow[key] = self._narrow_router(key)
+            if len(self._by_path) >= _PATHS_REMEMBERED:  # ids in paths: never unbounded
+                self._by_path.clear()
+            self._by_path[path] = narrow
         scope.setdefault("router", self.router)
         await narrow.app(scope, receive, send)
 
     def _index(self) -> None:
         routes = list(self.router.routes)
         self._prefixes = [(static_prefix(route), i) for i, route in enumerate(routes)]
-        self._narrow = {}
+        self._narrow, self._by_path = {}, {}
         self._indexed = routes
 
     def _narrow_router(self, key: tuple[int, ...]) -> APIRouter:
