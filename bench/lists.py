@@ -15,8 +15,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, insert, text
 
 from app.adapters.sql.tables.plp_tables import PlpRequestRow
-from bench.harness import ROOT, Server, container_numbers, login, serve_argv, wrk
-from bench.soap import OwnDatabases
+from bench.harness import ROOT, Databases, Server, container_numbers, login, serve_argv, wrk
 
 REQ = PlpRequestRow.__table__  # type: ignore[attr-defined]
 SCRIPT = Path(__file__).with_name("get.lua")
@@ -120,7 +119,7 @@ def main() -> None:
     p.add_argument("--workers", type=int, default=2)
     args = p.parse_args()
     work = Path(tempfile.mkdtemp(prefix="plp-bench-lists-"))
-    dbs = OwnDatabases(work)
+    dbs = Databases(work)  # drops only the databases it made
     results: dict[int, dict[str, float]] = {}
     try:
         template = dbs.template("postgres", container_numbers(10, "LST"))
