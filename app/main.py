@@ -124,8 +124,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     # never in production: the test clock, and simulation mode (issue 5)
     tests_only = (clock_controls, simulation) if settings.allows_test_controls else ()
-    for module in (*routes, callbacks, *tests_only, soap, health, metrics):
+    for module in (*routes, callbacks, *tests_only, soap):
         app.include_router(module.router)
+    health.install(app)
+    app.include_router(metrics.router)
     h2h.mount(app, services)  # issue 7: DJBC's H2H REST surface, its own sub-applications
     route_index.install(app)  # issue 13: a request is matched against its prefix's routes only
     return app

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.adapters.sql import migrate
 from app.api.http.wiring import ServicesDep
 
-router = APIRouter(prefix="/health", include_in_schema=False)
-_LIVE = {"status": "ok"}
+_LIVE = b'{"status":"ok"}'
 
 
-@router.get("/live")
-async def live() -> JSONResponse:
-    """The process answers: no database, no thread (probed every few seconds)."""
-    return JSONResponse(_LIVE)
+def install(app: FastAPI) -> None:
+    """The probes are the app's own routes, not an included router's: load balancers ask every
+    few seconds, and FastAPI matches the routes of an included router twice (issue 13)."""
+    app.add_api_route("/health/live", live, include_in_schema=False)
+    app.add_api_route("/health/ready", ready, include_in_schema=False)
 
 
-@router.get("/ready")
+async def live() -> Response:
+    """The process answers: no database, no thread."""
+    return Response(_LIVE, media_type="application/json")
+
+
 def ready(services: ServicesDep) -> JSONResponse:
     """Ready when the database answers and its schema is at the newest migration."""
     try:
