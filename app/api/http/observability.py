@@ -8,9 +8,9 @@ import logging
 import os
 import re
 import time
+from collections.abc import Iterable
 from typing import Any
 
-from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -18,6 +18,7 @@ from app.adapters import metrics
 from app.adapters.log_format import CLIENT_ADDRESS, REQUEST_ID
 
 HEADER = "X-Request-ID"
+_HEADER_KEY = HEADER.lower().encode("latin-1")  # answers' header names are lower case (ASGI)
 UNMATCHED = "unmatched"
 _SANE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,127}$")
 _QUIET = ("/health/", "/metrics")  # probes every few seconds: logged at DEBUG only
@@ -70,7 +71,7 @@ class Observability:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message)[HEADER] = rid
+                message["headers"] = _with_request_id(message.get("headers") or (), rid)
             await send(message)
 
         try:
@@ -82,6 +83,13 @@ class Observability:
             _log_access(scope, route, status, seconds)
             REQUEST_ID.reset(tokens[0])
             CLIENT_ADDRESS.reset(tokens[1])
+
+
+def _with_request_id(headers: Iterable[tuple[bytes, bytes]], rid: str) -> list[tuple[bytes, bytes]]:
+    """The answer's headers with ours set (as MutableHeaders would, without building one)."""
+    out = [h for h in headers if h[0] != _HEADER_KEY]
+    out.append((_HEADER_KEY, rid.encode("latin-1")))
+    return out
 
 
 def _log_access(scope: Scope, route: str, status: int, seconds: float) -> None:
