@@ -73,7 +73,7 @@ def submit_request(
     response_model=PageOut,
     responses=PROBLEMS,
 )
-def list_requests(
+async def list_requests(
     actor: ActorDep,
     services: ServicesDep,
     status: Annotated[list[PlpStatus] | None, Query()] = None,
@@ -96,7 +96,8 @@ def list_requests(
         limit,
         cursor.decode(cursor_),
     )
-    found = queries.measured_list(filters, services.uow(read_only=True), services.sla_meter)
+    uow = services.uow(read_only=True)
+    found = await services.read(queries.measured_list, filters, uow, services.sla_meter)
     return json_answer(PageOut.json_of(found, cursor.encode(found.page.next_after)))
 
 
@@ -107,9 +108,10 @@ def list_requests(
     response_model=PlpRequestOut,
     responses=PROBLEMS | {404: {"description": "unknown"}},
 )
-def get_request(request_id: str, actor: ActorDep, services: ServicesDep) -> Response:
+async def get_request(request_id: str, actor: ActorDep, services: ServicesDep) -> Response:
     """**Any role** that may see the request: status, lines, findings, recommendations,
     decision, movement, cancellation and every change with who made it and through which
     channel."""
-    view = queries.view_request(actor, request_id, services.uow(read_only=True), services.sla_meter)
+    uow = services.uow(read_only=True)
+    view = await services.read(queries.view_request, actor, request_id, uow, services.sla_meter)
     return json_answer(PlpRequestOut.json_of(view.request, view.sla, view.audit))

@@ -23,7 +23,7 @@ router = APIRouter(prefix="/api/v1/queue", tags=[tags.QUEUES])
 
 
 @router.get("", summary="My work queue, with each request's SLA (R4)", response_model=PageOut)
-def my_queue(
+async def my_queue(
     actor: ActorDep,
     services: ServicesDep,
     sort: Annotated[
@@ -54,7 +54,8 @@ def my_queue(
         reason=reason.value if reason else None,
         now=services.clock.now(),
     )
-    found = work_queues.measured_queue(spec, services.uow(read_only=True), services.sla_meter)
+    uow = services.uow(read_only=True)
+    found = await services.read(work_queues.measured_queue, spec, uow, services.sla_meter)
     return json_answer(PageOut.json_of(found, cursor.encode(found.page.next_after)))
 
 
