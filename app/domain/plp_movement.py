@@ -197,7 +197,8 @@ class MovementSteps(StateChanges):
         return numbers
 
     def _schedule_transit(self) -> None:
-        self.transit_due_at = transit_due(self.moving_lines, self.transit_hours, self.transit_due_at)
+        due = transit_due(self.moving_lines, self.transit_hours, self.transit_due_at)
+        self.transit_due_at = due
 
     def _approved_at(self) -> datetime:
         assert self.decision is not None
