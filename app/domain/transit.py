@@ -46,9 +46,10 @@ DEFAULT_TERMS = TransitTerms()
 def require_valid_approval(lapses_at: datetime | None, at: datetime, step: str) -> None:
     """T1: an approval is valid strictly before it lapses; what happens then needs a new PLP."""
     if lapses_at is not None and at >= lapses_at:
+        lapsed = lapses_at.astimezone(at.tzinfo).replace(microsecond=0)  # as the caller wrote
         raise RuleViolationError(
             "T1",
-            f"the approval lapsed at {lapses_at.isoformat()}: no {step} at {at.isoformat()}; "
+            f"the approval lapsed at {lapsed.isoformat()}: no {step} at {at.isoformat()}; "
             "cancel this PLP and file a new request",
         )
 
