@@ -14,6 +14,7 @@ from app.domain.plp_request import PlpRequest
 from app.domain.push import PushEventType, events_of_request
 from app.domain.queues import QueueSpec
 from app.domain.services import queries, transit_watch
+from app.domain.simulation import SimulationPolicy, StepKind, next_step
 from app.domain.status import PlpStatus
 from app.domain.transit import TransitTerms
 from tests.unit.builders import (
@@ -241,3 +242,13 @@ def test_t1_a_cancelled_lapsed_approval_leaves_the_p2_queue(world: World) -> Non
     world.cancel(rid)
 
     assert p2_queue(world) == []
+
+
+def test_t1_the_auto_officer_does_not_release_a_lapsed_approval(world: World) -> None:
+    rid = world.approved()
+    rules = SimulationPolicy.preset("rules")
+    due = next_step(rules, world.stored(rid), world.clock.now() + timedelta(minutes=5))
+    world.clock.advance(hours=10)
+
+    assert due is not None and due.kind is StepKind.CHECK_ORIGIN
+    assert next_step(rules, world.stored(rid), world.clock.now()) is None
