@@ -77,8 +77,9 @@ def fill(db: Database, rows: int) -> None:
         for code in OFFICES:
             conn.execute(
                 text(
-                    "INSERT INTO office VALUES (:c, :c, 'Asia/Jakarta', 'standard', "
-                    "true, 'online', NULL)"
+                    "INSERT INTO office (code, name, timezone, calendar, "
+                    "observes_collective_leave, mode, manual_since) VALUES (:c, :c, "
+                    "'Asia/Jakarta', 'standard', true, 'online', NULL)"
                 ),
                 {"c": code},
             )

@@ -29,6 +29,7 @@ RULE_OF_KD_RES = {  # contracts/kd_res.csv, for a GAGAL without ATURAN
     "040": "F2", "101": "E1", "102": "E2", "103": "E3", "104": "E4", "105": "E5", "106": "E6",
     "111": "A1", "112": "A2", "121": "R1", "122": "R2", "123": "R3", "131": "M1", "132": "M2",
     "133": "M3", "134": "M4", "135": "M5", "136": "M6", "141": "L1", "151": "H1",
+    "161": "T1",
 }  # fmt: skip
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 _GATE_REFUSED = re.compile(r"KD_RES (\d+)(?: ([A-Z]\d))?")

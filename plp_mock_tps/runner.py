@@ -36,6 +36,8 @@ ACTIONS: dict[str, Callable[[ScenarioRun, Step], dict[str, Any]]] = {
     "outage": s.outage,
     "clock": s.clock,
     "office": s.office,
+    "setting": s.setting,
+    "watch": s.watch,
 }
 
 
@@ -144,6 +146,12 @@ class ScenarioRun:
         path = f"/api/v1/offices/{self.goods.office_code}/service"
         r = self.connection.call("GET", path, self.account(self.scenario.applicant))
         return str(r.json().get("mode"))
+
+    def server_now(self) -> datetime:
+        """The service's (test) clock, as the admin reads it."""
+        r = self.connection.call("GET", "/api/v1/test/clock", self.options.admin)
+        r.raise_for_status()
+        return datetime.fromisoformat(r.json()["now"])
 
     def pushed(self, event_type: str, any_request: bool = False) -> Received | None:
         receiver = self.options.receiver

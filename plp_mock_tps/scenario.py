@@ -24,8 +24,11 @@ STEP_KINDS = frozenset(
         "status",  # only check the request's status
         "push",  # wait for a pushed event of this type (needs the callback receiver)
         "outage",  # declare | end (as the Kasubsi)
-        "clock",  # until_manual: advance the test clock a day at a time until F1 switched
+        "clock",  # until_manual: advance the test clock a day at a time until F1 switched;
+        #           {advance_hours: N}: move it N hours on
         "office",  # online | manual: wait for the office's mode
+        "setting",  # {approval_validity_hours, transit_hours}: the office's T1 settings (admin)
+        "watch",  # approval_lapsed | transit_overdue: wait for the T1 transit watch's flag
     }
 )
 

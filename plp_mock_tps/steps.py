@@ -88,7 +88,9 @@ def gate(run: ScenarioRun, step: Step, gate_in: bool) -> dict[str, Any]:
     request = run.read()
     h = request["header"]
     tps = run.tps(step.options.get("as", h["destination_tps" if gate_in else "origin_tps"]))
-    outcome = tps.gate(request, gate_in, _gate_time(request, gate_in, step.options.get("at")))
+    wanted = step.options.get("at")
+    at = run.server_now() if wanted == "now" else _gate_time(request, gate_in, wanted)
+    outcome = tps.gate(request, gate_in, at)
     return {"accepted": outcome.accepted, "rules": outcome.rules, "detail": outcome.detail}
 
 
@@ -106,8 +108,11 @@ def status(run: ScenarioRun, step: Step) -> dict[str, Any]:
 def push(run: ScenarioRun, step: Step) -> dict[str, Any]:
     if run.options.receiver is None:
         return {"skipped": "no callback receiver"}
-    found = run.pushed(str(step.arg), any_request=True)
-    return {"received": found is not None, **({"data": found.body["data"]} if found else {})}
+    found = run.pushed(str(step.arg), any_request=not step.options.get("own", False))
+    if found is None:
+        return {"received": False}
+    data = found.body["data"]
+    return {"received": True, "data": data} | ({"flag": data["flag"]} if "flag" in data else {})
 
 
 def outage(run: ScenarioRun, step: Step) -> dict[str, Any]:
@@ -122,7 +127,15 @@ def outage(run: ScenarioRun, step: Step) -> dict[str, Any]:
 
 
 def clock(run: ScenarioRun, step: Step) -> dict[str, Any]:
-    """until_manual: a day at a time (F1 counts working hours), at most two weeks."""
+    """until_manual: a day at a time (F1 counts working hours), at most two weeks;
+    {advance_hours: N}: N hours on (T1 counts elapsed hours)."""
+    if isinstance(step.arg, dict):
+        seconds = float(step.arg["advance_hours"]) * 3600
+        r = run.connection.call(
+            "POST", "/api/v1/test/clock/advance", run.options.admin, json={"seconds": seconds}
+        )
+        r.raise_for_status()
+        return {"now": r.json()["now"]}
     for _ in range(14):
         if run.office_mode() == "manual":
             return {"mode": "manual"}
@@ -140,6 +153,23 @@ def office(run: ScenarioRun, step: Step) -> dict[str, Any]:
     wanted = str(step.arg)
     run.until(lambda: run.office_mode() == wanted or None, f"the office to be {wanted}")
     return {"mode": run.office_mode()}
+
+
+def setting(run: ScenarioRun, step: Step) -> dict[str, Any]:
+    """The office's T1 settings, as the admin changes them (the whole office document)."""
+    admin, code = run.options.admin, run.goods.office_code
+    r = run.connection.call("GET", "/api/v1/admin/offices", admin)
+    r.raise_for_status()
+    office = next(o for o in r.json() if o["code"] == code)
+    r = run.connection.call("PUT", f"/api/v1/admin/offices/{code}", admin, json=office | step.arg)
+    return {"accepted": r.status_code == 200}
+
+
+def watch(run: ScenarioRun, step: Step) -> dict[str, Any]:
+    """Wait for the transit watch's flag (approval_lapsed or transit_overdue) on the request."""
+    field = f"{step.arg}_at"
+    flagged = run.wait(lambda r: r["transit_watch"][field] is not None, f"the {step.arg} flag")
+    return {"flagged": True, "status": flagged["status"]}
 
 
 def _officer_body(name: str, options: dict[str, Any]) -> dict[str, Any]:

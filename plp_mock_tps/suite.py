@@ -10,7 +10,7 @@ from plp_mock_tps.goods import seed
 from plp_mock_tps.runner import RunOptions, ScenarioResult, ScenarioRun
 from plp_mock_tps.scenario import Scenario
 
-EVENT_TYPES = ("decision", "cancellation", "manual_procedure", "discrepancy")
+EVENT_TYPES = ("decision", "cancellation", "manual_procedure", "discrepancy", "transit_watch")
 
 
 def run_scenarios(

@@ -21,6 +21,7 @@ from app.domain.ports.out_of_hours import OutOfHoursNotices
 from app.domain.ports.plp import NumberSequence, PlpRequestRepository, PriorSubmission, TpsPair
 from app.domain.queues import Clause, Condition, ListFilter, Page, PlpSummary, QueueSpec, Scope
 from app.domain.reference import OfficeInfo, OfficeMode
+from app.domain.transit import ON_THE_ROAD, WAITING_FOR_GATE_OUT
 
 ManifestId = tuple[str, str, date]  # office, BC 1.1 number, BC 1.1 date
 T = TypeVar("T")
@@ -241,6 +242,8 @@ def _matches(clause: Clause, scope: Scope, r: PlpRequest) -> bool:
         Condition.DESTINATION_SUPERVISED: h.destination_tps in scope.supervised_tps,
         Condition.TPS_MOVES_OUT: tps in (r.applicant_tps, h.origin_tps),
         Condition.TPS_MOVES_IN: tps in (r.applicant_tps, h.destination_tps),
+        Condition.APPROVAL_LAPSED: r.approval_lapsed_at is not None,
+        Condition.TRANSIT_OVERDUE: r.transit_overdue_at is not None,
     }[clause.condition]
     return r.status is clause.status and condition
 
@@ -332,6 +335,7 @@ class FakeUnitOfWork:
         self.plp_requests: PlpRequestRepository = repo
         self.sequences: NumberSequence = numbers
         self.out_of_hours: OutOfHoursNotices = notices
+        self.transit_watch = FakeTransitWatch(repo)
         self.committed = False
 
     def __enter__(self) -> FakeUnitOfWork:
@@ -358,6 +362,34 @@ class FakeUnitOfWork:
     def rollback(self) -> None:
         for part in self._parts:
             part.rollback()
+
+
+class FakeTransitWatch:
+    """T1: what the partial indexes hold, worked out from the committed requests."""
+
+    def __init__(self, repo: FakePlpRequestRepository) -> None:
+        self._repo = repo
+
+    def lapsing(self, now: datetime, limit: int) -> list[str]:
+        due = [
+            (r.approval_lapses_at, r.id)
+            for r in self._committed()
+            if r.approval_lapses_at and r.approval_lapsed_at is None
+            and r.status in WAITING_FOR_GATE_OUT and r.approval_lapses_at <= now
+        ]  # fmt: skip
+        return [rid for _, rid in sorted(due)[:limit]]
+
+    def overdue(self, now: datetime, limit: int) -> list[str]:
+        due = [
+            (r.transit_due_at, r.id)
+            for r in self._committed()
+            if r.transit_due_at and r.transit_overdue_at is None
+            and r.status in ON_THE_ROAD and r.transit_due_at <= now
+        ]  # fmt: skip
+        return [rid for _, rid in sorted(due)[:limit]]
+
+    def _committed(self) -> builtins.list[PlpRequest]:
+        return [self._repo.stored(rid) for rid in self._repo.stored_ids]
 
 
 class FixedClock:

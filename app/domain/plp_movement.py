@@ -18,6 +18,7 @@ from app.domain.plp_parts import (
     OriginCheck,
 )
 from app.domain.status import NEXT, PlpStatus
+from app.domain.transit import require_valid_approval, transit_due
 
 S = PlpStatus
 _MOVED_OUT = frozenset({S.GATED_OUT, S.DISCREPANCY, S.ENTERED, S.GATED_IN})
@@ -64,6 +65,9 @@ class MovementSteps(StateChanges):
     destination_check: DestinationCheck | None
     investigation: Investigation | None
     cancellation: Cancellation | None
+    approval_lapses_at: datetime | None  # T1 (transit_watch.py)
+    transit_hours: int | None
+    transit_due_at: datetime | None
 
     @property
     def moving_lines(self) -> list[PlpLine]:
@@ -74,6 +78,7 @@ class MovementSteps(StateChanges):
     ) -> None:
         """M2: match, seal and release; or refuse release and hand back to the manifest officer."""
         self._require_status(S.APPROVED, "record the origin check")
+        require_valid_approval(self.approval_lapses_at, at, "release")
         if not matched and not note.strip():
             raise RuleViolationError("M2", "a refused release needs a note saying why")
         self.origin_check = OriginCheck(actor.username, at, matched, seals, note)
@@ -97,9 +102,11 @@ class MovementSteps(StateChanges):
         _require_plausible("gate-out", at, now, self._approved_at())
         released_at = self._released_at()  # M6: the goods leave once released (M2), not before
         _require_plausible("gate-out", at, now, released_at, after="the release (M2)")
+        require_valid_approval(self.approval_lapses_at, at, "gate-out")  # after M6: a time first
         lines = self._pick(line_nos, lambda ln: ln.gated_out_at is None, "gated out")
         for line in lines:
             line.gated_out_at = at
+        self._schedule_transit()
         self._log(
             actor,
             at,
@@ -150,6 +157,7 @@ class MovementSteps(StateChanges):
             _require_plausible("gate-in", at, now, line.gated_out_at, after="its gate-out")
         for line in lines:
             line.gated_in_at = at
+        self._schedule_transit()  # a late arrival is recorded; its T1 flag stays
         self._log(
             actor,
             at,
@@ -187,6 +195,10 @@ class MovementSteps(StateChanges):
             number=cancellation.number,
         )
         return numbers
+
+    def _schedule_transit(self) -> None:
+        due = transit_due(self.moving_lines, self.transit_hours, self.transit_due_at)
+        self.transit_due_at = due
 
     def _approved_at(self) -> datetime:
         assert self.decision is not None

@@ -24,6 +24,8 @@ from app.domain.plp_parts import (
 )
 from app.domain.reasons import ApplicantSide, needs_p2_review
 from app.domain.status import ACTIVE, PlpStatus
+from app.domain.transit import DEFAULT_TERMS, TransitTerms
+from app.domain.transit_watch import TransitSteps
 
 S = PlpStatus
 
@@ -38,7 +40,7 @@ class LineDecision:
 
 
 @dataclass
-class PlpRequest(MovementSteps):
+class PlpRequest(MovementSteps, TransitSteps):
     """A request to move goods between two TPS supervised by one customs office."""
 
     id: str
@@ -61,6 +63,11 @@ class PlpRequest(MovementSteps):
     cancellation: Cancellation | None = None
     version: int = 0
     sla_breached_at: datetime | None = None  # R4: when the breach was recorded
+    approval_lapses_at: datetime | None = None  # T1: the terms fixed at approval ...
+    transit_hours: int | None = None
+    transit_due_at: datetime | None = None  # ... the earliest goods on the road are due
+    approval_lapsed_at: datetime | None = None  # T1: when the watch flagged the request
+    transit_overdue_at: datetime | None = None
     new_events: list[AuditEvent] = field(default_factory=list, compare=False)
 
     @property
@@ -126,8 +133,10 @@ class PlpRequest(MovementSteps):
         line_decisions: Mapping[int, LineDecision],
         plp_number: str | None,
         plp_date: date | None,
+        terms: TransitTerms = DEFAULT_TERMS,
     ) -> None:
-        """R3: the Kasubsi approves (some or all lines, with a PLP number) or rejects."""
+        """R3: the Kasubsi approves (some or all lines, with a PLP number) or rejects; T1: an
+        approval takes the office's transit terms."""
         self._require_status(S.IN_REVIEW, "decide")
         if missing := self.missing_recommendations:
             raise RuleViolationError(
@@ -142,6 +151,8 @@ class PlpRequest(MovementSteps):
             line.approved, line.reject_reason = verdicts[line.line_no]
         number, when = (plp_number, plp_date) if approved else (None, None)
         self.decision = Decision(actor.username, at, approved, number, when, reason)
+        if approved:
+            self.fix_transit_terms(terms, at)
         self._move(
             S.APPROVED if approved else S.REJECTED,
             actor,

@@ -27,6 +27,7 @@ LONGEST_WAIT = timedelta(hours=1)
 # how a delivery's error starts (the rest is for admins): its URL or host is not allowed
 # (app/domain/callback_address), or the call failed; "HTTP <status>" is an answer
 REFUSED, FAILED = "refused", "failed"
+_TRANSIT_FLAGS = frozenset({"approval_lapsed", "transit_overdue"})  # T1 audit actions
 
 
 class PushEventType(StrEnum):
@@ -34,6 +35,7 @@ class PushEventType(StrEnum):
     CANCELLATION = "cancellation"  # L1: the cancellation's response (NO_BATAL_PLP)
     MANUAL_PROCEDURE = "manual_procedure"  # F1/F3: file on paper / online again
     DISCREPANCY = "discrepancy"  # M2 refused release or M4 discrepancy
+    TRANSIT_WATCH = "transit_watch"  # T1: an approval lapsed, or goods overdue at destination
 
 
 class DeliveryStatus(StrEnum):
@@ -125,6 +127,8 @@ def _classify(request: PlpRequest, event: AuditEvent) -> tuple[PushEventType | N
         "matched", True
     ):
         return PushEventType.DISCREPANCY, [applicant, h.origin_tps, h.destination_tps]
+    if event.action in _TRANSIT_FLAGS:  # T1: both ends of the move are told
+        return PushEventType.TRANSIT_WATCH, [h.origin_tps, h.destination_tps]
     return None, []
 
 
@@ -167,6 +171,15 @@ def _extra(kind: PushEventType, r: PlpRequest, event: AuditEvent) -> dict[str, A
             "cancellation_ref_number": c.ref_number if c else None,
             "reason": c.reason if c else None,
             "cancelled_lines": event.detail.get("lines", []),
+        }
+    if kind is PushEventType.TRANSIT_WATCH:
+        d = r.decision
+        return {
+            "flag": event.action,
+            "due_at": event.detail.get("due_at"),
+            "flagged_at": event.at.isoformat(),
+            "plp_number": d.plp_number if d else None,
+            "plp_date": d.plp_date.isoformat() if d and d.plp_date else None,
         }
     gate = "origin" if event.action == "origin_checked" else "destination"
     return {"gate": gate, "note": event.detail.get("note", "")}

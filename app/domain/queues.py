@@ -20,6 +20,8 @@ class Condition(StrEnum):
     DESTINATION_SUPERVISED = "destination_supervised"
     TPS_MOVES_OUT = "tps_moves_out"  # the applicant or the origin TPS records gate-out
     TPS_MOVES_IN = "tps_moves_in"  # the applicant or the destination TPS records gate-in
+    APPROVAL_LAPSED = "approval_lapsed"  # T1: flagged by the transit watch
+    TRANSIT_OVERDUE = "transit_overdue"  # T1: flagged by the transit watch
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,16 @@ QUEUES: dict[Role, tuple[Clause, ...]] = {
     Role.KASUBSI_MANIFEST: (Clause(S.IN_REVIEW, Condition.RECOMMENDATIONS_COMPLETE),),
     Role.ORIGIN_SUPERVISOR: (Clause(S.APPROVED, Condition.ORIGIN_SUPERVISED),),
     Role.DESTINATION_SUPERVISOR: (Clause(S.GATED_OUT, Condition.DESTINATION_SUPERVISED),),
-    Role.P2_SECTION: (Clause(S.DISCREPANCY),),
+    Role.P2_SECTION: (
+        Clause(S.DISCREPANCY),
+        # T1: flagged by the transit watch, until the approval is cancelled or the goods arrive
+        Clause(S.APPROVED, Condition.APPROVAL_LAPSED),
+        Clause(S.RELEASE_REFUSED, Condition.APPROVAL_LAPSED),
+        Clause(S.RELEASED, Condition.APPROVAL_LAPSED),
+        Clause(S.RELEASED, Condition.TRANSIT_OVERDUE),
+        Clause(S.GATED_OUT, Condition.TRANSIT_OVERDUE),
+        Clause(S.ENTERED, Condition.TRANSIT_OVERDUE),
+    ),
     Role.TPS_OPERATOR: (
         Clause(S.RELEASED, Condition.TPS_MOVES_OUT),
         Clause(S.ENTERED, Condition.TPS_MOVES_IN),

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from app.domain.transit import DEFAULT_TRANSIT_HOURS, TransitTerms
+
 
 class OfficeMode(StrEnum):
     ONLINE = "online"
@@ -23,3 +25,9 @@ class OfficeInfo:
     observes_collective_leave: bool = True
     mode: OfficeMode = OfficeMode.ONLINE
     manual_since: datetime | None = None
+    approval_validity_hours: int | None = None  # T1: None, an approval never lapses
+    transit_hours: int = DEFAULT_TRANSIT_HOURS  # T1: gate-out to gate-in, elapsed hours
+
+    @property
+    def transit_terms(self) -> TransitTerms:
+        return TransitTerms(self.approval_validity_hours, self.transit_hours)

@@ -112,7 +112,8 @@ def next_step(policy: SimulationPolicy, request: PlpRequest, now: datetime) -> A
         return None
     delay = _seconds(policy.check_delay_seconds)
     decided = request.decision
-    if status is PlpStatus.APPROVED and decided is not None and now >= decided.at + delay:
+    lapsed = request.approval_has_lapsed(now)  # T1: no release of a lapsed approval
+    if status is PlpStatus.APPROVED and decided and now >= decided.at + delay and not lapsed:
         return _check(policy, request, StepKind.CHECK_ORIGIN, policy.origin_mismatch_marker)
     if status is PlpStatus.GATED_OUT:
         out = max((ln.gated_out_at for ln in request.moving_lines if ln.gated_out_at), default=now)

@@ -1,4 +1,4 @@
-"""The scheduler: the watchdog and the deadline watch every minute, the health monitor.
+"""The scheduler: the watchdog, the deadline and transit watches every minute, the health monitor.
 
 `plp-online serve` runs it in the web process; `python -m app.jobs` runs it alone. Where
 several run, only the holder of the PostgreSQL advisory lock works; each job is safe to run
@@ -23,7 +23,7 @@ from app.adapters.sql.database_probe import DatabaseProbe
 from app.adapters.sql.leader import LeaderLock
 from app.adapters.sql.repositories.job_run_repository import SqlJobRuns
 from app.domain.ports.health import DependencyProbe
-from app.jobs import auto_officer, deadline_watch, watchdog
+from app.jobs import auto_officer, deadline_watch, transit_watch, watchdog
 from app.jobs.context import JobContext
 from app.jobs.delivery import PushDelivery
 from app.jobs.health_monitor import HealthMonitor
@@ -55,6 +55,7 @@ class JobRunner:
         every, health = ctx.settings.watchdog_seconds, ctx.settings.health_seconds
         self._add("watchdog", self.run_watchdog, every)
         self._add("deadline-watch", self.run_deadline_watch, every)
+        self._add("transit-watch", self.run_transit_watch, every)
         self._add("health-monitor", self.monitor_health, health)
         self.push = PushDelivery(ctx)  # issue 5: callbacks of TPS accounts, from the outbox
         self._add("push-delivery", self.deliver_push, ctx.settings.push_seconds)
@@ -66,6 +67,9 @@ class JobRunner:
 
     def run_deadline_watch(self) -> None:
         self._as_leader(lambda: deadline_watch.run(self.ctx))
+
+    def run_transit_watch(self) -> None:
+        self._as_leader(lambda: transit_watch.run(self.ctx))
 
     def deliver_push(self) -> None:
         self._as_leader(self.push.run)
@@ -99,7 +103,8 @@ class JobRunner:
         """After the test clock moved: the time-based jobs run now, not at their next tick."""
         if not self.scheduler.running:
             return
-        for job_id in ("watchdog", "deadline-watch", "push-delivery", "auto-officer"):
+        jobs = ("watchdog", "deadline-watch", "transit-watch", "push-delivery", "auto-officer")
+        for job_id in jobs:
             if self.scheduler.get_job(job_id) is not None:  # auto-officer: demo and test only
                 self.scheduler.modify_job(job_id, next_run_time=datetime.now(UTC))
 

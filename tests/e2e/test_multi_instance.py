@@ -159,7 +159,7 @@ def job_runs(url: str) -> list[tuple[str, str, Any, Any]]:
 def assert_one_leader_one_run_per_tick(runs: list[tuple[str, str, Any, Any]]) -> None:
     """One instance ran every job; a job's runs never overlap and come once a second."""
     assert len({instance for _, instance, _, _ in runs}) == 1, runs
-    for job in ("watchdog", "deadline-watch"):
+    for job in ("watchdog", "deadline-watch", "transit-watch"):
         mine = [r for r in runs if r[0] == job]
         assert len(mine) >= 3, runs
         for before, after in itertools.pairwise(mine):

@@ -68,7 +68,13 @@ def test_every_scenario_passes_over_rest_and_soap_with_the_auto_officer(
     assert len(results) == 2 * len(scenarios)
     assert receiver.invalid == 0
     pushed = {e.event_type for e in receiver.events.values()}
-    assert pushed == {"decision", "cancellation", "discrepancy", "manual_procedure"}
+    assert pushed == {
+        "decision",
+        "cancellation",
+        "discrepancy",
+        "manual_procedure",
+        "transit_watch",
+    }
 
 
 def test_load_mode_has_no_unexpected_errors(simulator: LiveServer, tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 Headers (documented in plp_mock_tps/README.md, checked by the mock client's receiver):
 - `X-PLP-Event-Id`: the event id, the same on every retry: receivers de-duplicate on it
-- `X-PLP-Event-Type`: decision, cancellation, manual_procedure or discrepancy
+- `X-PLP-Event-Type`: decision, cancellation, manual_procedure, discrepancy or transit_watch
 - `X-PLP-Timestamp`: Unix seconds, real time of this attempt (not the test clock)
 - `X-PLP-Signature`: `v1=` + hex HMAC-SHA256 with the account's secret of
   `<timestamp>.<raw body>`; receivers compare in constant time and refuse stale timestamps

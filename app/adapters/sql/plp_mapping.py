@@ -65,6 +65,11 @@ def request_row(r: PlpRequest) -> dict[str, Any]:
         "cancellation": _part(c),
         "cancellation_number": c.number if c else None,
         "cancellation_date": c.date if c else None,
+        "approval_lapses_at": r.approval_lapses_at,
+        "transit_hours": r.transit_hours,
+        "transit_due_at": r.transit_due_at,
+        "approval_lapsed_at": r.approval_lapsed_at,
+        "transit_overdue_at": r.transit_overdue_at,
     }
 
 
@@ -134,6 +139,11 @@ def to_request(row: Any, lines: Sequence[Any]) -> PlpRequest:
         cancellation=_load(Cancellation, m["cancellation"]),
         version=m["version"],
         sla_breached_at=m["sla_breached_at"],
+        approval_lapses_at=m["approval_lapses_at"],
+        transit_hours=m["transit_hours"],
+        transit_due_at=m["transit_due_at"],
+        approval_lapsed_at=m["approval_lapsed_at"],
+        transit_overdue_at=m["transit_overdue_at"],
     )
 
 

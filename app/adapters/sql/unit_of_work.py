@@ -12,6 +12,7 @@ from app.adapters.notifications import BufferedNotifications, LogNotificationSin
 from app.adapters.sql.database import Database
 from app.adapters.sql.queries.response_query import SqlResponseFeed
 from app.adapters.sql.queries.sla_query import SqlSlaWatch
+from app.adapters.sql.queries.transit_query import SqlTransitWatch
 from app.adapters.sql.repositories.manual_plp_repository import SqlManualPlps, SqlReconciliations
 from app.adapters.sql.repositories.number_sequence_repository import SqlNumberSequence
 from app.adapters.sql.repositories.out_of_hours_repository import SqlOutOfHoursNotices
@@ -37,6 +38,7 @@ from app.domain.ports.outage import (
 from app.domain.ports.plp import NumberSequence, PlpRequestRepository
 from app.domain.ports.reference import OfficeCalendarLookup
 from app.domain.ports.responses import ResponseFeed
+from app.domain.ports.transit import TransitWatch
 
 
 class SqlUnitOfWork:
@@ -53,6 +55,7 @@ class SqlUnitOfWork:
     reconciliations: ReconciliationRepository
     out_of_hours: OutOfHoursNotices
     sla_watch: SlaWatch
+    transit_watch: TransitWatch
     notifications: TpsNotifications
     responses: ResponseFeed
     session: Session
@@ -83,6 +86,7 @@ class SqlUnitOfWork:
         self.reconciliations = SqlReconciliations(s)
         self.out_of_hours = SqlOutOfHoursNotices(s, self._calendars)
         self.sla_watch = SqlSlaWatch(s)
+        self.transit_watch = SqlTransitWatch(s)
         self.notifications = self._buffer = BufferedNotifications(self.outbox)
         self.responses = SqlResponseFeed(s)
         return self

@@ -17,6 +17,7 @@ from app.domain.ports.outage import (
 )
 from app.domain.ports.plp import NumberSequence, PlpRequestRepository
 from app.domain.ports.responses import ResponseFeed
+from app.domain.ports.transit import TransitWatch
 
 
 class UnitOfWork(Protocol):
@@ -33,6 +34,7 @@ class UnitOfWork(Protocol):
     manual_plps: ManualPlpRepository
     reconciliations: ReconciliationRepository
     sla_watch: SlaWatch
+    transit_watch: TransitWatch
     responses: ResponseFeed
 
     def __enter__(self) -> UnitOfWork: ...

@@ -15,6 +15,7 @@ from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.services import out_of_hours
+from app.domain.transit import DEFAULT_TERMS
 
 
 def _change(
@@ -58,7 +59,9 @@ def decide(cmd: c.DecidePlp, uow: UnitOfWork, clock: Clock, reference: Reference
             seq = uow.sequences.next(request.header.office_code, "PLP", when.year)
             number = f"{seq:06d}"
         by_line = {d.line_no: d for d in cmd.lines}
-        request.decide(cmd.actor, now, cmd.approve, cmd.reason, by_line, number, when)
+        office = reference.office(request.header.office_code)
+        terms = office.transit_terms if office else DEFAULT_TERMS  # T1
+        request.decide(cmd.actor, now, cmd.approve, cmd.reason, by_line, number, when, terms)
 
     return _change(uow, cmd.request_id, cmd.actor, Action.DECIDE, apply)
 

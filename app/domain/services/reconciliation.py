@@ -29,6 +29,7 @@ from app.domain.reconciliation import (
     compare,
 )
 from app.domain.services.submission import SLA_WORKING_DAYS
+from app.domain.transit import DEFAULT_TERMS
 
 
 def enter(
@@ -132,8 +133,10 @@ def _as_request(manual: ManualPlp, actor: Actor, deadline: datetime, uow: UnitOf
     if paper.approved:
         seq = uow.sequences.next(manual.office_code, "PLP", paper.letter_date.year)
         number = f"{seq:06d}"
+    office = uow.offices.get(manual.office_code)  # T1: the office's terms, as online
+    terms = office.transit_terms if office else DEFAULT_TERMS
     request.decide(
-        actor, paper.decided_at, paper.approved, paper.reason, {}, number, paper.letter_date
+        actor, paper.decided_at, paper.approved, paper.reason, {}, number, paper.letter_date, terms
     )
     return request
 

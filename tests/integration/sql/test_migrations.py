@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -123,3 +123,53 @@ def _inserter(conn: Any) -> Callable[..., None]:
         conn.execute(Table(table, metadata, autoload_with=conn).insert().values(**values))
 
     return put
+
+
+def test_t1_offices_and_stored_requests_get_the_transit_defaults(empty_engine: Engine) -> None:
+    migrate.upgrade(empty_engine, "0011_declaration_bc11")
+    out = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+    with empty_engine.begin() as conn:
+        put = _inserter(conn)
+        put("office", code="040300", name="P", timezone="Asia/Jakarta", calendar="standard",
+            observes_collective_leave=True, mode="online")  # fmt: skip
+        for rid, status, approved in (
+            ("on-road", "ENTERED", True),
+            ("arrived", "GATED_IN", True),
+            ("waiting", "IN_REVIEW", None),
+        ):
+            put("plp_request", **_request_row(rid, status, approved))
+            put("plp_line", request_id=rid, line_no=1, kind="container", line_key=f"C:{rid}",
+                active=True, approved=approved, cancelled=False,
+                gated_out_at=out if approved else None,
+                gated_in_at=out + timedelta(hours=1) if status == "GATED_IN" else None)  # fmt: skip
+
+    migrate.upgrade(empty_engine, "0013_transit_watch")
+
+    with empty_engine.connect() as conn:
+        office = conn.execute(
+            text("SELECT approval_validity_hours, transit_hours FROM office")
+        ).one()
+        rows = conn.execute(
+            text("SELECT id, transit_hours, transit_due_at FROM plp_request ORDER BY id")
+        ).all()
+    assert tuple(office) == (None, 24)
+    due = {r[0]: (r[1], str(r[2])[:16] if r[2] else None) for r in rows}
+    assert due == {
+        "arrived": (24, None),
+        "on-road": (24, "2026-11-26 02:00"),  # 24 h after its gate-out, in UTC
+        "waiting": (None, None),
+    }
+
+
+def _request_row(rid: str, status: str, approved: bool | None) -> dict[str, Any]:
+    at = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
+    return {
+        "id": rid, "version": 1, "status": status, "office_code": "040300", "ref_number": rid,
+        "applicant_tps": "TPKA", "side": "origin", "channel": "rest", "data_type": "1",
+        "letter_number": "L", "letter_date": date(2026, 11, 24), "origin_tps": "TPKA",
+        "origin_gudang": "TPKA", "destination_tps": "CFSB", "destination_gudang": "CFB1",
+        "reason": "NO_LCL_SPACE", "bc11_number": "001234", "bc11_date": date(2026, 11, 20),
+        "applicant_name": "X", "submitted_at": at, "fingerprint": "f", "needs_p2": False,
+        "line_count": 1, "findings": [], "approved": approved,
+        "decided_at": at if approved else None,
+    }  # fmt: skip

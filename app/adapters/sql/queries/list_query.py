@@ -239,6 +239,10 @@ def _clause(clause: Clause, shape: _QueueShape) -> Any:
             extra = or_(R.applicant_tps == tps, R.origin_tps == tps)
         case Condition.TPS_MOVES_IN:
             extra = or_(R.applicant_tps == tps, R.destination_tps == tps)
+        case Condition.APPROVAL_LAPSED:
+            extra = R.approval_lapsed_at.is_not(None)
+        case Condition.TRANSIT_OVERDUE:
+            extra = R.transit_overdue_at.is_not(None)
     return and_(status, extra)
 
 

@@ -33,7 +33,17 @@ QUEUES = {
     "origin_supervisor": R.status == S.APPROVED.value,
     "tps_operator": R.status.in_([S.RELEASED.value, S.ENTERED.value]),
     "destination_supervisor": R.status == S.GATED_OUT.value,
-    "p2_section": R.status == S.DISCREPANCY.value,
+    "p2_section": or_(
+        R.status == S.DISCREPANCY.value,
+        and_(  # T1: flagged by the transit watch
+            R.status.in_([S.APPROVED.value, S.RELEASE_REFUSED.value, S.RELEASED.value]),
+            R.approval_lapsed_at.is_not(None),
+        ),
+        and_(
+            R.status.in_([S.RELEASED.value, S.GATED_OUT.value, S.ENTERED.value]),
+            R.transit_overdue_at.is_not(None),
+        ),
+    ),
 }
 
 

@@ -111,6 +111,8 @@ class SqlOfficeModes:
             m["observes_collective_leave"],
             OfficeMode(m["mode"]),
             m["manual_since"],
+            m["approval_validity_hours"],
+            m["transit_hours"],
         )
 
     def switch_to_manual(self, office_code: str, at: datetime) -> bool:

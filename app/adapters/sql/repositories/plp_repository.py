@@ -111,6 +111,8 @@ class SqlPlpRequestRepository:
                 {"b_request_id": request.id, "b_line_no": line.line_no}
                 | {k: row[k] for k in _LINE_CHANGES}
             )
+        if not rows:  # an executemany of no rows is an error, not a no-op
+            return
         stmt = (
             update(LINE)
             .where(

@@ -82,4 +82,6 @@ def _office(o: OfficeRow) -> OfficeInfo:
         o.observes_collective_leave,
         OfficeMode(o.mode),
         o.manual_since,
+        o.approval_validity_hours,
+        o.transit_hours,
     )

@@ -12,6 +12,15 @@ from app.adapters.sql.tables.reference_tables import json_field, utc
 
 _ACTIVE = text("active")
 _SLA_OPEN = text("status = 'IN_REVIEW' AND sla_breached_at IS NULL")
+# T1: what the transit watch may still flag (app/adapters/sql/queries/transit_query.py)
+APPROVAL_OPEN = (
+    "status IN ('APPROVED', 'RELEASE_REFUSED', 'RELEASED') "
+    "AND approval_lapsed_at IS NULL AND approval_lapses_at IS NOT NULL"
+)
+TRANSIT_OPEN = (
+    "status IN ('RELEASED', 'GATED_OUT', 'DISCREPANCY', 'ENTERED') "
+    "AND transit_overdue_at IS NULL AND transit_due_at IS NOT NULL"
+)
 
 
 class PlpRequestRow(SQLModel, table=True):
@@ -30,6 +39,19 @@ class PlpRequestRow(SQLModel, table=True):
             "deadline_at",
             postgresql_where=_SLA_OPEN,
             sqlite_where=_SLA_OPEN,
+        ),
+        # T1 transit watch: only approvals and transits it may still flag are in these
+        Index(
+            "ix_plp_request_approval_watch",
+            "approval_lapses_at",
+            postgresql_where=text(APPROVAL_OPEN),
+            sqlite_where=text(APPROVAL_OPEN),
+        ),
+        Index(
+            "ix_plp_request_transit_watch",
+            "transit_due_at",
+            postgresql_where=text(TRANSIT_OPEN),
+            sqlite_where=text(TRANSIT_OPEN),
         ),
     )
     id: str = Field(primary_key=True, max_length=32)
@@ -82,6 +104,11 @@ class PlpRequestRow(SQLModel, table=True):
     cancellation: dict[str, Any] | None = json_field(nullable=True)
     cancellation_number: str | None = Field(default=None, max_length=6)
     cancellation_date: date | None = None
+    approval_lapses_at: datetime | None = utc(default=None, nullable=True)  # T1
+    transit_hours: int | None = None
+    transit_due_at: datetime | None = utc(default=None, nullable=True)
+    approval_lapsed_at: datetime | None = utc(default=None, nullable=True)
+    transit_overdue_at: datetime | None = utc(default=None, nullable=True)
 
 
 class PlpLineRow(SQLModel, table=True):

@@ -37,6 +37,8 @@ class OfficeRow(SQLModel, table=True):
     observes_collective_leave: bool = True
     mode: str = Field(default="online", max_length=8)
     manual_since: datetime | None = utc(default=None, nullable=True)
+    approval_validity_hours: int | None = None  # T1: NULL, an approval never lapses
+    transit_hours: int = Field(default=24, sa_column_kwargs={"server_default": "24"})  # T1
 
 
 class TpsRow(SQLModel, table=True):

@@ -66,6 +66,32 @@ class SlaOut(BaseModel):
     working_minutes_left: int
 
 
+class TransitWatchOut(BaseModel):
+    """T1: the limits the office's settings gave the approval, and what the watch flagged."""
+
+    approval_lapses_at: datetime | None = Field(
+        None,
+        description="goods not all gated out by then can no longer be released or gate out; "
+        "null: no limit (the office's approval validity when approved)",
+    )
+    approval_lapsed_at: datetime | None = Field(
+        None, description="when the transit watch flagged the approval as lapsed"
+    )
+    transit_hours: int | None = Field(
+        None,
+        description="elapsed hours allowed between gate-out and gate-in (the office's "
+        "transit time when approved); null before approval",
+    )
+    transit_due_at: datetime | None = Field(
+        None, description="when the earliest goods still on the road are due at the destination"
+    )
+    transit_overdue_at: datetime | None = Field(
+        None,
+        description="when the transit watch flagged goods overdue; it stays after a late "
+        "gate-in, which is recorded",
+    )
+
+
 class PlpRequestOut(BaseModel):
     """A PLP request with everything that happened to it."""
 
@@ -84,6 +110,7 @@ class PlpRequestOut(BaseModel):
     recommendations: dict[str, Any]
     decision: dict[str, Any] | None
     movement: dict[str, Any]
+    transit_watch: TransitWatchOut = Field(description="T1")
     cancellation: dict[str, Any] | None
     audit: list[AuditEventOut] = Field(default_factory=list)
 
@@ -96,6 +123,7 @@ class PlpRequestOut(BaseModel):
             **a
             | {
                 "sla": None if a["sla"] is None else SlaOut.model_construct(**a["sla"]),
+                "transit_watch": TransitWatchOut.model_construct(**a["transit_watch"]),
                 "lines": [LineOut.model_construct(**x) for x in a["lines"]],
                 "findings": [FindingOut.model_construct(**x) for x in a["findings"]],
                 "audit": [AuditEventOut.model_construct(**x) for x in a["audit"]],
@@ -172,6 +200,13 @@ def _request(
             "origin_check": _plain(r.origin_check),
             "destination_check": _plain(r.destination_check),
             "investigation": _plain(r.investigation),
+        },
+        "transit_watch": {
+            "approval_lapses_at": r.approval_lapses_at,
+            "approval_lapsed_at": r.approval_lapsed_at,
+            "transit_hours": r.transit_hours,
+            "transit_due_at": r.transit_due_at,
+            "transit_overdue_at": r.transit_overdue_at,
         },
         "cancellation": _plain(r.cancellation),
         "audit": [_event(e) for e in audit or []],

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.domain.actor import Role
+from app.domain.transit import DEFAULT_TRANSIT_HOURS
 
 
 class _Doc(BaseModel):
@@ -20,6 +21,25 @@ class OfficeDoc(_Doc):
     timezone: str = Field("Asia/Jakarta", max_length=64)
     calendar: Literal["standard", "24x7"] = "standard"
     observes_collective_leave: bool = True
+    approval_validity_hours: int | None = Field(
+        None,
+        ge=1,
+        le=24 * 366,
+        description="T1: elapsed hours from the approval within which the goods must gate out; "
+        "past it the approval lapses: it can no longer be released (M2) or gate out, the P2 "
+        "section and both TPS are told. null or omitted: no limit (the default, as the SOP "
+        "sets none). Elapsed, not working hours: TPS gates work around the clock. A request "
+        "keeps the value in force when it was approved.",
+    )
+    transit_hours: int = Field(
+        DEFAULT_TRANSIT_HOURS,
+        ge=1,
+        le=24 * 366,
+        description="T1: elapsed hours allowed between gate-out and gate-in (default 24); "
+        "goods not gated in by then are flagged overdue for the P2 section and both TPS, and a "
+        "later gate-in is still recorded. Elapsed, not working hours: goods on the road are "
+        "at risk at night as by day. A request keeps the value in force when it was approved.",
+    )
 
     @model_validator(mode="after")
     def _known_zone(self) -> OfficeDoc:
