@@ -23,6 +23,7 @@ from app.domain.plp_parts import (
     Recommendation,
 )
 from app.domain.reasons import ApplicantSide, needs_p2_review
+from app.domain.research import ResearchAid
 from app.domain.status import ACTIVE, PlpStatus
 
 S = PlpStatus
@@ -61,6 +62,9 @@ class PlpRequest(MovementSteps):
     cancellation: Cancellation | None = None
     version: int = 0
     sla_breached_at: datetime | None = None  # R4: when the breach was recorded
+    # R5, computed on arrival for accepted requests; None: not computed (refused on arrival,
+    # or stored before the aids existed)
+    research_aids: tuple[ResearchAid, ...] | None = None
     new_events: list[AuditEvent] = field(default_factory=list, compare=False)
 
     @property

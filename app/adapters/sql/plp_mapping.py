@@ -24,6 +24,7 @@ from app.domain.plp_parts import (
 )
 from app.domain.plp_request import PlpRequest
 from app.domain.reasons import ApplicantSide, PlpReason
+from app.domain.research import ResearchAid
 from app.domain.status import PlpStatus
 
 _HEADER_FIELDS = [f.name for f in fields(PlpHeader)]
@@ -65,6 +66,7 @@ def request_row(r: PlpRequest) -> dict[str, Any]:
         "cancellation": _part(c),
         "cancellation_number": c.number if c else None,
         "cancellation_date": c.date if c else None,
+        "research_aids": None if r.research_aids is None else [vars(a) for a in r.research_aids],
     }
 
 
@@ -134,7 +136,12 @@ def to_request(row: Any, lines: Sequence[Any]) -> PlpRequest:
         cancellation=_load(Cancellation, m["cancellation"]),
         version=m["version"],
         sla_breached_at=m["sla_breached_at"],
+        research_aids=_aids(m["research_aids"]),
     )
+
+
+def _aids(data: list[dict[str, Any]] | None) -> tuple[ResearchAid, ...] | None:
+    return None if data is None else tuple(ResearchAid(**a) for a in data)
 
 
 def to_line(row: Any) -> PlpLine:

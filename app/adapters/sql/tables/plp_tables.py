@@ -82,6 +82,9 @@ class PlpRequestRow(SQLModel, table=True):
     cancellation: dict[str, Any] | None = json_field(nullable=True)
     cancellation_number: str | None = Field(default=None, max_length=6)
     cancellation_date: date | None = None
+    judgement_number: str | None = Field(default=None, max_length=60)  # R5, STAGNATION
+    judgement_date: date | None = None
+    research_aids: list[dict[str, Any]] | None = json_field(nullable=True)  # R5
 
 
 class PlpLineRow(SQLModel, table=True):
