@@ -134,27 +134,28 @@ def _judgement(h: PlpHeader) -> ResearchAid:
 
 
 def _voyage(h: PlpHeader, m: ManifestVoyage | None) -> ResearchAid:
-    code = AidCode.VOYAGE
-    if m is None:
-        return ResearchAid(code, False, "the BC 1.1 records no vessel or voyage to compare with")
+    """Compares what both the request and the BC 1.1 state; what either leaves out cannot
+    contradict the other (legacy clients send these fields empty at times)."""
+    m = m or ManifestVoyage()
     stated = [
         ("vessel", h.vessel_name, m.vessel_name),
         ("call sign", h.call_sign, m.call_sign),
         ("voyage", h.voyage, m.voyage),
         ("arrival date", _iso(h.arrival_date), _iso(m.arrival_date)),
     ]
-    compared = [(name, ours, theirs) for name, ours, theirs in stated if _text(ours)]
+    compared = [(n, ours, theirs) for n, ours, theirs in stated if _text(ours) and _text(theirs)]
     if not compared:
-        return ResearchAid(code, True, "the request states no vessel, voyage or arrival date")
+        message = "nothing to compare: the request or the BC 1.1 states no vessel or voyage"
+        return ResearchAid(AidCode.VOYAGE, True, message)
     wrong = [
         f"{name} {ours} but the BC 1.1 says {theirs}"
         for name, ours, theirs in compared
-        if _text(theirs) and _text(ours) != _text(theirs)
+        if _text(ours) != _text(theirs)
     ]
     if wrong:
-        return ResearchAid(code, False, "; ".join(wrong))
+        return ResearchAid(AidCode.VOYAGE, False, "; ".join(wrong))
     names = ", ".join(name for name, _, _ in compared)
-    return ResearchAid(code, True, f"{names} as in the BC 1.1")
+    return ResearchAid(AidCode.VOYAGE, True, f"{names} as in the BC 1.1")
 
 
 def _iso(value: date | None) -> str | None:
