@@ -40,8 +40,9 @@ def test_r5_officers_see_the_aids_of_a_request_and_the_tps_does_not(api_any_db: 
         ("VOYAGE", False, None),
     ]
     assert seen["manifest"][2]["message"] == "voyage 026N but the BC 1.1 says 025S"
-    assert "MSKU1001373: the BC 1.1 lists it as a full container (FCL)" in (
-        seen["manifest"][0]["message"]
+    assert (
+        "MSKU1001373: the BC 1.1 lists it as a full container (FCL)"
+        in (seen["manifest"][0]["message"])
     )
 
 
