@@ -95,12 +95,15 @@ def test_r5_queue_items_count_the_aids_that_did_not_pass_for_officers_only(
 def test_r5_a_tps_queue_carries_no_research(api_any_db: Api) -> None:
     api = api_any_db
     rid = api.submit(containers=containers(*FCL)).json()["id"]
-    assert api.step(rid, "recommendations/manifest", "manifest", approve=True).status_code == 200
+    recommended = api.step(rid, "recommendations/manifest", "manifest", approve=True)
+    assert recommended.status_code == 200
+    assert [a["code"] for a in recommended.json()["research_aids"]][-1] == "VOYAGE"
     assert api.step(rid, "decision", "kasubsi", approve=True).status_code == 200
     released = api.step(
         rid, "origin-check", "supervisor-asal", matched=True, seal_numbers=["BC1"], note="ok"
     )
     assert released.status_code == 200, released.text
+    assert released.json()["research_aids"] is None  # a gate supervisor's answer
 
     items = api.get("/api/v1/queue", "tpka").json()["items"]
 
