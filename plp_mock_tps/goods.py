@@ -2,7 +2,10 @@
 API (demo and test servers), so runs never meet each other's active requests (E5).
 
 Besides free containers and house B/Ls it holds one container covered by a PIB (E3) and one
-already released (E2), recorded as declarations.
+already released (E2), recorded as declarations; containers whose manifest facts fit a reason
+(LCL, excisable, under one master B/L: the officers' research aids, R5); and containers reused
+from an earlier voyage, where they were released under that voyage's BC 1.1 (E2 is judged per
+BC 1.1, so the earlier SPPB does not hold them back now).
 """
 
 from __future__ import annotations
@@ -46,7 +49,17 @@ class GoodsPool:
     packages: list[dict[str, Any]]
     with_pib: tuple[str, str]  # (number, size): covered by a PIB (E3)
     released: tuple[str, str]  # already released (E2)
+    # by kind ($lcl, $excise, $consolidated, $reused): containers whose facts fit a case
+    special: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def take_special(self, kind: str) -> dict[str, str]:
+        with self._lock:
+            found = self.special.get(kind)
+            if not found:
+                raise RuntimeError(f"no {kind} container left in the goods pool")
+            number, size = found.pop(0)
+        return {"number": number, "size": size}
 
     def take_containers(self, n: int) -> list[dict[str, str]]:
         with self._lock:
@@ -68,6 +81,15 @@ class GoodsPool:
         return taken
 
 
+SPECIAL: dict[str, dict[str, Any]] = {  # kind -> what the manifest says of such a container's item
+    "$lcl": {"fcl_lcl": "L"},
+    "$excise": {"excise": True},
+    "$consolidated": {},  # under the manifest's one master B/L
+    "$reused": {},
+}
+SPECIAL_EACH = 6  # of each kind: enough for the built-in scenarios over one protocol
+
+
 def seed(
     connection: Connection,
     containers: int = 200,
@@ -78,11 +100,14 @@ def seed(
     """Load a new manifest (and its two declarations) as the admin; return its goods."""
     rng = random.Random()  # noqa: S311 (test data)
     owner = "".join(rng.choices(string.ascii_uppercase, k=3))
-    start = rng.randrange(0, 900_000)
+    start = rng.randrange(0, 800_000)
+    extra = SPECIAL_EACH * len(SPECIAL)
     numbers = [
-        (container_number(owner, start + i), "20" if i % 2 else "40") for i in range(containers + 3)
+        (container_number(owner, start + i), "20" if i % 2 else "40")
+        for i in range(containers + 3 + extra)
     ]
     lcl_box = numbers.pop(0)[0]  # the container the house B/Ls came in
+    special = {k: [numbers.pop() for _ in range(SPECIAL_EACH)] for k in SPECIAL}
     bc11 = f"{rng.randrange(100_000, 999_999)}"
     on = datetime.now(UTC).date() - timedelta(days=5)
     bls = [
@@ -91,6 +116,14 @@ def seed(
     ]
     items = [_item(i, num, size, on) for i, (num, size) in enumerate(numbers)]
     items += [_lcl_item(len(items) + i, bl, lcl_box, on) for i, bl in enumerate(bls)]
+    master_of: dict[str, str | None] = dict.fromkeys(SPECIAL)
+    master_of["$consolidated"] = f"MBL-{owner}{bc11}"
+    for kind, taken in special.items():
+        items += [
+            _item(len(items) + i, num, size, on, master=master_of[kind], **SPECIAL[kind])
+            for i, (num, size) in enumerate(taken)
+        ]
+    _earlier_voyage(connection, admin, office_code, bc11, on, special["$reused"])
     manifest = {
         "office_code": office_code, "number": bc11, "date": on.isoformat(),
         "vessel_name": "MV MOCK TPS", "call_sign": "9VMCK", "voyage": "001M",
@@ -107,15 +140,51 @@ def seed(
         _post(connection, "/api/v1/admin/declarations", admin, declaration)
     for bl in bls:
         bl["bl_date"] = on.isoformat()
-    return GoodsPool(office_code, bc11, on, numbers[:-2], bls, with_pib, released)
+    return GoodsPool(office_code, bc11, on, numbers[:-2], bls, with_pib, released, special)
 
 
-def _item(i: int, number: str, size: str, on: date) -> dict[str, Any]:
-    return {
+def _earlier_voyage(
+    connection: Connection,
+    admin: str,
+    office_code: str,
+    bc11: str,
+    on: date,
+    reused: list[tuple[str, str]],
+) -> None:
+    """The reused containers' earlier voyage: its BC 1.1, and an SPPB under it (E2 per BC 1.1)."""
+    earlier, day = f"{(int(bc11) + 1) % 900_000 + 100_000}", on - timedelta(days=40)
+    items = [_item(i, num, size, day) for i, (num, size) in enumerate(reused)]
+    manifest = {
+        "office_code": office_code, "number": earlier, "date": day.isoformat(),
+        "vessel_name": "MV MOCK TPS", "call_sign": "9VMCK", "voyage": "000M",
+        "arrival_date": (day - timedelta(days=1)).isoformat(), "items": items,
+    }  # fmt: skip
+    _post(connection, "/api/v1/admin/manifests", admin, manifest)
+    released = {
+        "office_code": office_code, "kind": "BC20", "number": f"{earlier}9",
+        "date": day.isoformat(), "sppb_number": f"{earlier}9", "sppb_date": day.isoformat(),
+        "containers": [num for num, _ in reused], "bc11_number": earlier,
+        "bc11_date": day.isoformat(),
+    }  # fmt: skip
+    _post(connection, "/api/v1/admin/declarations", admin, released)
+
+
+def _item(
+    i: int,
+    number: str,
+    size: str,
+    on: date,
+    fcl_lcl: str = "F",
+    excise: bool = False,
+    master: str | None = None,
+) -> dict[str, Any]:
+    """A house B/L in one container; `master` is kept only where the item is consolidated."""
+    item = {
         "pos_number": f"{i + 1:04d}00000000", "consignee": "PT MOCK IMPOR",
         "consignee_id": "012345678900000", "bl_number": f"HBL-{number}", "bl_date": on.isoformat(),
-        "containers": [{"number": number, "size": size, "fcl_lcl": "F"}],
+        "excise": excise, "containers": [{"number": number, "size": size, "fcl_lcl": fcl_lcl}],
     }  # fmt: skip
+    return item | ({"master_bl_number": master, "master_bl_date": on.isoformat()} if master else {})
 
 
 def _lcl_item(i: int, bl: dict[str, Any], container: str, on: date) -> dict[str, Any]:

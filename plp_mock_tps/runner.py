@@ -21,7 +21,7 @@ from plp_mock_tps.tps import Tps, make_tps, new_ref
 T = TypeVar("T")
 DEFAULT_REQUEST: dict[str, Any] = {
     "origin_tps": "TPKA", "origin_gudang": "TPKA", "destination_tps": "CFSB",
-    "destination_gudang": "CFB1", "reason": "NO_LCL_SPACE", "applicant_name": "MOCK TPS",
+    "destination_gudang": "CFB1", "reason": "SPECIAL_FACILITY", "applicant_name": "MOCK TPS",
     "containers": 1,
 }  # fmt: skip
 ACTIONS: dict[str, Callable[[ScenarioRun, Step], dict[str, Any]]] = {

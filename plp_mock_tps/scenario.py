@@ -60,6 +60,11 @@ class Scenario:
     rules: tuple[str, ...] = ()
     exclusive: bool = False  # changes shared state (the clock, an office's mode): runs alone
     source: str = ""
+    protocols: tuple[str, ...] = ()  # rest, soap: the only ones it runs over; () all
+
+    def runs_over(self, protocol: str) -> bool:
+        """A scenario needing what a wire format cannot carry is left out over that one."""
+        return not self.protocols or protocol.split(":")[0] in self.protocols
 
     @property
     def first_officer_step(self) -> int | None:
@@ -93,6 +98,7 @@ def parse(data: dict[str, Any], source: str = "") -> Scenario:
         rules=tuple(data.get("rules", ())),
         exclusive=bool(data.get("exclusive", False)),
         source=source,
+        protocols=tuple(data.get("protocols", ())),
     )
 
 

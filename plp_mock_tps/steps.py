@@ -209,6 +209,8 @@ def special_container(name: str, run: ScenarioRun) -> dict[str, str]:
     if name in ("$with_pib", "$released"):
         number, size = goods.with_pib if name == "$with_pib" else goods.released
         return {"number": number, "size": size}
+    if name in goods.special:  # $lcl, $excise, $consolidated, $reused
+        return goods.take_special(name)
     fresh = goods.take_containers(1)[0]
     if name == "$bad_check_digit":
         return {"number": wrong_check_digit(fresh["number"]), "size": fresh["size"]}

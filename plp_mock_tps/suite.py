@@ -16,8 +16,10 @@ EVENT_TYPES = ("decision", "cancellation", "manual_procedure", "discrepancy", "t
 def run_scenarios(
     connection: Connection, scenarios: list[Scenario], options: RunOptions | None = None
 ) -> list[ScenarioResult]:
-    """Every scenario; the ones marked exclusive after the others, one at a time."""
+    """Every scenario the protocol can carry; the ones marked exclusive after the others, one
+    at a time."""
     options = options or RunOptions()
+    scenarios = [sc for sc in scenarios if sc.runs_over(options.protocol)]
     goods = options.goods or seed(connection, admin=options.admin)
     registered = _register_callbacks(connection, scenarios, options)
     try:

@@ -21,6 +21,7 @@ from app.domain.ports.out_of_hours import OutOfHoursNotices
 from app.domain.ports.plp import NumberSequence, PlpRequestRepository, PriorSubmission, TpsPair
 from app.domain.queues import Clause, Condition, ListFilter, Page, PlpSummary, QueueSpec, Scope
 from app.domain.reference import OfficeInfo, OfficeMode
+from app.domain.research import ManifestVoyage
 from app.domain.transit import ON_THE_ROAD, WAITING_FOR_GATE_OUT
 
 ManifestId = tuple[str, str, date]  # office, BC 1.1 number, BC 1.1 date
@@ -36,6 +37,7 @@ class FakeStores:
     declared: set[str] = field(default_factory=set)  # E3: keys an import declaration covers
     released: set[str] = field(default_factory=set)  # E2: keys with an SPPB
     active_lines: set[str] = field(default_factory=set)  # E5: keys held by a PLP kept elsewhere
+    voyages: dict[ManifestId, ManifestVoyage] = field(default_factory=dict)  # R5
 
 
 def is_active(request: PlpRequest, line: PlpLine) -> bool:
@@ -139,6 +141,7 @@ class FakePlpRequestRepository(_Transactional[_Tables]):
             frozenset(self.stores.declared & keys),
             frozenset(self.stores.released & keys),
             frozenset(active),
+            self.stores.voyages.get((header.office_code, header.bc11_number, header.bc11_date)),
         )
         return facts, prior
 
@@ -270,6 +273,7 @@ def _summary(r: PlpRequest) -> PlpSummary:
         r.deadline_at,
         r.decision.plp_number if r.decision else None,
         len(r.lines),
+        None if r.research_aids is None else tuple(a.code for a in r.research_aids if not a.passed),
     )
 
 

@@ -12,6 +12,7 @@ from app.domain.code_lists import CONTAINER_SIZES, PACKAGE_TYPES, iso_type_probl
 from app.domain.lines import ManifestFacts, PlpLine
 from app.domain.plp_parts import Finding, PlpHeader
 from app.domain.reasons import ApplicantSide, PlpReason, side_may_file
+from app.domain.research import ManifestVoyage
 
 _CONTAINER_NUMBER = re.compile(r"^[A-Z]{3}[UJZR][0-9]{7}$")
 
@@ -52,6 +53,7 @@ class EligibilityFacts:
     declared: frozenset[str] = frozenset()  # line keys an import declaration covers (E3)
     released: frozenset[str] = frozenset()  # line keys released (SPPB granted, E2)
     active_elsewhere: frozenset[str] = frozenset()  # line keys held by another active PLP (E5)
+    voyage: ManifestVoyage | None = None  # the cited BC 1.1's vessel and voyage (R5)
 
 
 def assess(

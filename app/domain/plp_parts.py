@@ -42,6 +42,9 @@ class PlpHeader:
     arrival_date: date | None = None
     reason_code: str | None = None  # KD_ALASAN_PLP as sent over the legacy interface
     data_type: DataType = DataType.NEW
+    # R5, STAGNATION (SOP 5.a.6): the head of office's letter judging that stagnation may occur
+    judgement_number: str | None = None
+    judgement_date: date | None = None
 
     def side_of(self, tps_code: str) -> ApplicantSide | None:
         if tps_code == self.origin_tps:

@@ -23,6 +23,7 @@ from app.domain.plp_parts import (
     Recommendation,
 )
 from app.domain.reasons import ApplicantSide, needs_p2_review
+from app.domain.research import ResearchAid
 from app.domain.status import ACTIVE, PlpStatus
 from app.domain.transit import DEFAULT_TERMS, TransitTerms
 from app.domain.transit_watch import TransitSteps
@@ -68,6 +69,9 @@ class PlpRequest(MovementSteps, TransitSteps):
     transit_due_at: datetime | None = None  # ... the earliest goods on the road are due
     approval_lapsed_at: datetime | None = None  # T1: when the watch flagged the request
     transit_overdue_at: datetime | None = None
+    # R5, computed on arrival for accepted requests; None: not computed (refused on arrival,
+    # or stored before the aids existed)
+    research_aids: tuple[ResearchAid, ...] | None = None
     new_events: list[AuditEvent] = field(default_factory=list, compare=False)
 
     @property

@@ -150,6 +150,8 @@ class PlpSummary:
     deadline_at: datetime | None
     plp_number: str | None
     line_count: int
+    # R5, queues only: the code of each research aid that did not pass; None: not computed
+    research_open: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 from app.domain.actor import Actor, Channel, Role
 from app.domain.plp_request import PlpRequest
 from app.domain.reasons import PlpReason
+from app.domain.research import not_passed
 from app.domain.status import PlpStatus
 
 
@@ -124,8 +125,9 @@ def next_step(policy: SimulationPolicy, request: PlpRequest, now: datetime) -> A
 
 
 def decision_verdict(policy: SimulationPolicy, request: PlpRequest) -> tuple[bool, str]:
-    """APPROVE: yes; RULES: no if the letter carries the marker, the reason is excluded, or a
-    YOR_SOR request states a YOR/SOR below the policy's threshold."""
+    """APPROVE: yes; RULES: no if the letter carries the marker, the reason is excluded, a
+    YOR_SOR request states a YOR/SOR below the policy's threshold, or a research aid did not
+    pass (R5: the officer follows the aid, quoting it)."""
     if policy.decisions is AutoMode.APPROVE:
         return True, "simulated: approve everything"
     h = request.header
@@ -139,6 +141,8 @@ def decision_verdict(policy: SimulationPolicy, request: PlpRequest) -> tuple[boo
         stated = max(v for v in (h.yor_origin, h.sor_origin, -1.0) if v is not None)
         if stated < limit:
             return False, f"simulated rule: YOR/SOR {stated:g} is below {limit:g}"
+    if failed := not_passed(request.research_aids):
+        return False, f"simulated rule: R5 {failed[0].code}: {failed[0].message}"[:200]
     return True, "simulated rule: no rule against it"
 
 

@@ -65,7 +65,8 @@ def test_every_scenario_passes_over_rest_and_soap_with_the_auto_officer(
         connection.close()
 
     assert failures(results) == [], simulator.log.read_text()[-3000:]
-    assert len(results) == 2 * len(scenarios)
+    assert len(results) == sum(sc.runs_over(p) for sc in scenarios for p in ("rest", "soap"))
+    assert {"happy-e2-reused-container", "reject-r5-no-lcl-space"} <= {r.scenario for r in results}
     assert receiver.invalid == 0
     pushed = {e.event_type for e in receiver.events.values()}
     assert pushed == {
@@ -104,7 +105,7 @@ def test_without_the_auto_officer_scenarios_stop_at_the_officer_steps(
     )
 
     assert done.returncode == 0, done.stdout + done.stderr
-    first = {s.name: s.first_officer_step for s in builtin_scenarios()}
+    first = {s.name: s.first_officer_step for s in builtin_scenarios() if s.runs_over("soap")}
     got = {r["scenario"]: (r["outcome"], _stopped_at(r)) for r in json.loads(out.read_text())}
     assert got == {
         name: ("stopped", step) if step is not None else ("passed", None)

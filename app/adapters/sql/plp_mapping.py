@@ -24,6 +24,7 @@ from app.domain.plp_parts import (
 )
 from app.domain.plp_request import PlpRequest
 from app.domain.reasons import ApplicantSide, PlpReason
+from app.domain.research import ResearchAid
 from app.domain.status import PlpStatus
 
 _HEADER_FIELDS = [f.name for f in fields(PlpHeader)]
@@ -70,6 +71,7 @@ def request_row(r: PlpRequest) -> dict[str, Any]:
         "transit_due_at": r.transit_due_at,
         "approval_lapsed_at": r.approval_lapsed_at,
         "transit_overdue_at": r.transit_overdue_at,
+        "research_aids": None if r.research_aids is None else [vars(a) for a in r.research_aids],
     }
 
 
@@ -144,7 +146,12 @@ def to_request(row: Any, lines: Sequence[Any]) -> PlpRequest:
         transit_due_at=m["transit_due_at"],
         approval_lapsed_at=m["approval_lapsed_at"],
         transit_overdue_at=m["transit_overdue_at"],
+        research_aids=_aids(m["research_aids"]),
     )
+
+
+def _aids(data: list[dict[str, Any]] | None) -> tuple[ResearchAid, ...] | None:
+    return None if data is None else tuple(ResearchAid(**a) for a in data)
 
 
 def to_line(row: Any) -> PlpLine:

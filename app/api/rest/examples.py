@@ -62,6 +62,17 @@ SUBMIT_EXAMPLES = Body(
                 ],
             },
         },
+        "stagnation": {
+            "summary": "as tpka: stagnation, citing the head of office's letter (R1, R5)",
+            "value": _HEADER
+            | {
+                "ref_number": "TPKA261125000104",
+                "reason": "STAGNATION",
+                "judgement_number": "S-0042/KPU.01/2026",
+                "judgement_date": "2026-11-24",
+                "containers": [{"number": "HLXU1002859", "size": "20", "iso_type": "22G1"}],
+            },
+        },
         "rejected_e3": {
             "summary": "as tpka: a container covered by a PIB, rejected naming E3",
             "value": _HEADER

@@ -20,6 +20,8 @@ RULES: dict[str, str] = {
     "R3": "the Kasubsi decides once every required recommendation is in; the decision is final",
     "R4": "the service takes at most 3 working days: each request shows its deadline and "
     "whether it is on track, at risk or breached",
+    "R5": "research aids from the BC 1.1 (goods fit the reason, vessel and voyage match, the "
+    "STAGNATION judgement is cited) are shown to the researching officers, never a refusal",
     "M1": "only an approved request gates out",
     "M2": "the origin supervisor matches the goods with the approval; a mismatch refuses "
     "release and returns the request to the manifest officer",
@@ -70,7 +72,7 @@ OPERATIONS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("get", "/api/v1/auth/me"): (ANY, ()),
     ("post", "/api/v1/plp-requests"): (TPS, SUBMIT_RULES),
     ("get", "/api/v1/plp-requests"): (ANY, ("R4",)),
-    ("get", P): (ANY, ("R4", "T1")),
+    ("get", P): (ANY, ("R4", "R5", "T1")),
     ("post", f"{P}/recommendations/manifest"): (MANIFEST, ("R1", "R2")),
     ("post", f"{P}/recommendations/p2"): (P2, ("R1", "R2")),
     ("post", f"{P}/decision"): (KASUBSI, ("R3", "R4", "T1")),
@@ -84,7 +86,7 @@ OPERATIONS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("post", H1_NOTICES): (TPS, ("H1",)),
     ("get", H1_NOTICES): (ANY, ("H1",)),
     ("get", f"{H1_NOTICES}/{{notice_id}}/attachments/{{kind}}"): (ANY, ("H1",)),
-    ("get", "/api/v1/queue"): (ANY, ("R1", "R2", "R3", "R4", "M2", "M3", "M4", "M5", "T1")),
+    ("get", "/api/v1/queue"): (ANY, ("R1", "R2", "R3", "R4", "R5", "M2", "M3", "M4", "M5", "T1")),
     ("get", "/api/v1/queue/summary"): (ANY, ("R4",)),
     ("post", "/api/v1/outages"): (OUTAGE_STAFF, ("F1",)),
     ("get", "/api/v1/outages"): (ANY, ("F1",)),

@@ -1,4 +1,4 @@
-"""Arrival of a PLP request: A1/A2, E1-E6, R1/R2 routing, R4 deadline, idempotency."""
+"""Arrival of a PLP request: A1/A2, E1-E6, R1/R2 routing, R4 deadline, R5 aids, idempotency."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from app.domain.ports.plp import TpsPair
 from app.domain.ports.reference import Clock, ReferenceData, WorkingCalendars
 from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.reference import OfficeInfo, OfficeMode
+from app.domain.research import research_aids
 
 SLA_WORKING_DAYS = 3  # R4 (SOP 7)
 
@@ -82,6 +83,7 @@ def _store(
             request.refuse(cmd.actor, findings)
         else:
             _attach_manifest_facts(lines, facts.in_manifest)
+            request.research_aids = research_aids(cmd.header, lines, facts.voyage)
             deadline = ctx.calendars.add_working_days(office.code, now, SLA_WORKING_DAYS)
             request.accept(cmd.actor, deadline)
         uow.plp_requests.add(request)

@@ -89,8 +89,11 @@ def test_docs_submission_examples_work_as_they_are(api: Api, spec: dict[str, Any
     assert statuses == {
         "containers_yor": "IN_REVIEW",
         "packages_lcl": "IN_REVIEW",
+        "stagnation": "IN_REVIEW",
         "rejected_e3": "REJECTED",
     }
+    stagnation = api.get(f"/api/v1/plp-requests/{replies['stagnation'].json()['id']}", "p2")
+    assert [a["passed"] for a in stagnation.json()["research_aids"]] == [True, True]  # R5
     assert [f["rule"] for f in replies["rejected_e3"].json()["findings"]] == ["E3"]
     assert replies["containers_yor"].json()["required_recommendations"] == ["manifest", "p2"]
     assert again.status_code == 200

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from app.config import Settings
 from app.main import create_app
-from tests.support import Api, containers, plp_body
+from tests.support import Api, containers, packages, plp_body
 
 RULES = {"decisions": "rules", "checks": "rules"}
 
@@ -83,11 +83,28 @@ def test_rules_reject_yor_sor_below_the_policy_threshold(api: Api) -> None:
     assert r["status"] == "REJECTED" and "70 is below 80" in r["decision"]["reason"]
 
 
+def test_r5_rules_reject_goods_that_do_not_fit_the_reason_quoting_the_aid(api: Api) -> None:
+    set_policy(api, **RULES)
+    fcl = api.submit(reason="NO_LCL_SPACE", containers=containers("MSKU1001373")).json()["id"]
+    lcl = api.submit(reason="NO_LCL_SPACE", containers=[], packages=packages("HBL-LCL-0002"))
+
+    run(api)
+
+    refused, approved = request(api, fcl), request(api, lcl.json()["id"])
+    assert refused["status"] == "REJECTED"
+    assert refused["decision"]["reason"].startswith(
+        "simulated rule: R5 NO_LCL_SPACE: MSKU1001373: the BC 1.1 lists it as a full container"
+    )
+    assert refused["recommendations"]["manifest"]["approve"] is False
+    assert approved["status"] == "RELEASED"
+
+
 def test_rules_mismatch_at_each_gate_by_the_letter_marker(api: Api) -> None:
     set_policy(api, **RULES)
-    origin = api.submit(letter_number="SIM-MISMATCH-ORIGIN/1").json()["id"]
+    fits = {"reason": "SPECIAL_FACILITY"}  # no R5 aid against it: the rules approve
+    origin = api.submit(letter_number="SIM-MISMATCH-ORIGIN/1", **fits).json()["id"]
     dest = api.submit(
-        letter_number="SIM-MISMATCH-DESTINATION/2", containers=containers("CSQU1001743")
+        letter_number="SIM-MISMATCH-DESTINATION/2", containers=containers("CSQU1001743"), **fits
     ).json()["id"]
     run(api)
     released = request(api, dest)["movement"]["origin_check"]["at"]  # M6: not before it

@@ -12,8 +12,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, MetaData, Table, create_engine, text
+from sqlalchemy.orm import Session
 
 from app.adapters.sql import migrate
+from app.adapters.sql.repositories.plp_repository import SqlPlpRequestRepository
 from app.adapters.sql.schema import metadata
 
 
@@ -173,3 +175,30 @@ def _request_row(rid: str, status: str, approved: bool | None) -> dict[str, Any]
         "line_count": 1, "findings": [], "approved": approved,
         "decided_at": at if approved else None,
     }  # fmt: skip
+
+
+def test_r5_requests_stored_before_the_aids_keep_them_not_computed(empty_engine: Engine) -> None:
+    migrate.upgrade(empty_engine, "0011_declaration_bc11")
+    day, at = date(2026, 11, 25), datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+    with empty_engine.begin() as conn:
+        _inserter(conn)(
+            "plp_request",
+            id="old-1", version=0, status="IN_REVIEW", office_code="040300",
+            ref_number="TPKA-OLD-1", applicant_tps="TPKA", side="origin", channel="rest",
+            data_type="1", letter_number="00101/PLP/TPKA/2026", letter_date=day,
+            origin_tps="TPKA", origin_gudang="TPKA", destination_tps="CFSB",
+            destination_gudang="CFB1", reason="NO_LCL_SPACE", bc11_number="001234",
+            bc11_date=day, applicant_name="BUDI", submitted_at=at, fingerprint="f" * 64,
+            needs_p2=False, line_count=0, findings=[],
+        )  # fmt: skip
+
+    migrate.upgrade(empty_engine)
+    with Session(empty_engine) as session:
+        stored = SqlPlpRequestRepository(session).get("old-1", for_update=False)
+    migrate.downgrade(empty_engine, "0011_declaration_bc11")
+    with empty_engine.connect() as conn:
+        kept = conn.execute(text("SELECT ref_number FROM plp_request")).scalars().all()
+
+    assert stored is not None and stored.research_aids is None  # not computed: shown as null
+    assert stored.header.judgement_number is None and stored.header.judgement_date is None
+    assert kept == ["TPKA-OLD-1"]

@@ -98,6 +98,16 @@ def test_builtin_scenarios_cover_each_reason_rule_and_gate() -> None:
     assert {f"reject-{r}" for r in rules} <= names
     assert {"cancellation", "mismatch-origin", "mismatch-destination"} <= names
     assert "outage-during-procedure" in names
+    assert {"happy-e2-reused-container", "reject-r5-no-lcl-space"} <= names
+
+
+def test_r5_a_scenario_needing_the_judgement_letter_runs_over_rest_only() -> None:
+    by_name = {s.name: s for s in builtin_scenarios()}
+    only_rest = parse({"name": "x", "protocols": ["rest"], "steps": []})
+
+    assert only_rest.runs_over("rest") and not only_rest.runs_over("soap:java")
+    assert by_name["happy-stagnation"].protocols == ("rest",)
+    assert by_name["reject-r5-no-lcl-space"].runs_over("soap")
 
 
 def test_a_step_names_exactly_one_kind() -> None:

@@ -1,4 +1,4 @@
-"""E2/E3/E5 and idempotency facts of a submission in one round trip (a UNION ALL of lookups);
+"""E2/E3/E5, R5 and idempotency facts of a submission in one round trip (a UNION ALL of lookups);
 declarations count only under the BC 1.1 the request cites.
 
 The statement is built once per shape (containers, packages or both) and dialect, with bound
@@ -28,6 +28,7 @@ from app.domain.eligibility import EligibilityFacts, ManifestEntry
 from app.domain.lines import ManifestFacts, PlpLine
 from app.domain.plp_parts import PlpHeader
 from app.domain.ports.plp import PriorSubmission, TpsPair
+from app.domain.research import ManifestVoyage
 
 R, L = PlpRequestRow.__table__.c, PlpLineRow.__table__.c  # type: ignore[attr-defined]
 M, MI = ManifestRow.__table__.c, ManifestItemRow.__table__.c  # type: ignore[attr-defined]
@@ -82,7 +83,10 @@ def _statement(pg: bool, with_containers: bool, with_packages: bool) -> Any:
         _row("prior", R.id, R.fingerprint).where(
             R.applicant_tps == bindparam("applicant"), R.ref_number == bindparam("ref")
         ),
-        _row("manifest", M.id).where(this_manifest),
+        # R5: the same row carries the BC 1.1's vessel and voyage, at no extra lookup
+        _row("manifest", M.id, M.vessel_name, M.call_sign, M.voyage, M.arrival_date).where(
+            this_manifest
+        ),
         _row("active", L.line_key)  # which goods only: never the holder's ref or PLP number
         .join_from(PlpLineRow, PlpRequestRow, L.request_id == R.id)
         .where(L.active, among(L.line_key, "keys")),
@@ -165,7 +169,7 @@ def _package_parts(listed: Any, declared_listed: Any, this_manifest: Any) -> lis
 def _facts(
     rows: Sequence[Any], pair: TpsPair, lines: list[PlpLine]
 ) -> tuple[EligibilityFacts, PriorSubmission | None]:
-    prior, manifest_found = None, False
+    prior, manifest_found, voyage = None, False, None
     in_manifest: dict[str, ManifestEntry] = {}
     declared: set[str] = set()
     released: set[str] = set()
@@ -175,7 +179,7 @@ def _facts(
         if tag == "prior":
             prior = PriorSubmission(v[0], v[1])
         elif tag == "manifest":
-            manifest_found = True
+            manifest_found, voyage = True, _voyage(v)
         elif tag == "active":
             active.add(v[0])
         elif tag == "mc":
@@ -200,8 +204,14 @@ def _facts(
         frozenset(declared),
         frozenset(released),
         frozenset(active),
+        voyage=voyage,
     )
     return facts, prior
+
+
+def _voyage(v: list[Any]) -> ManifestVoyage:
+    arrival = date.fromisoformat(v[4][:10]) if v[4] else None
+    return ManifestVoyage(v[1] or "", v[2] or "", v[3] or "", arrival)
 
 
 def _manifest_facts(v: list[Any], fcl: str | None) -> ManifestFacts:

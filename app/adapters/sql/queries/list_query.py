@@ -164,11 +164,11 @@ def _queue_statement(shape: _QueueShape) -> Select[Any]:
         if shape.after:
             where.append(tuple_(key, R.id) > _after())
         order = (key.asc(), R.id.asc())
-    return _select(where, order)
+    return _select(where, order, R.research_aids)  # R5: the officers' queues show the aids
 
 
-def _select(where: list[Any], order: tuple[Any, ...]) -> Select[Any]:
-    return select(*_SUMMARY).where(*where).order_by(*order).limit(bindparam("limit"))
+def _select(where: list[Any], order: tuple[Any, ...], *extra: Any) -> Select[Any]:
+    return select(*_SUMMARY, *extra).where(*where).order_by(*order).limit(bindparam("limit"))
 
 
 def _after() -> Any:
@@ -261,5 +261,10 @@ def _summary(m: dict[str, Any]) -> PlpSummary:
         m["deadline_at"],
         m["plp_number"],
         m["line_count"],
-        m["decided_at"],
+        research_open=_open_aids(m.get("research_aids")),
+        decided_at=m["decided_at"],
     )
+
+
+def _open_aids(aids: list[dict[str, Any]] | None) -> tuple[str, ...] | None:
+    return None if aids is None else tuple(a["code"] for a in aids if not a["passed"])

@@ -109,6 +109,9 @@ class PlpRequestRow(SQLModel, table=True):
     transit_due_at: datetime | None = utc(default=None, nullable=True)
     approval_lapsed_at: datetime | None = utc(default=None, nullable=True)
     transit_overdue_at: datetime | None = utc(default=None, nullable=True)
+    judgement_number: str | None = Field(default=None, max_length=60)  # R5, STAGNATION
+    judgement_date: date | None = None
+    research_aids: list[dict[str, Any]] | None = json_field(nullable=True)  # R5
 
 
 class PlpLineRow(SQLModel, table=True):

@@ -18,6 +18,7 @@ from app.api.rest.schemas.plp_out import PageOut, PlpRequestOut
 from app.domain.commands import SubmitPlp
 from app.domain.queues import ListFilter, Scope
 from app.domain.reasons import PlpReason
+from app.domain.research import shows_research
 from app.domain.services import queries, submission
 from app.domain.status import PlpStatus
 
@@ -111,7 +112,9 @@ async def list_requests(
 async def get_request(request_id: str, actor: ActorDep, services: ServicesDep) -> Response:
     """**Any role** that may see the request: status, lines, findings, recommendations,
     decision, movement, cancellation and every change with who made it and through which
-    channel."""
+    channel. The researching officers (manifest, P2, Kasubsi, P2 section) and admins also get
+    `research_aids` (R5): what the BC 1.1 says about the reason, vessel and voyage."""
     uow = services.uow(read_only=True)
     view = await services.read(queries.view_request, actor, request_id, uow, services.sla_meter)
-    return json_answer(PlpRequestOut.json_of(view.request, view.sla, view.audit))
+    research = shows_research(actor)  # R5: the officers' research, not shown to the TPS
+    return json_answer(PlpRequestOut.json_of(view.request, view.sla, view.audit, research))

@@ -17,6 +17,7 @@ from app.api.rest.schemas.plp_out import PlpRequestOut
 from app.domain import commands as c
 from app.domain.actor import Actor
 from app.domain.plp_request import LineDecision, PlpRequest
+from app.domain.research import shows_research
 from app.domain.services import procedure
 
 router = APIRouter(prefix="/api/v1/plp-requests/{request_id}")
@@ -31,8 +32,9 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _out(services: Services, idem: Idempotency, request: PlpRequest) -> PlpRequestOut:
-    out = PlpRequestOut.of(request, services.sla_meter.of_request(request))
+def _out(services: Services, idem: Idempotency, actor: Actor, request: PlpRequest) -> PlpRequestOut:
+    research = shows_research(actor)  # R5: the officers' research, not shown to the TPS
+    out = PlpRequestOut.of(request, services.sla_meter.of_request(request), research=research)
     idem.remember(out)
     return out
 
@@ -52,7 +54,7 @@ def recommend_manifest(
 ) -> PlpRequestOut:
     """**Role** `manifest_officer` of the request's office. Every request needs one."""
     cmd = c.RecommendPlp(actor, request_id, "manifest", body.approve, body.note)
-    return _out(services, idem, procedure.recommend(cmd, services.uow(), services.clock))
+    return _out(services, idem, actor, procedure.recommend(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -70,7 +72,7 @@ def recommend_p2(
 ) -> PlpRequestOut:
     """**Role** `p2_officer`. Only for reasons YOR_SOR and STAGNATION (R1); others get 409 R2."""
     cmd = c.RecommendPlp(actor, request_id, "p2", body.approve, body.note)
-    return _out(services, idem, procedure.recommend(cmd, services.uow(), services.clock))
+    return _out(services, idem, actor, procedure.recommend(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -92,7 +94,10 @@ def decide(
     lines = tuple(LineDecision(ln.line_no, ln.approved, ln.reason) for ln in body.lines)
     cmd = c.DecidePlp(actor, request_id, body.approve, body.reason, lines)
     return _out(
-        services, idem, procedure.decide(cmd, services.uow(), services.clock, services.reference)
+        services,
+        idem,
+        actor,
+        procedure.decide(cmd, services.uow(), services.clock, services.reference),
     )
 
 
@@ -112,7 +117,9 @@ def check_at_origin(
     """**Role** `origin_supervisor` supervising the origin TPS. A mismatch refuses release and
     sends the request back to the manifest officer."""
     cmd = c.RecordOriginCheck(actor, request_id, body.matched, tuple(body.seal_numbers), body.note)
-    return _out(services, idem, procedure.check_at_origin(cmd, services.uow(), services.clock))
+    return _out(
+        services, idem, actor, procedure.check_at_origin(cmd, services.uow(), services.clock)
+    )
 
 
 @router.post(
@@ -130,7 +137,7 @@ def follow_up(
 ) -> PlpRequestOut:
     """**Role** `manifest_officer`. The goods go back to the origin supervisor for a new check."""
     cmd = c.FollowUpRelease(actor, request_id, body.note)
-    return _out(services, idem, procedure.follow_up(cmd, services.uow(), services.clock))
+    return _out(services, idem, actor, procedure.follow_up(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -149,7 +156,7 @@ def gate_out(
     """**Role** `tps_operator` of the applicant or the origin TPS, after release."""
     at = _aware(body.at, actor, services)
     cmd = c.RecordGateOut(actor, request_id, at, tuple(body.line_nos))
-    return _out(services, idem, procedure.gate_out(cmd, services.uow(), services.clock))
+    return _out(services, idem, actor, procedure.gate_out(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -168,7 +175,9 @@ def check_at_destination(
     """**Role** `destination_supervisor` supervising the destination TPS. A discrepancy goes
     to the P2 section."""
     cmd = c.RecordDestinationCheck(actor, request_id, body.matched, body.seal_opened, body.note)
-    return _out(services, idem, procedure.check_at_destination(cmd, services.uow(), services.clock))
+    return _out(
+        services, idem, actor, procedure.check_at_destination(cmd, services.uow(), services.clock)
+    )
 
 
 @router.post(
@@ -187,7 +196,7 @@ def conclude_investigation(
     """**Role** `p2_section`. Entry may then proceed."""
     cmd = c.ConcludeInvestigation(actor, request_id, body.note)
     return _out(
-        services, idem, procedure.conclude_investigation(cmd, services.uow(), services.clock)
+        services, idem, actor, procedure.conclude_investigation(cmd, services.uow(), services.clock)
     )
 
 
@@ -208,7 +217,7 @@ def gate_in(
     check. Every approved line in ends the online procedure."""
     at = _aware(body.at, actor, services)
     cmd = c.RecordGateIn(actor, request_id, at, tuple(body.line_nos))
-    return _out(services, idem, procedure.gate_in(cmd, services.uow(), services.clock))
+    return _out(services, idem, actor, procedure.gate_in(cmd, services.uow(), services.clock))
 
 
 @router.post(
@@ -236,7 +245,10 @@ def cancel(
         tuple(body.line_nos),
     )
     return _out(
-        services, idem, procedure.cancel(cmd, services.uow(), services.clock, services.reference)
+        services,
+        idem,
+        actor,
+        procedure.cancel(cmd, services.uow(), services.clock, services.reference),
     )
 
 

@@ -16,6 +16,7 @@ from app.api.rest.schemas.plp_out import PageOut
 from app.api.rest.schemas.queue_out import QueueCountOut, QueueSummaryOut
 from app.domain.queues import QueueSort, QueueSpec
 from app.domain.reasons import PlpReason
+from app.domain.research import shows_research
 from app.domain.services import work_queues
 from app.domain.sla import SlaState
 
@@ -44,8 +45,9 @@ async def my_queue(
 
     Each item carries `sla`: its deadline, state (`on_track`, `at_risk` in the last quarter of
     the working time, `breached`; `met` once decided in time) and the working minutes left,
-    counted on the office's calendar. Pass `next_cursor` back as `cursor` with the same `sort`
-    and filters for the next page."""
+    counted on the office's calendar. The researching officers' items carry `research` (R5):
+    how many research aids did not pass, and their codes. Pass `next_cursor` back as `cursor`
+    with the same `sort` and filters for the next page."""
     spec = replace(
         QueueSpec.for_actor(actor, limit, cursor.decode(cursor_)),
         sort=sort,
@@ -56,7 +58,8 @@ async def my_queue(
     )
     uow = services.uow(read_only=True)
     found = await services.read(work_queues.measured_queue, spec, uow, services.sla_meter)
-    return json_answer(PageOut.json_of(found, cursor.encode(found.page.next_after)))
+    page = PageOut.json_of(found, cursor.encode(found.page.next_after), shows_research(actor))
+    return json_answer(page)
 
 
 @router.get("/summary", summary="How much waits in each queue, by SLA state (R4)")

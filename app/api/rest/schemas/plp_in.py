@@ -81,6 +81,14 @@ class PlpRequestIn(_In):
     call_sign: str | None = Field(None, max_length=20)
     voyage: str | None = Field(None, max_length=20)
     arrival_date: date | None = None
+    judgement_number: str | None = Field(
+        None,
+        min_length=1,
+        max_length=60,
+        description="STAGNATION: the head of office's letter judging that stagnation may occur "
+        "(SOP 5.a.6), which the officers' research checks (R5)",
+    )
+    judgement_date: date | None = Field(None, description="STAGNATION: that letter's date")
     bc11_number: str = Field(pattern=r"^\d{6}$", description="BC 1.1 manifest number")
     bc11_date: date
     applicant_name: str = Field(min_length=1, max_length=60)

@@ -13,6 +13,7 @@ from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
 from app.domain.plp_request import PlpRequest
 from app.domain.queues import PlpSummary
+from app.domain.research import ResearchAid
 from app.domain.sla import MeasuredPage, SlaStatus
 
 
@@ -20,6 +21,22 @@ class FindingOut(BaseModel):
     rule: str = Field(examples=["E3"])
     line_no: int | None
     detail: str
+
+
+class ResearchAidOut(BaseModel):
+    """R5: one finding from the BC 1.1 for the researching officers; never a refusal."""
+
+    code: str = Field(examples=["NO_LCL_SPACE"], description="the reason checked, or VOYAGE")
+    passed: bool
+    message: str
+    line_no: int | None = None
+
+
+class ResearchTallyOut(BaseModel):
+    """R5 in a queue item: the aids that did not pass."""
+
+    not_passed: int
+    codes: list[str] = Field(description="their codes, each once")
 
 
 class LineOut(BaseModel):
@@ -106,6 +123,12 @@ class PlpRequestOut(BaseModel):
     header: dict[str, Any]
     lines: list[LineOut]
     findings: list[FindingOut] = Field(description="eligibility rules failed on arrival")
+    research_aids: list[ResearchAidOut] | None = Field(
+        None,
+        description="R5, for the researching officers only: findings from the BC 1.1 on "
+        "whether the goods fit the reason and the vessel and voyage match; null for a TPS, "
+        "for requests refused on arrival and for requests stored before the aids existed",
+    )
     required_recommendations: list[str]
     recommendations: dict[str, Any]
     decision: dict[str, Any] | None
@@ -116,9 +139,14 @@ class PlpRequestOut(BaseModel):
 
     @classmethod
     def of(
-        cls, r: PlpRequest, sla: SlaStatus | None, audit: list[AuditEvent] | None = None
+        cls,
+        r: PlpRequest,
+        sla: SlaStatus | None,
+        audit: list[AuditEvent] | None = None,
+        research: bool = False,
     ) -> PlpRequestOut:
-        a = _request(r, sla, audit)
+        a = _request(r, sla, audit, research)
+        aids = a["research_aids"]
         return cls.model_construct(  # from the domain's own typed values: nothing to validate
             **a
             | {
@@ -126,16 +154,24 @@ class PlpRequestOut(BaseModel):
                 "transit_watch": TransitWatchOut.model_construct(**a["transit_watch"]),
                 "lines": [LineOut.model_construct(**x) for x in a["lines"]],
                 "findings": [FindingOut.model_construct(**x) for x in a["findings"]],
+                "research_aids": None
+                if aids is None
+                else [ResearchAidOut.model_construct(**x) for x in aids],
                 "audit": [AuditEventOut.model_construct(**x) for x in a["audit"]],
             }
         )
 
     @classmethod
     def json_of(
-        cls, r: PlpRequest, sla: SlaStatus | None, audit: list[AuditEvent] | None = None
+        cls,
+        r: PlpRequest,
+        sla: SlaStatus | None,
+        audit: list[AuditEvent] | None = None,
+        research: bool = False,
     ) -> bytes:
-        """of(...).model_dump_json(), without building a model per line and event."""
-        return _json(_request(r, sla, audit))
+        """of(...).model_dump_json(), without building a model per line and event; `research`:
+        the caller is a researching officer (R5)."""
+        return _json(_request(r, sla, audit, research))
 
 
 class PlpSummaryOut(BaseModel):
@@ -153,6 +189,9 @@ class PlpSummaryOut(BaseModel):
     plp_number: str | None
     line_count: int
     sla: SlaOut | None = None
+    research: ResearchTallyOut | None = Field(
+        None, description="R5, in the researching officers' queues: the aids that did not pass"
+    )
 
 
 class PageOut(BaseModel):
@@ -160,9 +199,9 @@ class PageOut(BaseModel):
     next_cursor: str | None = Field(None, description="pass as `cursor` for the next page")
 
     @classmethod
-    def json_of(cls, measured: MeasuredPage, cursor: str | None) -> bytes:
+    def json_of(cls, measured: MeasuredPage, cursor: str | None, research: bool = False) -> bytes:
         """The page as this model writes it, without building a model per row."""
-        items = [_summary(s, measured.sla.get(s.id)) for s in measured.page.items]
+        items = [_summary(s, measured.sla.get(s.id), research) for s in measured.page.items]
         return _json({"items": items, "next_cursor": cursor})
 
 
@@ -177,8 +216,9 @@ def _json(answer: dict[str, Any]) -> bytes:
 
 
 def _request(
-    r: PlpRequest, sla: SlaStatus | None, audit: list[AuditEvent] | None
+    r: PlpRequest, sla: SlaStatus | None, audit: list[AuditEvent] | None, research: bool
 ) -> dict[str, Any]:
+    aids = r.research_aids if research else None
     return {
         "id": r.id,
         "status": r.status.value,
@@ -193,6 +233,7 @@ def _request(
         "findings": [
             {"rule": f.rule, "line_no": f.line_no, "detail": f.detail} for f in r.findings
         ],
+        "research_aids": None if aids is None else [_aid(a) for a in aids],
         "required_recommendations": ["manifest", "p2"] if r.needs_p2 else ["manifest"],
         "recommendations": {"manifest": _plain(r.manifest_rec), "p2": _plain(r.p2_rec)},
         "decision": _plain(r.decision),
@@ -211,6 +252,10 @@ def _request(
         "cancellation": _plain(r.cancellation),
         "audit": [_event(e) for e in audit or []],
     }
+
+
+def _aid(a: ResearchAid) -> dict[str, Any]:
+    return {"code": str(a.code), "passed": a.passed, "message": a.message, "line_no": a.line_no}
 
 
 def _line(line: PlpLine) -> dict[str, Any]:
@@ -260,7 +305,13 @@ def _sla(status: SlaStatus | None) -> dict[str, Any] | None:
     }
 
 
-def _summary(s: PlpSummary, sla: SlaStatus | None) -> dict[str, Any]:
+def _tally(s: PlpSummary, research: bool) -> dict[str, Any] | None:
+    if not research or s.research_open is None:
+        return None
+    return {"not_passed": len(s.research_open), "codes": sorted(set(s.research_open))}
+
+
+def _summary(s: PlpSummary, sla: SlaStatus | None, research: bool = False) -> dict[str, Any]:
     return {
         "id": s.id,
         "ref_number": s.ref_number,
@@ -276,6 +327,7 @@ def _summary(s: PlpSummary, sla: SlaStatus | None) -> dict[str, Any]:
         "plp_number": s.plp_number,
         "line_count": s.line_count,
         "sla": _sla(sla),
+        "research": _tally(s, research),
     }
 
 
