@@ -23,6 +23,7 @@ from app.domain.plp_parts import (
     Recommendation,
 )
 from app.domain.reasons import ApplicantSide, needs_p2_review
+from app.domain.seals import SealRecord
 from app.domain.status import ACTIVE, PlpStatus
 
 S = PlpStatus
@@ -61,6 +62,10 @@ class PlpRequest(MovementSteps):
     cancellation: Cancellation | None = None
     version: int = 0
     sla_breached_at: datetime | None = None  # R4: when the breach was recorded
+    seal_chain: list[SealRecord] = field(default_factory=list)  # S1, from the release on
+    seal_alert: bool = False  # S1: a seal discrepancy awaits the P2 section
+    decision_revision: int = 0  # M2 follow-up: each cut is a new decision response
+    revised_at: datetime | None = None  # when the decision was last cut
     new_events: list[AuditEvent] = field(default_factory=list, compare=False)
 
     @property
