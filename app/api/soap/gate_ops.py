@@ -101,7 +101,10 @@ def _orders(
             tuple(c for i in group for c in i.goods.containers),
             tuple(p for i in group for p in i.goods.packages),
         )
+        seals = tuple(s for i in group for s in i.seals)  # S1
         orders.append(
-            ReportMovement(actor, movement, number, on, at.replace(tzinfo=zone), goods, office)
+            ReportMovement(
+                actor, movement, number, on, at.replace(tzinfo=zone), goods, office, seals
+            )
         )
     return orders
