@@ -241,6 +241,7 @@ def _matches(clause: Clause, scope: Scope, r: PlpRequest) -> bool:
         Condition.DESTINATION_SUPERVISED: h.destination_tps in scope.supervised_tps,
         Condition.TPS_MOVES_OUT: tps in (r.applicant_tps, h.origin_tps),
         Condition.TPS_MOVES_IN: tps in (r.applicant_tps, h.destination_tps),
+        Condition.SEAL_ALERT: r.seal_alert,
     }[clause.condition]
     return r.status is clause.status and condition
 

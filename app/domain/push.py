@@ -33,7 +33,8 @@ class PushEventType(StrEnum):
     DECISION = "decision"  # R3, or rejected on arrival by E1-E6/A1/A2
     CANCELLATION = "cancellation"  # L1: the cancellation's response (NO_BATAL_PLP)
     MANUAL_PROCEDURE = "manual_procedure"  # F1/F3: file on paper / online again
-    DISCREPANCY = "discrepancy"  # M2 refused release or M4 discrepancy
+    DISCREPANCY = "discrepancy"  # M2 refused release, M4 discrepancy, S1 seal discrepancy
+    OUTCOME = "outcome"  # M2 follow-up or the P2 section's conclusion (M4, S1)
 
 
 class DeliveryStatus(StrEnum):
@@ -125,6 +126,10 @@ def _classify(request: PlpRequest, event: AuditEvent) -> tuple[PushEventType | N
         "matched", True
     ):
         return PushEventType.DISCREPANCY, [applicant, h.origin_tps, h.destination_tps]
+    if event.action == "seal_discrepancy":
+        return PushEventType.DISCREPANCY, [applicant, h.origin_tps, h.destination_tps]
+    if event.action in ("release_followed_up", "investigation_concluded"):
+        return PushEventType.OUTCOME, [applicant, h.origin_tps, h.destination_tps]
     return None, []
 
 
@@ -168,6 +173,15 @@ def _extra(kind: PushEventType, r: PlpRequest, event: AuditEvent) -> dict[str, A
             "reason": c.reason if c else None,
             "cancelled_lines": event.detail.get("lines", []),
         }
+    if kind is PushEventType.OUTCOME:
+        step = "follow_up" if event.action == "release_followed_up" else "investigation"
+        keep = ("outcome", "note", "cut_lines", "document_number", "document_date")
+        extra = {k: event.detail[k] for k in keep if k in event.detail}
+        lines = [_line(ln) for ln in r.lines] if event.detail.get("cut_lines") else None
+        return {"step": step, **extra} | ({"lines": lines} if lines else {})
+    if event.action == "seal_discrepancy":  # S1, from a gate report
+        d = event.detail
+        return {"gate": d["stage"], "rule": "S1", "containers": d["containers"], "note": ""}
     gate = "origin" if event.action == "origin_checked" else "destination"
     return {"gate": gate, "note": event.detail.get("note", "")}
 

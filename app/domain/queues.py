@@ -20,6 +20,7 @@ class Condition(StrEnum):
     DESTINATION_SUPERVISED = "destination_supervised"
     TPS_MOVES_OUT = "tps_moves_out"  # the applicant or the origin TPS records gate-out
     TPS_MOVES_IN = "tps_moves_in"  # the applicant or the destination TPS records gate-in
+    SEAL_ALERT = "seal_alert"  # S1: a gate report stated a seal that differs from the release
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,14 @@ QUEUES: dict[Role, tuple[Clause, ...]] = {
     Role.KASUBSI_MANIFEST: (Clause(S.IN_REVIEW, Condition.RECOMMENDATIONS_COMPLETE),),
     Role.ORIGIN_SUPERVISOR: (Clause(S.APPROVED, Condition.ORIGIN_SUPERVISED),),
     Role.DESTINATION_SUPERVISOR: (Clause(S.GATED_OUT, Condition.DESTINATION_SUPERVISED),),
-    Role.P2_SECTION: (Clause(S.DISCREPANCY),),
+    Role.P2_SECTION: (
+        Clause(S.DISCREPANCY),  # M4: investigate
+        Clause(S.HELD),  # M4 enforcement: until the P2 section lets the goods enter
+        Clause(S.RELEASED, Condition.SEAL_ALERT),  # S1: part of the goods gated out
+        Clause(S.GATED_OUT, Condition.SEAL_ALERT),
+        Clause(S.ENTERED, Condition.SEAL_ALERT),
+        Clause(S.GATED_IN, Condition.SEAL_ALERT),
+    ),
     Role.TPS_OPERATOR: (
         Clause(S.RELEASED, Condition.TPS_MOVES_OUT),
         Clause(S.ENTERED, Condition.TPS_MOVES_IN),

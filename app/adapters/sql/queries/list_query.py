@@ -239,6 +239,8 @@ def _clause(clause: Clause, shape: _QueueShape) -> Any:
             extra = or_(R.applicant_tps == tps, R.origin_tps == tps)
         case Condition.TPS_MOVES_IN:
             extra = or_(R.applicant_tps == tps, R.destination_tps == tps)
+        case Condition.SEAL_ALERT:
+            extra = R.seal_alert.is_(True)
     return and_(status, extra)
 
 

@@ -33,7 +33,7 @@ QUEUES = {
     "origin_supervisor": R.status == S.APPROVED.value,
     "tps_operator": R.status.in_([S.RELEASED.value, S.ENTERED.value]),
     "destination_supervisor": R.status == S.GATED_OUT.value,
-    "p2_section": R.status == S.DISCREPANCY.value,
+    "p2_section": or_(R.status.in_([S.DISCREPANCY.value, S.HELD.value]), R.seal_alert.is_(True)),
 }
 
 

@@ -22,6 +22,8 @@ down_revision: str | None = "0011_declaration_bc11"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+REVISED = "revised_at IS NOT NULL"
+
 
 def upgrade() -> None:
     with op.batch_alter_table("plp_request", schema=None) as batch_op:
@@ -33,9 +35,20 @@ def upgrade() -> None:
             sa.Column("decision_revision", sa.Integer(), nullable=False, server_default="0")
         )
         batch_op.add_column(sa.Column("revised_at", UtcDateTime(), nullable=True))
+    for side in ("applicant", "destination"):  # the polled feed of revised decisions
+        op.create_index(
+            f"ix_plp_request_{side}_revised",
+            "plp_request",
+            [f"{side}_tps", "revised_at"],
+            unique=False,
+            postgresql_where=sa.text(REVISED),
+            sqlite_where=sa.text(REVISED),
+        )
 
 
 def downgrade() -> None:
+    for side in ("applicant", "destination"):
+        op.drop_index(f"ix_plp_request_{side}_revised", table_name="plp_request")
     with op.batch_alter_table("plp_request", schema=None) as batch_op:
         batch_op.drop_column("revised_at")
         batch_op.drop_column("decision_revision")
