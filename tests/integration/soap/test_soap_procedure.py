@@ -47,7 +47,10 @@ def sop_walk(soap: Any, api: Api) -> None:
     assert f"<NO_PLP>{number}</NO_PLP>" in soap.GetResponPLP_Tujuan(**POLL_CFSB)
 
     rid = decided["id"]
-    assert api.step(rid, "origin-check", "supervisor-asal", matched=True, escorted=True).status_code == 200
+    assert (
+        api.step(rid, "origin-check", "supervisor-asal", matched=True, escorted=True).status_code
+        == 200
+    )
     gate_out = coco_block(
         "TPKAOUT", "3", "TPKA", (number, on), wib_stamp(timedelta(seconds=2)), cont
     )
