@@ -180,8 +180,8 @@ def _extra(kind: PushEventType, r: PlpRequest, event: AuditEvent) -> dict[str, A
         lines = [_line(ln) for ln in r.lines] if event.detail.get("cut_lines") else None
         return {"step": step, **extra} | ({"lines": lines} if lines else {})
     if event.action == "seal_discrepancy":  # S1, from a gate report
-        d = event.detail
-        return {"gate": d["stage"], "rule": "S1", "containers": d["containers"], "note": ""}
+        seen = event.detail
+        return {"gate": seen["stage"], "rule": "S1", "containers": seen["containers"], "note": ""}
     gate = "origin" if event.action == "origin_checked" else "destination"
     return {"gate": gate, "note": event.detail.get("note", "")}
 

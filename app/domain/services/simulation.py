@@ -14,7 +14,7 @@ from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.simulation import SimulationStore
 from app.domain.ports.unit_of_work import UnitOfWork
-from app.domain.seals import ContainerSeals
+from app.domain.seals import ContainerSeals, SealStage
 from app.domain.services import procedure
 from app.domain.simulation import AutoStep, SimulationPolicy, StepKind, next_step
 
@@ -91,11 +91,27 @@ def _take(officer: AutoOfficer, step: AutoStep, request: PlpRequest, actor: Acto
         )
         procedure.check_at_origin(cmd_o, uow, clock)
     else:
-        found = tuple(ContainerSeals(n, s) for n, s in request.released_seals.items())
+        found = _simulated_found(request)
         cmd_d = c.RecordDestinationCheck(
             actor, request_id, step.approve, step.approve, step.note, found
         )
         procedure.check_at_destination(cmd_d, uow, clock)
+
+
+def _simulated_found(request: PlpRequest) -> tuple[ContainerSeals, ...]:
+    """M4/S1: the seals as released; where a gate report stated another number, the
+    simulated supervisor finds that one, the customs seal broken and replaced in transit."""
+    history = request.seal_history()
+    found = []
+    for container, numbers in request.released_seals.items():
+        reported = (SealStage.GATE_OUT, SealStage.GATE_IN)
+        stated = [r for r in history.get(container, []) if r.stage in reported and r.discrepancy]
+        replaced = stated[-1] if stated else None
+        if replaced is None:
+            found.append(ContainerSeals(container, numbers))
+        else:
+            found.append(ContainerSeals(container, replaced.numbers, intact=False))
+    return tuple(found)
 
 
 def _simulated_seals(request: PlpRequest) -> tuple[tuple[ContainerSeals, ...], bool]:
