@@ -187,3 +187,16 @@ def test_m4_an_unknown_outcome_is_refused_by_the_use_case() -> None:
     cmd = c.ConcludeInvestigation(P2_SECTION, rid, "x", outcome="shrug")
     with pytest.raises(InvalidInputError):
         procedure.conclude_investigation(cmd, world.uow, world.clock)
+
+
+def test_s1_a_seal_discrepancy_is_pushed_to_both_tps_naming_the_rule() -> None:
+    request = gated_out(released(approved(in_review())))
+    request.new_events.clear()
+
+    request.report_seals(TPKA, at(4), SealStage.GATE_OUT, [StatedSeal(C2, ("X",))])
+    pushed = events_of_request(request, request.new_events)
+
+    assert {p.type for p in pushed} == {PushEventType.DISCREPANCY}
+    assert {p.tps_code for p in pushed} == {"TPKA", "CFSB"}
+    assert pushed[0].data["rule"] == "S1" and pushed[0].data["gate"] == "gate_out"
+    assert pushed[0].data["containers"][0]["container"] == C2
