@@ -102,9 +102,15 @@ def batalplp(request: dict[str, Any], ref_number: str, reason: str) -> str:
 
 
 def coarri(
-    request: dict[str, Any], gate_in: bool, ref_number: str, at: datetime
+    request: dict[str, Any],
+    gate_in: bool,
+    ref_number: str,
+    at: datetime,
+    seals: dict[str, list[str]] | None = None,
 ) -> tuple[str, bool]:
-    """COCOCONT (containers) or COCOKMS (packages) of the moving lines; (document, kemasan)."""
+    """COCOCONT (containers) or COCOKMS (packages) of the moving lines; (document, kemasan).
+    `seals`: the customs seal numbers (NO_SEGEL_BC) stated per container (S1)."""
+    seals = seals or {}
     h, d = request["header"], request["decision"]
     tps = h["destination_tps"] if gate_in else h["origin_tps"]
     gudang = h["destination_gudang"] if gate_in else h["origin_gudang"]
@@ -123,7 +129,8 @@ def coarri(
         else f"<CONT>{_el('NO_CONT', ln['container_number'])}{_el('UK_CONT', ln['size'])}"
         f"<NO_SEGEL>SL1</NO_SEGEL><JNS_CONT>F</JNS_CONT><NO_BL_AWB/><TGL_BL_AWB/>"
         f"<KD_TIMBUN>LAP</KD_TIMBUN>{move}<FL_CONT_KOSONG>2</FL_CONT_KOSONG>"
-        f"{_el('KODE_KANTOR', h['office_code'])}</CONT>"
+        f"{_el('KODE_KANTOR', h['office_code'])}"
+        f"{_el('NO_SEGEL_BC', ','.join(seals.get(ln['container_number'], [])))}</CONT>"
         for i, ln in enumerate(lines, 1)
     )
     root = "COCOKMS" if kemasan else "COCOCONT"

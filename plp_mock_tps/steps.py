@@ -54,7 +54,7 @@ def officer(run: ScenarioRun, step: Step) -> dict[str, Any]:
     name = str(step.arg)
     account, path, part = OFFICER_STEPS[name]
     if run.options.officers == "client":
-        body = _officer_body(name, step.options)
+        body = _officer_body(name, step.options, run.read())
         r = run.connection.call("POST", f"{run.path()}/{path}", account, json=body)
         problem = {} if r.status_code == 200 else r.json()
         return {
@@ -90,8 +90,26 @@ def gate(run: ScenarioRun, step: Step, gate_in: bool) -> dict[str, Any]:
     tps = run.tps(step.options.get("as", h["destination_tps" if gate_in else "origin_tps"]))
     wanted = step.options.get("at")
     at = run.server_now() if wanted == "now" else _gate_time(request, gate_in, wanted)
-    outcome = tps.gate(request, gate_in, at)
+    outcome = tps.gate(request, gate_in, at, _stated_seals(request, step.options.get("seals")))
     return {"accepted": outcome.accepted, "rules": outcome.rules, "detail": outcome.detail}
+
+
+def released_seals(request: dict[str, Any]) -> dict[str, list[str]]:
+    """S1: the seals put on at release, per container, as the request shows them."""
+    check = request["movement"]["origin_check"] or {}
+    return {s["container"]: list(s["numbers"]) for s in check.get("seals", [])}
+
+
+def _stated_seals(request: dict[str, Any], how: str | None) -> dict[str, list[str]] | None:
+    """The NO_SEGEL_BC a gate report states: none (most clients), the release's, or for
+    `replaced` another number on the first container (a seal broken and replaced in transit)."""
+    if how is None:
+        return None
+    seals = released_seals(request)
+    if how == "replaced" and seals:
+        first = next(iter(seals))
+        seals[first] = ["MOCK-REPLACED"]
+    return seals
 
 
 def cancel(run: ScenarioRun, step: Step) -> dict[str, Any]:
@@ -172,20 +190,38 @@ def watch(run: ScenarioRun, step: Step) -> dict[str, Any]:
     return {"flagged": True, "status": flagged["status"]}
 
 
-def _officer_body(name: str, options: dict[str, Any]) -> dict[str, Any]:
+def _officer_body(name: str, options: dict[str, Any], request: dict[str, Any]) -> dict[str, Any]:
     approve = bool(options.get("approve", True))
     note = str(options.get("note", "mock officer"))
     if name in ("check_origin", "check_destination"):
         matched = bool(options.get("matched", True))
         body: dict[str, Any] = {"matched": matched, "note": note}
-        return body | ({"seal_numbers": ["MOCK-SEAL"]} if name == "check_origin" else {})
+        return body | _seals_body(name, request, bool(options.get("broken_seal")))
     if name == "decide":
         return {"approve": approve} | ({} if approve else {"reason": note})
-    return (
-        {"note": note}
-        if name in ("follow_up", "investigate")
-        else {"approve": approve, "note": note}
-    )
+    if name in ("follow_up", "investigate"):  # M2/M4 outcomes, as the step states them
+        keep = ("outcome", "line_nos", "document_number", "document_date")
+        return {"note": note} | {k: options[k] for k in keep if k in options}
+    return {"approve": approve, "note": note}
+
+
+def _seals_body(name: str, request: dict[str, Any], broken: bool) -> dict[str, Any]:
+    """M2: a customs seal per moving container, packages escorted; M4: the seals as found
+    (S1), the first one broken when the step says so."""
+    if name == "check_origin":
+        moving = [ln for ln in request["lines"] if ln["approved"] and not ln["cancelled"]]
+        seals = [
+            {"container": ln["container_number"], "numbers": [f"MOCK-SEAL-{ln['line_no']}"]}
+            for ln in moving
+            if ln["container_number"]
+        ]
+        return {"seals": seals, "escorted": any(ln["bl_number"] for ln in moving)}
+    found: list[dict[str, Any]] = [
+        {"container": c, "numbers": n, "intact": True} for c, n in released_seals(request).items()
+    ]
+    if broken and found:
+        found[0]["intact"] = False
+    return {"seals": found}
 
 
 def _gate_time(request: dict[str, Any], gate_in: bool, at: str | None) -> datetime:

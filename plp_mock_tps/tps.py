@@ -12,6 +12,8 @@ from plp_mock_tps import documents as doc
 from plp_mock_tps.connection import Connection
 from plp_mock_tps.soap import SoapClient
 
+Seals = dict[str, list[str]] | None  # container -> customs seal numbers stated (S1)
+
 REQUESTS = "/api/v1/plp-requests"
 
 
@@ -36,7 +38,9 @@ class Tps(Protocol):
 
     def decision(self, request: dict[str, Any]) -> dict[str, Any] | None: ...
 
-    def gate(self, request: dict[str, Any], gate_in: bool, at: datetime) -> Outcome: ...
+    def gate(
+        self, request: dict[str, Any], gate_in: bool, at: datetime, seals: Seals = None
+    ) -> Outcome: ...
 
     def cancel(self, request: dict[str, Any], reason: str, ref_number: str) -> Outcome: ...
 
@@ -76,10 +80,15 @@ class RestTps:
             return None
         return {"approved": bool(d and d["approved"]), "plp_number": d and d["plp_number"]}
 
-    def gate(self, request: dict[str, Any], gate_in: bool, at: datetime) -> Outcome:
+    def gate(
+        self, request: dict[str, Any], gate_in: bool, at: datetime, seals: Seals = None
+    ) -> Outcome:
         step = "gate-in" if gate_in else "gate-out"
         path = f"{REQUESTS}/{request['id']}/{step}"
-        r = self.connection.call("POST", path, self.account, json={"at": at.isoformat()})
+        body: dict[str, Any] = {"at": at.isoformat()}
+        if seals:  # S1: the customs seal numbers the TPS saw on each container
+            body["seals"] = [{"container": c, "numbers": n} for c, n in seals.items()]
+        r = self.connection.call("POST", path, self.account, json=body)
         return Outcome(True, status_code=200) if r.status_code == 200 else _problem(r)
 
     def cancel(self, request: dict[str, Any], reason: str, ref_number: str) -> Outcome:
@@ -122,9 +131,11 @@ class SoapTps:
             return None
         return {"approved": found["approved"], "plp_number": found["header"].get("NO_PLP") or None}
 
-    def gate(self, request: dict[str, Any], gate_in: bool, at: datetime) -> Outcome:
+    def gate(
+        self, request: dict[str, Any], gate_in: bool, at: datetime, seals: Seals = None
+    ) -> Outcome:
         tps = request["header"]["destination_tps" if gate_in else "origin_tps"]
-        fstream, kemasan = doc.coarri(request, gate_in, new_ref(tps), at)
+        fstream, kemasan = doc.coarri(request, gate_in, new_ref(tps), at, seals or {})
         op = "CoarriCodeco_Kemasan" if kemasan else "CoarriCodeco_Container"
         result = doc.gate_result(self.client.call(op, [("fStream", fstream), *self._auth()]))
         return Outcome(result.accepted, result.rules, 200, result.text[:300])

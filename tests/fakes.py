@@ -247,6 +247,7 @@ def _matches(clause: Clause, scope: Scope, r: PlpRequest) -> bool:
         Condition.TPS_MOVES_IN: tps in (r.applicant_tps, h.destination_tps),
         Condition.APPROVAL_LAPSED: r.approval_lapsed_at is not None,
         Condition.TRANSIT_OVERDUE: r.transit_overdue_at is not None,
+        Condition.SEAL_ALERT: r.seal_alert,
     }[clause.condition]
     return r.status is clause.status and condition
 

@@ -13,6 +13,7 @@ from app.domain.out_of_hours import AttachmentKind
 from app.domain.plp_parts import PlpHeader
 from app.domain.plp_request import LineDecision
 from app.domain.reasons import PlpReason
+from app.domain.seals import ContainerSeals, StatedSeal
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,11 @@ class RecordOriginCheck:
     actor: Actor
     request_id: str
     matched: bool
-    seal_numbers: tuple[str, ...] = ()
+    seal_numbers: tuple[str, ...] = ()  # old clients: allowed for a one-container request
     note: str = ""
+    seals: tuple[ContainerSeals, ...] = ()  # S1: per container
+    escorted: bool = False
+    escort: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class FollowUpRelease:
     actor: Actor
     request_id: str
     note: str
+    outcome: str = "presented_again"  # or cut_to_matching, cancelled
+    line_nos: tuple[int, ...] = ()  # cut_to_matching: the lines that match
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,7 @@ class RecordGateOut:
     request_id: str
     at: datetime
     line_nos: tuple[int, ...] = ()
+    seals: tuple[StatedSeal, ...] = ()  # S1: the customs seals the TPS saw
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ class RecordDestinationCheck:
     matched: bool
     seal_opened: bool = True
     note: str = ""
+    seals: tuple[ContainerSeals, ...] | None = None  # S1: as found; None: the old body
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,9 @@ class ConcludeInvestigation:
     actor: Actor
     request_id: str
     note: str
+    outcome: str = "may_enter"  # or enforcement
+    document_number: str | None = None  # enforcement: the penindakan document
+    document_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,7 @@ class RecordGateIn:
     request_id: str
     at: datetime
     line_nos: tuple[int, ...] = ()
+    seals: tuple[StatedSeal, ...] = ()  # S1: the customs seals the TPS saw
 
 
 @dataclass(frozen=True)
@@ -203,6 +215,7 @@ class ReportMovement:
     at: datetime
     goods: Goods
     office_code: str | None = None  # KODE_KANTOR; else the reporting TPS's office
+    seals: tuple[StatedSeal, ...] = ()  # S1: NO_SEGEL_BC of the listed goods
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,10 @@ class RuleViolationError(PlpError):
 class InvalidInputError(PlpError):
     """The input cannot be turned into a command: unknown codes, bad values."""
 
-    def __init__(self, detail: str, field: str | None = None) -> None:
+    def __init__(self, detail: str, field: str | None = None, rule: str | None = None) -> None:
         super().__init__(detail)
         self.field = field
+        self.rule = rule  # a body a rule cannot accept (M2 seals): 422 naming the rule
 
 
 class PlpNotFoundError(PlpError):

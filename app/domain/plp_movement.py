@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from app.domain.actor import Actor
-from app.domain.errors import IllegalTransitionError, RuleViolationError
-from app.domain.events import AuditEvent
+from app.domain.errors import IllegalTransitionError, InvalidInputError, RuleViolationError
 from app.domain.lines import PlpLine
+from app.domain.plp_outcomes import OutcomeSteps
 from app.domain.plp_parts import (
     Cancellation,
     Decision,
@@ -17,46 +17,17 @@ from app.domain.plp_parts import (
     Investigation,
     OriginCheck,
 )
+from app.domain.plp_seals import SealSteps
+from app.domain.seals import ContainerSeals, release_seals
 from app.domain.status import NEXT, PlpStatus
 from app.domain.transit import require_valid_approval, transit_due
 
 S = PlpStatus
-_MOVED_OUT = frozenset({S.GATED_OUT, S.DISCREPANCY, S.ENTERED, S.GATED_IN})
+_MOVED_OUT = frozenset({S.GATED_OUT, S.DISCREPANCY, S.ENTERED, S.GATED_IN, S.HELD})
 CLOCK_SKEW = timedelta(minutes=5)  # M6: a TPS clock a little ahead is not "the future"
 
 
-class StateChanges:
-    """Every change of status goes through `_move` (the NEXT table) and leaves an audit event."""
-
-    id: str
-    status: PlpStatus
-    new_events: list[AuditEvent]
-
-    def _require_status(self, status: PlpStatus, action: str) -> None:
-        if self.status is not status:
-            raise IllegalTransitionError(self.id, self.status, action)
-
-    def _move(
-        self, target: PlpStatus, actor: Actor, at: datetime, action: str, **detail: Any
-    ) -> None:
-        if target is not self.status and target not in NEXT[self.status]:
-            raise IllegalTransitionError(self.id, self.status, action)
-        before, self.status = self.status, target
-        self._log(actor, at, action, before, target, **detail)
-
-    def _log(
-        self,
-        actor: Actor,
-        at: datetime,
-        action: str,
-        before: PlpStatus | None,
-        after: PlpStatus | None,
-        **detail: Any,
-    ) -> None:
-        self.new_events.append(AuditEvent.by(actor, at, action, before, after, **detail))
-
-
-class MovementSteps(StateChanges):
+class MovementSteps(SealSteps, OutcomeSteps):
     """M1-M6 and L1, mixed into PlpRequest: the fields below are the aggregate's."""
 
     lines: list[PlpLine]
@@ -74,23 +45,44 @@ class MovementSteps(StateChanges):
         return [line for line in self.lines if line.moves]
 
     def check_at_origin(
-        self, actor: Actor, at: datetime, matched: bool, seals: tuple[str, ...], note: str
+        self,
+        actor: Actor,
+        at: datetime,
+        matched: bool,
+        seals: tuple[str | ContainerSeals, ...],
+        note: str,
+        escorted: bool = False,
+        escort: str | None = None,
     ) -> None:
-        """M2: match, seal and release; or refuse release and hand back to the manifest officer."""
+        """M2: match, seal and/or escort, and release; or refuse release and hand back to the
+        manifest officer. `seals` per container, or the flat numbers of old clients (S1)."""
         self._require_status(S.APPROVED, "record the origin check")
         require_valid_approval(self.approval_lapses_at, at, "release")
         if not matched and not note.strip():
             raise RuleViolationError("M2", "a refused release needs a note saying why")
-        self.origin_check = OriginCheck(actor.username, at, matched, seals, note)
+        per_container = tuple(s for s in seals if isinstance(s, ContainerSeals))
+        flat = tuple(s for s in seals if isinstance(s, str))
+        put_on: tuple[ContainerSeals, ...] = ()
+        if matched:
+            put_on = release_seals(self.lines, per_container, flat, escorted)
+        numbers = tuple(n for s in put_on for n in s.numbers)
+        escort = (escort or None) if matched and escorted else None
+        self.origin_check = OriginCheck(
+            actor.username, at, matched, numbers, note, put_on, matched and escorted, escort
+        )
+        self._start_chain(actor, at, put_on)
         target = S.RELEASED if matched else S.RELEASE_REFUSED
         self._move(
-            target, actor, at, "origin_checked", matched=matched, seals=list(seals), note=note
+            target,
+            actor,
+            at,
+            "origin_checked",
+            matched=matched,
+            seals=[{"container": s.container, "numbers": list(s.numbers)} for s in put_on],
+            escorted=matched and escorted,
+            escort=escort,
+            note=note,
         )
-
-    def follow_up(self, actor: Actor, at: datetime, note: str) -> None:
-        """M2 mismatch: the manifest officer settles it and sends the goods back for a check."""
-        self._require_status(S.RELEASE_REFUSED, "follow up the refused release")
-        self._move(S.APPROVED, actor, at, "release_followed_up", note=note)
 
     def gate_out(self, actor: Actor, at: datetime, now: datetime, line_nos: list[int]) -> None:
         """M3 with M1/M6: the gate-out time of released lines; all out makes it GATED_OUT."""
@@ -120,29 +112,44 @@ class MovementSteps(StateChanges):
             self._move(S.GATED_OUT, actor, at, "all_gated_out")
 
     def check_at_destination(
-        self, actor: Actor, at: datetime, matched: bool, seal_opened: bool, note: str
+        self,
+        actor: Actor,
+        at: datetime,
+        matched: bool,
+        seal_opened: bool,
+        note: str,
+        seals: tuple[ContainerSeals, ...] | None = None,
     ) -> None:
-        """M4: match and open the seal; or note the discrepancy for the P2 section."""
+        """M4 with S1: entry once the goods match and every container's seals are verified
+        against the release (or the move was escorted) and opened; else a discrepancy for the
+        P2 section. `seals` None: the old body, without the seals found."""
         self._require_status(S.GATED_OUT, "record the destination check")
         if not matched and not note.strip():
             raise RuleViolationError("M4", "a discrepancy needs a note describing it")
-        self.destination_check = DestinationCheck(actor.username, at, matched, seal_opened, note)
-        target = S.ENTERED if matched else S.DISCREPANCY
+        if matched and not seal_opened and self.released_seals:
+            raise InvalidInputError(
+                "M4: entry opens the seals; seals left closed are a discrepancy: send "
+                "`matched: false` with a note",
+                "seal_opened",
+                rule="M4",
+            )
+        found = self._verify_at_destination(actor, at, matched, seals)
+        if found and not note.strip():
+            note = "; ".join(f"{d['container']}: {d['found']}" for d in found)
+        entered = matched and not found
+        self.destination_check = DestinationCheck(
+            actor.username, at, entered, seal_opened, note, tuple(seals or ())
+        )
         self._move(
-            target,
+            S.ENTERED if entered else S.DISCREPANCY,
             actor,
             at,
             "destination_checked",
-            matched=matched,
+            matched=entered,
             seal_opened=seal_opened,
             note=note,
+            seal_discrepancies=found,
         )
-
-    def conclude_investigation(self, actor: Actor, at: datetime, note: str) -> None:
-        """M4 mismatch: the P2 section closes its investigation and entry may proceed."""
-        self._require_status(S.DISCREPANCY, "conclude the investigation")
-        self.investigation = Investigation(actor.username, at, note)
-        self._move(S.ENTERED, actor, at, "investigation_concluded", note=note)
 
     def gate_in(self, actor: Actor, at: datetime, now: datetime, line_nos: list[int]) -> None:
         """M5 with M6: the gate-in time at the destination; all in ends the online procedure."""

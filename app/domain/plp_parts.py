@@ -8,6 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from app.domain.reasons import ApplicantSide, PlpReason
+from app.domain.seals import ContainerSeals
 
 
 class DataType(StrEnum):
@@ -88,33 +89,42 @@ class Decision:
 
 @dataclass(frozen=True)
 class OriginCheck:
-    """M2: the origin supervisor's match of the goods against the approval."""
+    """M2: the origin supervisor's match of the goods against the approval; on a release the
+    seals put on per container (S1) and/or the escort."""
 
     by: str
     at: datetime
     matched: bool
-    seal_numbers: tuple[str, ...]
+    seal_numbers: tuple[str, ...]  # every number of `seals`, as stored before S1
     note: str
+    seals: tuple[ContainerSeals, ...] = ()
+    escorted: bool = False
+    escort: str | None = None  # who escorts (an officer, a unit), when stated
 
 
 @dataclass(frozen=True)
 class DestinationCheck:
-    """M4: the destination supervisor's match on arrival."""
+    """M4: the destination supervisor's match on arrival, with each container's seals found."""
 
     by: str
     at: datetime
     matched: bool
     seal_opened: bool
     note: str
+    seals: tuple[ContainerSeals, ...] = ()
 
 
 @dataclass(frozen=True)
 class Investigation:
-    """M4 mismatch: the P2 section's conclusion on a discrepancy."""
+    """M4 mismatch or S1 alert: the P2 section's conclusion, `may_enter` or `enforcement`
+    (penindakan, with its document, the goods held at the destination)."""
 
     by: str
     at: datetime
     note: str
+    outcome: str = "may_enter"
+    document_number: str | None = None
+    document_date: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from app.domain.plp_parts import (
 )
 from app.domain.reasons import ApplicantSide, needs_p2_review
 from app.domain.research import ResearchAid
+from app.domain.seals import SealRecord
 from app.domain.status import ACTIVE, PlpStatus
 from app.domain.transit import DEFAULT_TERMS, TransitTerms
 from app.domain.transit_watch import TransitSteps
@@ -72,6 +73,10 @@ class PlpRequest(MovementSteps, TransitSteps):
     # R5, computed on arrival for accepted requests; None: not computed (refused on arrival,
     # or stored before the aids existed)
     research_aids: tuple[ResearchAid, ...] | None = None
+    seal_chain: list[SealRecord] = field(default_factory=list)  # S1, from the release on
+    seal_alert: bool = False  # S1: a seal discrepancy awaits the P2 section
+    decision_revision: int = 0  # M2 follow-up: each cut is a new decision response
+    revised_at: datetime | None = None  # when the decision was last cut
     new_events: list[AuditEvent] = field(default_factory=list, compare=False)
 
     @property

@@ -34,8 +34,9 @@ class PushEventType(StrEnum):
     DECISION = "decision"  # R3, or rejected on arrival by E1-E6/A1/A2
     CANCELLATION = "cancellation"  # L1: the cancellation's response (NO_BATAL_PLP)
     MANUAL_PROCEDURE = "manual_procedure"  # F1/F3: file on paper / online again
-    DISCREPANCY = "discrepancy"  # M2 refused release or M4 discrepancy
     TRANSIT_WATCH = "transit_watch"  # T1: an approval lapsed, or goods overdue at destination
+    DISCREPANCY = "discrepancy"  # M2 refused release, M4 discrepancy, S1 seal discrepancy
+    OUTCOME = "outcome"  # M2 follow-up or the P2 section's conclusion (M4, S1)
 
 
 class DeliveryStatus(StrEnum):
@@ -129,6 +130,10 @@ def _classify(request: PlpRequest, event: AuditEvent) -> tuple[PushEventType | N
         return PushEventType.DISCREPANCY, [applicant, h.origin_tps, h.destination_tps]
     if event.action in _TRANSIT_FLAGS:  # T1: both ends of the move are told
         return PushEventType.TRANSIT_WATCH, [h.origin_tps, h.destination_tps]
+    if event.action == "seal_discrepancy":
+        return PushEventType.DISCREPANCY, [applicant, h.origin_tps, h.destination_tps]
+    if event.action in ("release_followed_up", "investigation_concluded"):
+        return PushEventType.OUTCOME, [applicant, h.origin_tps, h.destination_tps]
     return None, []
 
 
@@ -181,6 +186,15 @@ def _extra(kind: PushEventType, r: PlpRequest, event: AuditEvent) -> dict[str, A
             "plp_number": d.plp_number if d else None,
             "plp_date": d.plp_date.isoformat() if d and d.plp_date else None,
         }
+    if kind is PushEventType.OUTCOME:
+        step = "follow_up" if event.action == "release_followed_up" else "investigation"
+        keep = ("outcome", "note", "cut_lines", "document_number", "document_date")
+        extra = {k: event.detail[k] for k in keep if k in event.detail}
+        lines = [_line(ln) for ln in r.lines] if event.detail.get("cut_lines") else None
+        return {"step": step, **extra} | ({"lines": lines} if lines else {})
+    if event.action == "seal_discrepancy":  # S1, from a gate report
+        seen = event.detail
+        return {"gate": seen["stage"], "rule": "S1", "containers": seen["containers"], "note": ""}
     gate = "origin" if event.action == "origin_checked" else "destination"
     return {"gate": gate, "note": event.detail.get("note", "")}
 

@@ -22,6 +22,7 @@ class Condition(StrEnum):
     TPS_MOVES_IN = "tps_moves_in"  # the applicant or the destination TPS records gate-in
     APPROVAL_LAPSED = "approval_lapsed"  # T1: flagged by the transit watch
     TRANSIT_OVERDUE = "transit_overdue"  # T1: flagged by the transit watch
+    SEAL_ALERT = "seal_alert"  # S1: a gate report stated a seal that differs from the release
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,12 @@ QUEUES: dict[Role, tuple[Clause, ...]] = {
         Clause(S.RELEASED, Condition.TRANSIT_OVERDUE),
         Clause(S.GATED_OUT, Condition.TRANSIT_OVERDUE),
         Clause(S.ENTERED, Condition.TRANSIT_OVERDUE),
+        Clause(S.DISCREPANCY),  # M4: investigate
+        Clause(S.HELD),  # M4 enforcement: until the P2 section lets the goods enter
+        Clause(S.RELEASED, Condition.SEAL_ALERT),  # S1: part of the goods gated out
+        Clause(S.GATED_OUT, Condition.SEAL_ALERT),
+        Clause(S.ENTERED, Condition.SEAL_ALERT),
+        Clause(S.GATED_IN, Condition.SEAL_ALERT),
     ),
     Role.TPS_OPERATOR: (
         Clause(S.RELEASED, Condition.TPS_MOVES_OUT),

@@ -14,6 +14,7 @@ class PlpStatus(StrEnum):
     GATED_OUT = "GATED_OUT"  # M3 done; waiting for the destination supervisor (M4)
     DISCREPANCY = "DISCREPANCY"  # M4 mismatch: with the P2 section
     ENTERED = "ENTERED"  # M4 match: seal opened; waiting for gate-in (M5)
+    HELD = "HELD"  # M4/S1: the P2 section's enforcement (penindakan) holds the goods
     GATED_IN = "GATED_IN"  # M5: the online procedure has ended
     CANCELLED = "CANCELLED"  # L1
 
@@ -24,9 +25,10 @@ NEXT: dict[PlpStatus, frozenset[PlpStatus]] = {
     S.APPROVED: frozenset({S.RELEASED, S.RELEASE_REFUSED, S.CANCELLED}),
     S.RELEASE_REFUSED: frozenset({S.APPROVED, S.CANCELLED}),
     S.RELEASED: frozenset({S.GATED_OUT, S.CANCELLED}),  # L1: cancel until gate-out
-    S.GATED_OUT: frozenset({S.ENTERED, S.DISCREPANCY}),
-    S.DISCREPANCY: frozenset({S.ENTERED}),
-    S.ENTERED: frozenset({S.GATED_IN}),
+    S.GATED_OUT: frozenset({S.ENTERED, S.DISCREPANCY, S.HELD}),  # HELD: S1 alert in transit
+    S.DISCREPANCY: frozenset({S.ENTERED, S.HELD}),  # the P2 section's conclusion (M4)
+    S.ENTERED: frozenset({S.GATED_IN, S.HELD}),
+    S.HELD: frozenset({S.ENTERED}),  # the P2 section lifts the hold: entry may proceed
     S.REJECTED: frozenset(),
     S.GATED_IN: frozenset(),
     S.CANCELLED: frozenset(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.domain.actor import SYSTEM_ACTOR
-from app.domain.plp_movement import StateChanges
+from app.domain.plp_state import StateChanges
 from app.domain.transit import ON_THE_ROAD, WAITING_FOR_GATE_OUT, TransitTerms
 
 

@@ -69,7 +69,7 @@ def walk(client: Client, goods: tuple[str, str], n: int) -> tuple[str, str]:
         lambda: client.call(n + 1, "kasubsi", f"{step}/decision", {"approve": True}),
     )
     assert sorted(d.status_code for d in decisions) == [200, 409], [d.text for d in decisions]
-    check = {"matched": True, "seal_numbers": ["S1"]}
+    check = {"matched": True, "escorted": True}
     client.call(n, "supervisor-asal", f"{step}/origin-check", check)
     out_at = (now() + timedelta(seconds=1)).isoformat()
     gate_out, cancel = client.both(

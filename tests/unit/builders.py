@@ -13,6 +13,7 @@ from app.domain.lines import ContainerSpec, ManifestFacts, PackageSpec, lines_fr
 from app.domain.plp_parts import Finding, PlpHeader
 from app.domain.plp_request import LineDecision, PlpRequest
 from app.domain.reasons import ApplicantSide, PlpReason
+from app.domain.seals import ContainerSeals
 from tests.fakes import DEMO_TPS, FakeStores
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -162,8 +163,23 @@ def approved(request: PlpRequest, *refused: int) -> PlpRequest:
     return request
 
 
+CARRIER = "TRUU1234560"  # the container packages travel in (S1)
+
+
+def seal_of(container: str) -> str:
+    return f"BC{container[-7:]}"
+
+
+def seals_for(request: PlpRequest) -> tuple[ContainerSeals, ...]:
+    """One customs seal per moving container, and one on the container packages travel in."""
+    moving = request.moving_lines
+    names = [ln.container.number for ln in moving if ln.container]
+    names += [CARRIER] if any(ln.package for ln in moving) else []
+    return tuple(ContainerSeals(n, (seal_of(n),)) for n in names)
+
+
 def released(request: PlpRequest) -> PlpRequest:
-    request.check_at_origin(ORIGIN_SUP, at(3), True, ("SEAL-1",), "sealed")
+    request.check_at_origin(ORIGIN_SUP, at(3), True, seals_for(request), "sealed")
     return request
 
 
@@ -173,5 +189,5 @@ def gated_out(request: PlpRequest) -> PlpRequest:
 
 
 def entered(request: PlpRequest) -> PlpRequest:
-    request.check_at_destination(DEST_SUP, at(5), True, True, "seal opened")
+    request.check_at_destination(DEST_SUP, at(5), True, True, "seal opened", seals_for(request))
     return request

@@ -26,6 +26,7 @@ from tests.unit.builders import (
     T0,
     TPKA,
     demo_stores,
+    seals_for,
     submit_cmd,
 )
 
@@ -74,7 +75,8 @@ class World:
         return procedure.cancel(cmd, self.uow, self.clock, self.reference)
 
     def check_origin(self, rid: str, matched: bool = True, note: str = "") -> PlpRequest:
-        cmd = c.RecordOriginCheck(ORIGIN_SUP, rid, matched, ("SEAL-1",), note)
+        seals = seals_for(self.stored(rid)) if matched else ()
+        cmd = c.RecordOriginCheck(ORIGIN_SUP, rid, matched, note=note, seals=seals)
         return procedure.check_at_origin(cmd, self.uow, self.clock)
 
     def gate_out(self, rid: str, actor: Actor = TPKA) -> PlpRequest:
@@ -82,7 +84,8 @@ class World:
         return procedure.gate_out(cmd, self.uow, self.clock)
 
     def check_destination(self, rid: str, matched: bool = True, note: str = "") -> PlpRequest:
-        cmd = c.RecordDestinationCheck(DEST_SUP, rid, matched, matched, note)
+        seals = seals_for(self.stored(rid)) if matched else None
+        cmd = c.RecordDestinationCheck(DEST_SUP, rid, matched, matched, note, seals)
         return procedure.check_at_destination(cmd, self.uow, self.clock)
 
     def gate_in(self, rid: str, actor: Actor = TPKA) -> PlpRequest:

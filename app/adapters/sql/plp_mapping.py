@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -25,6 +25,7 @@ from app.domain.plp_parts import (
 from app.domain.plp_request import PlpRequest
 from app.domain.reasons import ApplicantSide, PlpReason
 from app.domain.research import ResearchAid
+from app.domain.seals import ContainerSeals, SealRecord, SealStage
 from app.domain.status import PlpStatus
 
 _HEADER_FIELDS = [f.name for f in fields(PlpHeader)]
@@ -60,8 +61,8 @@ def request_row(r: PlpRequest) -> dict[str, Any]:
         "plp_number": d.plp_number if d else None,
         "plp_date": d.plp_date if d else None,
         "decision_reason": d.reason if d else None,
-        "origin_check": _part(r.origin_check),
-        "destination_check": _part(r.destination_check),
+        "origin_check": _with_seals(r.origin_check),
+        "destination_check": _with_seals(r.destination_check),
         "investigation": _part(r.investigation),
         "cancellation": _part(c),
         "cancellation_number": c.number if c else None,
@@ -72,6 +73,10 @@ def request_row(r: PlpRequest) -> dict[str, Any]:
         "approval_lapsed_at": r.approval_lapsed_at,
         "transit_overdue_at": r.transit_overdue_at,
         "research_aids": None if r.research_aids is None else [vars(a) for a in r.research_aids],
+        "seal_chain": [_json(vars(s)) for s in r.seal_chain] or None,
+        "seal_alert": r.seal_alert,
+        "decision_revision": r.decision_revision,
+        "revised_at": r.revised_at,
     }
 
 
@@ -120,10 +125,11 @@ def to_request(row: Any, lines: Sequence[Any]) -> PlpRequest:
             m["plp_date"],
             m["decision_reason"],
         )
+    request_lines = [to_line(x) for x in lines]
     return PlpRequest(
         id=m["id"],
         header=header,
-        lines=[to_line(x) for x in lines],
+        lines=request_lines,
         applicant_tps=m["applicant_tps"],
         side=ApplicantSide(m["side"]),
         channel=Channel(m["channel"]),
@@ -135,8 +141,8 @@ def to_request(row: Any, lines: Sequence[Any]) -> PlpRequest:
         manifest_rec=_load(Recommendation, m["manifest_rec"]),
         p2_rec=_load(Recommendation, m["p2_rec"]),
         decision=decision,
-        origin_check=_load(OriginCheck, m["origin_check"]),
-        destination_check=_load(DestinationCheck, m["destination_check"]),
+        origin_check=_origin_check(m["origin_check"], request_lines),
+        destination_check=_seals_of(_load(DestinationCheck, m["destination_check"])),
         investigation=_load(Investigation, m["investigation"]),
         cancellation=_load(Cancellation, m["cancellation"]),
         version=m["version"],
@@ -147,6 +153,52 @@ def to_request(row: Any, lines: Sequence[Any]) -> PlpRequest:
         approval_lapsed_at=m["approval_lapsed_at"],
         transit_overdue_at=m["transit_overdue_at"],
         research_aids=_aids(m["research_aids"]),
+        seal_chain=[_seal_record(x) for x in m.get("seal_chain") or ()],
+        seal_alert=bool(m.get("seal_alert")),
+        decision_revision=m.get("decision_revision") or 0,
+        revised_at=m.get("revised_at"),
+    )
+
+
+def _with_seals(check: OriginCheck | DestinationCheck | None) -> dict[str, Any] | None:
+    """A check as JSON, its seals as a list of {container, numbers, intact}."""
+    data = _part(check)
+    if data is not None and check is not None:
+        data["seals"] = [_json(vars(s)) for s in check.seals]
+    return data
+
+
+def _origin_check(data: dict[str, Any] | None, lines: list[PlpLine]) -> OriginCheck | None:
+    """Checks stored before S1 hold only a flat `seal_numbers`: they belong to the container
+    of a one-container request; otherwise to no container in particular."""
+    check: OriginCheck | None = _seals_of(_load(OriginCheck, data))
+    if check is None or data is None or "seals" in data or not check.seal_numbers:
+        return check
+    containers = [ln.container.number for ln in lines if ln.container and ln.moves]
+    if len(containers) != 1:
+        return check
+    return replace(check, seals=(ContainerSeals(containers[0], check.seal_numbers),))
+
+
+def _seals_of(check: Any) -> Any:
+    if check is None or not check.seals:
+        return check
+    return replace(check, seals=tuple(_container_seals(x) for x in check.seals))
+
+
+def _container_seals(x: dict[str, Any]) -> ContainerSeals:
+    return ContainerSeals(x["container"], tuple(x["numbers"]), x.get("intact", True))
+
+
+def _seal_record(x: dict[str, Any]) -> SealRecord:
+    return SealRecord(
+        x["container"],
+        SealStage(x["stage"]),
+        tuple(x["numbers"]),
+        datetime.fromisoformat(x["at"]),
+        x["by"],
+        x.get("intact"),
+        x.get("discrepancy"),
     )
 
 
@@ -216,7 +268,9 @@ def _load(cls: Any, data: dict[str, Any] | None) -> Any:
         return None
     values = {}
     for name, revive in _revivers(cls):
-        raw = data.get(name)
+        if name not in data:
+            continue  # a part stored before the field existed: its default
+        raw = data[name]
         values[name] = raw if raw is None or revive is None else revive(raw)
     return cls(**values)
 

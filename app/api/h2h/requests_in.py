@@ -15,6 +15,7 @@ from app.domain.commands import CancelByPlpNumber, Goods, Movement, SubmitPlp
 from app.domain.lines import ContainerSpec, PackageSpec
 from app.domain.plp_parts import DataType, PlpHeader
 from app.domain.reasons import ApplicantSide
+from app.domain.seals import StatedSeal, split_numbers
 
 _DESTINATION = ("kodeTpsTujuan", "gudangTujuan", "yorTujuan")  # flat, or in tpsTujuan
 
@@ -149,6 +150,7 @@ class GateItem:
     at: datetime
     office_code: str | None
     goods: Goods
+    seals: tuple[StatedSeal, ...] = ()  # S1: nomorSegelBc
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,27 @@ def _gate_item(k: dict[str, Any], where: str, container: bool) -> GateItem:
         else Goods((), ((k["nomorBlAwb"], k["tanggalBlAwb"]),))
     )
     number, on = k["nomorDokumenInOut"], k["tanggalDokumenInOut"]
-    return GateItem(number, on, k["waktuInOut"], k["kodeKantor"], goods)
+    return GateItem(number, on, k["waktuInOut"], k["kodeKantor"], goods, _seals(k, goods))
+
+
+def _seals(k: dict[str, Any], goods: Goods) -> tuple[StatedSeal, ...]:
+    numbers = split_numbers(k.get("nomorSegelBc"))
+    if not numbers:
+        return ()
+    if goods.containers:
+        return (StatedSeal(goods.containers[0], numbers),)
+    return (StatedSeal((k.get("kontainerAsal") or "").upper(), numbers, packages=True),)
+
+
+def seals_of(report: GateReport, first: GateItem) -> tuple[StatedSeal, ...]:
+    """S1: the seals stated by the items reported with `first` (same PLP, same time)."""
+    key = (first.plp_number, first.plp_date, first.at, first.office_code)
+    return tuple(
+        s
+        for i in report.items
+        if (i.plp_number, i.plp_date, i.at, i.office_code) == key
+        for s in i.seals
+    )
 
 
 def grouped(report: GateReport) -> list[tuple[GateItem, Goods]]:

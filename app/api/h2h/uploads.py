@@ -71,6 +71,7 @@ def coarri(actor: Actor, body: Any, ctx: H2hContext, containers: bool) -> Outcom
             first.at.replace(tzinfo=zone),
             goods,
             first.office_code,
+            seals=requests_in.seals_of(report, first),  # S1
         )
         gate_reports.report_movement(order, ctx.uow(), ctx.clock, ctx.reference)
     return created(report.ref_number)

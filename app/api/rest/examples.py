@@ -114,8 +114,19 @@ BODY_EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("post", f"{P}/origin-check"): {
         "match": _ex(
-            "goods match: sealed and released",
-            {"matched": True, "seal_numbers": ["BC2026-000123"], "note": "sealed and released"},
+            "goods match: each container sealed, released (M2, S1)",
+            {
+                "matched": True,
+                "seals": [
+                    {"container": "CSQU1001743", "numbers": ["BC0007788"]},
+                    {"container": "OOLU1002480", "numbers": ["BC0007789"]},
+                ],
+                "note": "sealed and released",
+            },
+        ),
+        "escorted": _ex(
+            "goods match: released under escort instead of seals",
+            {"matched": True, "escorted": True, "escort": "P2 patrol unit 3", "note": "escorted"},
         ),
         "mismatch": _ex(
             "refuse release (back to the manifest officer)",
@@ -124,11 +135,30 @@ BODY_EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("post", f"{P}/origin-check/follow-up"): {
         "settled": _ex("settled, check again", {"note": "container presented; check again"}),
+        "cut": _ex(
+            "cut to the matching lines (a new decision response to the TPS)",
+            {
+                "outcome": "cut_to_matching",
+                "line_nos": [1],
+                "note": "line 2 was not presented",
+            },
+        ),
+        "cancelled": _ex(
+            "cancel the PLP", {"outcome": "cancelled", "note": "goods not at the origin TPS"}
+        ),
     },
     ("post", f"{P}/destination-check"): {
         "match": _ex(
-            "goods match: seal opened, entry noted",
-            {"matched": True, "seal_opened": True, "note": "seal intact and opened"},
+            "goods match, each container's seals as released and intact: opened, entry noted",
+            {
+                "matched": True,
+                "seal_opened": True,
+                "seals": [
+                    {"container": "CSQU1001743", "numbers": ["BC0007788"], "intact": True},
+                    {"container": "OOLU1002480", "numbers": ["BC0007789"], "intact": True},
+                ],
+                "note": "seals intact and opened",
+            },
         ),
         "discrepancy": _ex(
             "discrepancy (to the P2 section)",
@@ -137,6 +167,15 @@ BODY_EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("post", f"{P}/investigation"): {
         "closed": _ex("no offence found", {"note": "seal replaced after inspection; no offence"}),
+        "enforcement": _ex(
+            "enforcement: the goods are held (HELD)",
+            {
+                "outcome": "enforcement",
+                "document_number": "SBP-0012/KPU.01/2026",
+                "document_date": "2026-11-26",
+                "note": "seal tampered with; goods held for examination",
+            },
+        ),
     },
     ("post", f"{P}/cancellation"): {
         "whole": _ex("cancel every line", {"reason": "goods will be cleared at the origin TPS"}),

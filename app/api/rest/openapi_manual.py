@@ -23,10 +23,16 @@ RULES: dict[str, str] = {
     "R5": "research aids from the BC 1.1 (goods fit the reason, vessel and voyage match, the "
     "STAGNATION judgement is cited) are shown to the researching officers, never a refusal",
     "M1": "only an approved request gates out",
-    "M2": "the origin supervisor matches the goods with the approval; a mismatch refuses "
-    "release and returns the request to the manifest officer",
+    "M2": "the origin supervisor matches the goods with the approval and releases them with "
+    "customs seals on every container (or escorted); a mismatch refuses release and the "
+    "manifest officer records the outcome: presented again, cut to the matching lines, or "
+    "cancelled",
     "M3": "the applicant records the gate-out time",
-    "M4": "the destination supervisor matches again; a discrepancy goes to the P2 section",
+    "M4": "the destination supervisor matches again, each container's seals against the "
+    "release; a discrepancy goes to the P2 section, which lets the goods enter or holds them "
+    "(enforcement, HELD)",
+    "S1": "seal chain: the seals put on at release are checked in the gate reports and at the "
+    "destination; a different, missing or broken seal is recorded and flagged to the P2 section",
     "M5": "the applicant records the gate-in time; this ends the online procedure",
     "M6": "times are plausible: gate-in after gate-out, not in the future, not before approval",
     "T1": "transit watch: an approval lapses after the office's approval validity (default: "
@@ -76,12 +82,12 @@ OPERATIONS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("post", f"{P}/recommendations/manifest"): (MANIFEST, ("R1", "R2")),
     ("post", f"{P}/recommendations/p2"): (P2, ("R1", "R2")),
     ("post", f"{P}/decision"): (KASUBSI, ("R3", "R4", "T1")),
-    ("post", f"{P}/origin-check"): (("origin_supervisor",), ("M2", "T1")),
+    ("post", f"{P}/origin-check"): (("origin_supervisor",), ("M2", "S1", "T1")),
     ("post", f"{P}/origin-check/follow-up"): (MANIFEST, ("M2",)),
-    ("post", f"{P}/gate-out"): (TPS, ("M1", "M2", "M3", "M6", "T1", "H1")),
-    ("post", f"{P}/destination-check"): (("destination_supervisor",), ("M4",)),
-    ("post", f"{P}/investigation"): (("p2_section",), ("M4",)),
-    ("post", f"{P}/gate-in"): (TPS, ("M4", "M5", "M6", "T1")),
+    ("post", f"{P}/gate-out"): (TPS, ("M1", "M2", "M3", "M6", "T1", "H1", "S1")),
+    ("post", f"{P}/destination-check"): (("destination_supervisor",), ("M4", "S1")),
+    ("post", f"{P}/investigation"): (("p2_section",), ("M4", "S1")),
+    ("post", f"{P}/gate-in"): (TPS, ("M4", "M5", "M6", "T1", "S1")),
     ("post", f"{P}/cancellation"): (TPS, ("L1",)),
     ("post", H1_NOTICES): (TPS, ("H1",)),
     ("get", H1_NOTICES): (ANY, ("H1",)),

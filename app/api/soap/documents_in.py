@@ -20,6 +20,7 @@ from app.domain.errors import PlpError
 from app.domain.lines import ContainerSpec, PackageSpec
 from app.domain.plp_parts import DataType, PlpHeader
 from app.domain.reasons import ApplicantSide
+from app.domain.seals import StatedSeal, split_numbers
 
 MAX_LINES = 1000  # per kind and request, as the REST API allows
 T = TypeVar("T")
@@ -57,6 +58,7 @@ class GateItem:
     at: datetime  # WK_INOUT, the office's local time
     office_code: str | None
     goods: Goods
+    seals: tuple[StatedSeal, ...] = ()  # S1: NO_SEGEL_BC; the numbers are compared, not dates
 
 
 def blocks(root: etree._Element, name: str) -> list[etree._Element]:
@@ -152,7 +154,18 @@ def _gate_item(element: etree._Element, kind: str) -> GateItem:
         at=f.moment("WK_INOUT"),
         office_code=f.opt("KODE_KANTOR", 6),
         goods=goods,
+        seals=_seal(f, kind, goods),
     )
+
+
+def _seal(f: Fields, kind: str, goods: Goods) -> tuple[StatedSeal, ...]:
+    """NO_SEGEL_BC of a CONT, or of a KMS with the container it came in (CONT_ASAL)."""
+    numbers = split_numbers(f.opt("NO_SEGEL_BC", 100))
+    if not numbers:
+        return ()
+    if kind == "CONT":
+        return (StatedSeal(goods.containers[0], numbers),)
+    return (StatedSeal((f.opt("CONT_ASAL", 100) or "").upper(), numbers, packages=True),)
 
 
 def _lines(parent: etree._Element | None, name: str) -> list[etree._Element]:

@@ -5,6 +5,7 @@ The _Tes variants check the document the same way and record nothing."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime
 
 from lxml import etree
@@ -101,7 +102,7 @@ def _orders(
             tuple(c for i in group for c in i.goods.containers),
             tuple(p for i in group for p in i.goods.packages),
         )
-        orders.append(
-            ReportMovement(actor, movement, number, on, at.replace(tzinfo=zone), goods, office)
-        )
+        seals = tuple(s for i in group for s in i.seals)  # S1
+        order = ReportMovement(actor, movement, number, on, at.replace(tzinfo=zone), goods, office)
+        orders.append(replace(order, seals=seals))
     return orders

@@ -14,6 +14,7 @@ from app.domain.lines import PlpLine
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.unit_of_work import UnitOfWork
+from app.domain.seals import SealStage
 from app.domain.services import out_of_hours, procedure
 
 
@@ -41,6 +42,8 @@ def report_movement(
             out_of_hours.check_gate_out(request, cmd.at, uow)  # H1, as on the REST path
         else:
             request.gate_in(cmd.actor, cmd.at, clock.now(), line_nos)
+        stage = SealStage.GATE_OUT if out else SealStage.GATE_IN
+        request.report_seals(cmd.actor, cmd.at, stage, cmd.seals)  # S1: recorded, then flagged
         uow.plp_requests.save(request)
         uow.commit()
     return LegacyResult(request, replayed=False)

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from enum import StrEnum
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from app.domain import commands as c
 from app.domain.actor import Actor
 from app.domain.authorization import Action, require
-from app.domain.errors import PlpNotFoundError
+from app.domain.errors import InvalidInputError, PlpNotFoundError
+from app.domain.plp_outcomes import Conclusion, FollowUp
 from app.domain.plp_parts import Cancellation
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.unit_of_work import UnitOfWork
+from app.domain.seals import SealStage
 from app.domain.services import out_of_hours
 from app.domain.transit import DEFAULT_TERMS
+
+E = TypeVar("E", bound=StrEnum)
 
 
 def _change(
@@ -74,19 +80,26 @@ def check_at_origin(cmd: c.RecordOriginCheck, uow: UnitOfWork, clock: Clock) -> 
         cmd.actor,
         Action.CHECK_ORIGIN,
         lambda r: r.check_at_origin(
-            cmd.actor, clock.now(), cmd.matched, cmd.seal_numbers, cmd.note
+            cmd.actor,
+            clock.now(),
+            cmd.matched,
+            (*cmd.seals, *cmd.seal_numbers),
+            cmd.note,
+            cmd.escorted,
+            cmd.escort,
         ),
     )
 
 
 def follow_up(cmd: c.FollowUpRelease, uow: UnitOfWork, clock: Clock) -> PlpRequest:
-    """M2 mismatch: the manifest officer's follow-up sends the goods back to the gate."""
+    """M2 mismatch: the manifest officer's outcome: presented again, cut, or cancelled."""
+    outcome = _choice(FollowUp, cmd.outcome, "outcome")
     return _change(
         uow,
         cmd.request_id,
         cmd.actor,
         Action.FOLLOW_UP,
-        lambda r: r.follow_up(cmd.actor, clock.now(), cmd.note),
+        lambda r: r.follow_up(cmd.actor, clock.now(), cmd.note, outcome, list(cmd.line_nos)),
     )
 
 
@@ -96,6 +109,7 @@ def gate_out(cmd: c.RecordGateOut, uow: UnitOfWork, clock: Clock) -> PlpRequest:
     def apply(request: PlpRequest) -> None:
         request.gate_out(cmd.actor, cmd.at, clock.now(), list(cmd.line_nos))
         out_of_hours.check_gate_out(request, cmd.at, uow)  # after M1-M6: their errors come first
+        request.report_seals(cmd.actor, cmd.at, SealStage.GATE_OUT, cmd.seals)  # S1
 
     return _change(uow, cmd.request_id, cmd.actor, Action.GATE_OUT, apply)
 
@@ -110,7 +124,7 @@ def check_at_destination(
         cmd.actor,
         Action.CHECK_DESTINATION,
         lambda r: r.check_at_destination(
-            cmd.actor, clock.now(), cmd.matched, cmd.seal_opened, cmd.note
+            cmd.actor, clock.now(), cmd.matched, cmd.seal_opened, cmd.note, cmd.seals
         ),
     )
 
@@ -118,13 +132,16 @@ def check_at_destination(
 def conclude_investigation(
     cmd: c.ConcludeInvestigation, uow: UnitOfWork, clock: Clock
 ) -> PlpRequest:
-    """M4 mismatch: the P2 section closes the investigation."""
+    """M4 mismatch or S1 alert: the P2 section lets the goods enter or holds them."""
+    outcome = _choice(Conclusion, cmd.outcome, "outcome")
     return _change(
         uow,
         cmd.request_id,
         cmd.actor,
         Action.INVESTIGATE,
-        lambda r: r.conclude_investigation(cmd.actor, clock.now(), cmd.note),
+        lambda r: r.conclude_investigation(
+            cmd.actor, clock.now(), cmd.note, outcome, cmd.document_number, cmd.document_date
+        ),
     )
 
 
@@ -135,8 +152,13 @@ def gate_in(cmd: c.RecordGateIn, uow: UnitOfWork, clock: Clock) -> PlpRequest:
         cmd.request_id,
         cmd.actor,
         Action.GATE_IN,
-        lambda r: r.gate_in(cmd.actor, cmd.at, clock.now(), list(cmd.line_nos)),
+        lambda r: _gate_in(r, cmd, clock),
     )
+
+
+def _gate_in(request: PlpRequest, cmd: c.RecordGateIn, clock: Clock) -> None:
+    request.gate_in(cmd.actor, cmd.at, clock.now(), list(cmd.line_nos))
+    request.report_seals(cmd.actor, cmd.at, SealStage.GATE_IN, cmd.seals)  # S1
 
 
 def cancel(cmd: c.CancelPlp, uow: UnitOfWork, clock: Clock, reference: ReferenceData) -> PlpRequest:
@@ -159,6 +181,14 @@ def cancel(cmd: c.CancelPlp, uow: UnitOfWork, clock: Clock, reference: Reference
         request.cancel(cmd.actor, now, cancellation, list(cmd.line_nos))
 
     return _change(uow, cmd.request_id, cmd.actor, Action.CANCEL, apply)
+
+
+def _choice(kind: type[E], value: str, field: str) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(k.value for k in kind)
+        raise InvalidInputError(f"{field} {value!r} is not one of {allowed}", field) from None
 
 
 def local_date(at: datetime, office_code: str, reference: ReferenceData) -> date:

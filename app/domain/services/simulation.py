@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from app.domain import commands as c
 from app.domain.actor import Actor, Role
 from app.domain.errors import ConflictError, ForbiddenError, IllegalTransitionError, NotFoundError
+from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.simulation import SimulationStore
 from app.domain.ports.unit_of_work import UnitOfWork
+from app.domain.seals import ContainerSeals, SealStage
 from app.domain.services import procedure
 from app.domain.simulation import AutoStep, SimulationPolicy, StepKind, next_step
 
@@ -64,7 +66,7 @@ def advance(officer: AutoOfficer, request_id: str, policies: dict[str, Simulatio
         if step is None:
             return done
         try:
-            _take(officer, step, request_id, step.actor(request))
+            _take(officer, step, request, step.actor(request))
         except (ConflictError, IllegalTransitionError) as exc:  # a person acted meanwhile
             log.info("auto-officer left request %s: %s", request_id, exc)
             return done
@@ -72,8 +74,8 @@ def advance(officer: AutoOfficer, request_id: str, policies: dict[str, Simulatio
     return done
 
 
-def _take(officer: AutoOfficer, step: AutoStep, request_id: str, actor: Actor) -> None:
-    uow, clock, k = officer.make_uow(), officer.clock, step.kind
+def _take(officer: AutoOfficer, step: AutoStep, request: PlpRequest, actor: Actor) -> None:
+    uow, clock, k, request_id = officer.make_uow(), officer.clock, step.kind, request.id
     if k in (StepKind.RECOMMEND_MANIFEST, StepKind.RECOMMEND_P2):
         kind = "manifest" if k is StepKind.RECOMMEND_MANIFEST else "p2"
         cmd_r = c.RecommendPlp(actor, request_id, kind, step.approve, step.note)
@@ -83,12 +85,45 @@ def _take(officer: AutoOfficer, step: AutoStep, request_id: str, actor: Actor) -
         cmd = c.DecidePlp(actor, request_id, step.approve, reason)
         procedure.decide(cmd, uow, clock, officer.reference)
     elif k is StepKind.CHECK_ORIGIN:
-        seals = ("SIM-SEAL",) if step.approve else ()
-        cmd_o = c.RecordOriginCheck(actor, request_id, step.approve, seals, step.note)
+        seals, escorted = _simulated_seals(request) if step.approve else ((), False)
+        cmd_o = c.RecordOriginCheck(
+            actor, request_id, step.approve, note=step.note, seals=seals, escorted=escorted
+        )
         procedure.check_at_origin(cmd_o, uow, clock)
     else:
-        cmd_d = c.RecordDestinationCheck(actor, request_id, step.approve, step.approve, step.note)
+        found = _simulated_found(request)
+        cmd_d = c.RecordDestinationCheck(
+            actor, request_id, step.approve, step.approve, step.note, found
+        )
         procedure.check_at_destination(cmd_d, uow, clock)
+
+
+def _simulated_found(request: PlpRequest) -> tuple[ContainerSeals, ...]:
+    """M4/S1: the seals as released; where a gate report stated another number, the
+    simulated supervisor finds that one, the customs seal broken and replaced in transit."""
+    history = request.seal_history()
+    found = []
+    for container, numbers in request.released_seals.items():
+        reported = (SealStage.GATE_OUT, SealStage.GATE_IN)
+        stated = [r for r in history.get(container, []) if r.stage in reported and r.discrepancy]
+        replaced = stated[-1] if stated else None
+        if replaced is None:
+            found.append(ContainerSeals(container, numbers))
+        else:
+            found.append(ContainerSeals(container, replaced.numbers, intact=False))
+    return tuple(found)
+
+
+def _simulated_seals(request: PlpRequest) -> tuple[tuple[ContainerSeals, ...], bool]:
+    """S1: a seal per container; packages, whose carrier the request does not name, are
+    escorted."""
+    lines = request.moving_lines
+    seals = tuple(
+        ContainerSeals(ln.container.number, (f"SIM-SEAL-{ln.line_no}",))
+        for ln in lines
+        if ln.container
+    )
+    return seals, any(ln.package for ln in lines)
 
 
 def set_policy(

@@ -160,7 +160,10 @@ def test_e3_a_request_failing_eligibility_is_refused_and_its_rejection_delivered
 def test_m1_m6_movement_rules_and_non_plp_documents_are_400(api: Api, tpka: H2h) -> None:
     rid = request_of(api, _uploaded(tpka))["id"]
     number, on = plp(approve(api, rid))
-    assert api.step(rid, "origin-check", "supervisor-asal", matched=True).status_code == 200
+    assert (
+        api.step(rid, "origin-check", "supervisor-asal", matched=True, escorted=True).status_code
+        == 200
+    )
     stranger = coarri_kontainer("R1", "3", "TPKA", (number, on), moment(), ["TGHU1002113"])
     future = coarri_kontainer(
         "R2", "3", "TPKA", (number, on), "25-11-2099 10:00:00", ["MSKU1001373"]

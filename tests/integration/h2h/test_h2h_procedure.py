@@ -64,7 +64,10 @@ def test_m3_m5_full_procedure_through_h2h_only(api_any_db: Api) -> None:
     assert moving_in["kontainer"][0]["consignee"] and moving_in["header"]["nomorPlp"] == number
 
     rid = decided["id"]
-    assert api.step(rid, "origin-check", "supervisor-asal", matched=True).status_code == 200
+    assert (
+        api.step(rid, "origin-check", "supervisor-asal", matched=True, escorted=True).status_code
+        == 200
+    )
     out = coarri_kontainer(
         "TPKAOUT1", "3", "TPKA", (number, on), moment(timedelta(seconds=2)), numbers
     )
@@ -114,7 +117,10 @@ def test_m3_m5_packages_moved_with_coarri_kemasan_and_tolerated_variants(api: Ap
     assert item["kemasan"][0]["jumlahKemasan"] == 10 and item["kemasan"][0]["flagSetuju"] == "Y"
 
     assert (
-        api.step(stored["id"], "origin-check", "supervisor-asal", matched=True).status_code == 200
+        api.step(
+            stored["id"], "origin-check", "supervisor-asal", matched=True, escorted=True
+        ).status_code
+        == 200
     )
     out = coarri_kemasan(
         "TPKAOUT2", "3", "TPKA", (number, on), moment(timedelta(seconds=2)), ["HBL-LCL-0001"]

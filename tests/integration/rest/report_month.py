@@ -110,7 +110,7 @@ class Month:
 def _walk(m: Month, label: str, day: str, *, refuse_release: bool, discrepancy: bool) -> None:
     """Release (after a refusal if asked), gate out, check at the destination, gate in."""
     next_day = f"{day[:-2]}{int(day[-2:]) + 1:02d}"
-    seal = {"matched": True, "seal_numbers": ["S1"]}
+    seal = {"matched": True, "escorted": True}
     plan: list[tuple[str, str, str, dict[str, Any]]] = []
     if refuse_release:
         refused = {"matched": False, "note": "one seal broken"}

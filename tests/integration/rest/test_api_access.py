@@ -37,7 +37,7 @@ def test_each_step_refuses_the_wrong_role(api: Api) -> None:
         ("recommendations/p2", "manifest", {"approve": True}),
         ("decision", "manifest", {"approve": True}),
         ("decision", "tpka", {"approve": True}),
-        ("origin-check", "supervisor-tujuan", {"matched": True}),
+        ("origin-check", "supervisor-tujuan", {"matched": True, "escorted": True}),
         ("destination-check", "supervisor-asal", {"matched": True}),
         ("investigation", "p2", {"note": "x"}),
     ]
@@ -60,7 +60,7 @@ def test_a_supervisor_acts_only_on_the_tps_it_supervises(api: Api) -> None:
     api.step(koja_rid, "decision", "kasubsi", **body)
 
     r = api.step(koja_rid, "destination-check", "supervisor-tujuan", matched=True)
-    ok = api.step(koja_rid, "origin-check", "supervisor-asal", matched=True)
+    ok = api.step(koja_rid, "origin-check", "supervisor-asal", matched=True, escorted=True)
 
     assert r.status_code == 403  # CFSB's supervisor does not supervise TPKA
     assert ok.status_code == 200  # supervisor-asal supervises KOJA

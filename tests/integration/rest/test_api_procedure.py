@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from tests.support import WIB, Api, containers, now, packages
 
+SEALS = [  # S1: one customs seal on each container of plp_body()
+    {"container": "MSKU1001373", "numbers": ["BC0001"]},
+    {"container": "TGHU1002113", "numbers": ["BC0002"]},
+]
+
 
 def _now_wib() -> str:
     return now().astimezone(WIB).isoformat()
@@ -29,10 +34,14 @@ def test_r1_yor_request_walks_from_submission_to_gate_in(api_any_db: Api) -> Non
         (
             "origin-check",
             "supervisor-asal",
-            {"matched": True, "seal_numbers": ["BC0001", "BC0002"], "note": "sealed and released"},
+            {"matched": True, "seals": SEALS, "note": "sealed and released"},
         ),
         ("gate-out", "tpka", {"at": "now"}),
-        ("destination-check", "supervisor-tujuan", {"matched": True, "note": "seal opened"}),
+        (
+            "destination-check",
+            "supervisor-tujuan",
+            {"matched": True, "seals": SEALS, "note": "seals intact, opened"},
+        ),
         ("gate-in", "cfsb", {"at": "now"}),
     ]
     expected = [
@@ -99,7 +108,7 @@ def test_r3_partial_approval_flags_each_line(api: Api) -> None:
     body = r.json()
     assert [ln["approved"] for ln in body["lines"]] == [True, False]
     assert body["lines"][1]["reject_reason"] == "BELUM GATE-IN DI TPS ASAL"
-    out = api.step(rid, "origin-check", "supervisor-asal", matched=True)
+    out = api.step(rid, "origin-check", "supervisor-asal", matched=True, escorted=True)
     gated = api.step(rid, "gate-out", "tpka", at=_now_wib())
     assert out.status_code == 200
     assert gated.json()["status"] == "GATED_OUT"  # the refused line does not move
@@ -136,7 +145,7 @@ def test_m2_refused_release_goes_back_to_the_manifest_officer(api: Api) -> None:
 
 def test_m4_discrepancy_goes_to_the_p2_section(api: Api) -> None:
     rid = _approved(api)
-    api.step(rid, "origin-check", "supervisor-asal", matched=True)
+    api.step(rid, "origin-check", "supervisor-asal", matched=True, escorted=True)
     api.step(rid, "gate-out", "tpka", at=_now_wib())
 
     noted = api.step(
@@ -182,7 +191,7 @@ def test_work_queues_follow_the_procedure(api: Api) -> None:
     api.step(rid, "decision", "kasubsi", approve=True)
     assert waiting("supervisor-asal")
     assert not waiting("supervisor-tujuan")
-    api.step(rid, "origin-check", "supervisor-asal", matched=True)
+    api.step(rid, "origin-check", "supervisor-asal", matched=True, escorted=True)
     assert waiting("tpka")
     assert not waiting("cfsb")
     api.step(rid, "gate-out", "tpka", at=_now_wib())

@@ -189,7 +189,7 @@ class Stage:
 STEPS = [  # request stage -> the step that leads to the next one
     ("recommendations/manifest", "manifest", {"approve": True, "note": "ok"}),
     ("decision", "kasubsi", {"approve": True}),
-    ("origin-check", "supervisor-asal", {"matched": True, "seal_numbers": ["S1"]}),
+    ("origin-check", "supervisor-asal", {"matched": True, "escorted": True}),
     ("gate-out", "tpka", {"at": "now"}),
 ]
 GOODS = {  # stage -> free demo goods (not the documented examples')

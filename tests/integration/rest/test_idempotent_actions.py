@@ -67,7 +67,7 @@ def test_a_key_is_the_callers_own(api: Api) -> None:
 def test_m3_a_gate_out_report_retried_with_its_key_is_recorded_once(api: Api) -> None:
     rid = _ready_for_decision(api)
     assert _step(api, rid, "decision", "kasubsi", {"approve": True}, None).status_code == 200
-    check = {"matched": True, "seal_numbers": ["BC0001"], "note": "sealed"}
+    check = {"matched": True, "escorted": True, "note": "sealed"}
     assert _step(api, rid, "origin-check", "supervisor-asal", check, None).status_code == 200
     body = {"at": now().astimezone(WIB).isoformat()}
 

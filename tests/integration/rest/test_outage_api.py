@@ -27,7 +27,7 @@ def released(api: Api, *numbers: str) -> str:
     rid = api.submit(containers=containers(*numbers)).json()["id"]
     api.step(rid, "recommendations/manifest", "manifest", approve=True)
     api.step(rid, "decision", "kasubsi", approve=True)
-    r = api.step(rid, "origin-check", "supervisor-asal", matched=True, seal_numbers=["S1"])
+    r = api.step(rid, "origin-check", "supervisor-asal", matched=True, escorted=True)
     assert r.json()["status"] == "RELEASED", r.text
     return str(rid)
 

@@ -35,7 +35,7 @@ NOW = "2026-11-25T09:00:00+07:00"
 BODIES: dict[str, dict[str, Any]] = {
     "RecommendationIn": {"approve": True, "note": "ok"},
     "DecisionIn": {"approve": True},
-    "OriginCheckIn": {"matched": True, "seal_numbers": ["S1"]},
+    "OriginCheckIn": {"matched": True, "escorted": True},
     "FollowUpIn": {"note": "checked again"},
     "MovementTimeIn": {"at": NOW},
     "DestinationCheckIn": {"matched": True},
@@ -86,7 +86,7 @@ def victim(api: Api) -> dict[str, str]:
     rid = api.submit(containers=containers("MSKU1001373")).json()["id"]
     api.step(rid, "recommendations/manifest", "manifest", approve=True)
     plp = api.step(rid, "decision", "kasubsi", approve=True).json()
-    api.step(rid, "origin-check", "supervisor-asal", matched=True, seal_numbers=["S1"])
+    api.step(rid, "origin-check", "supervisor-asal", matched=True, escorted=True)
     notice = api.client.post(
         f"/api/v1/plp-requests/{rid}/out-of-hours-notices",
         data=FORMS["notify"][0],

@@ -107,8 +107,12 @@ def coco_block(
     containers: list[tuple[str, str]] = (),  # type: ignore[assignment]
     packages: list[tuple[str, str]] = (),  # type: ignore[assignment]
     kd_dok_inout: str = "3",
+    seal_bc: str = "",
 ) -> str:
-    """One COCOCONT (containers) or COCOKMS (packages: (NO_BL_AWB, TGL_BL_AWB)) block."""
+    """One COCOCONT (containers) or COCOKMS (packages: (NO_BL_AWB, TGL_BL_AWB)) block;
+    `seal_bc`: the NO_SEGEL_BC every item states (S1)."""
+    segel = f"<NO_SEGEL_BC>{seal_bc}</NO_SEGEL_BC><TGL_SEGEL_BC>{plp[1]}</TGL_SEGEL_BC>"
+    segel = segel if seal_bc else ""
     move = (
         f"<KD_DOK_INOUT>{kd_dok_inout}</KD_DOK_INOUT><NO_DOK_INOUT>{plp[0]}</NO_DOK_INOUT>"
         f"<TGL_DOK_INOUT>{plp[1]}</TGL_DOK_INOUT><WK_INOUT>{wk_inout}</WK_INOUT>"
@@ -117,11 +121,12 @@ def coco_block(
     lines = "".join(
         f"<CONT><NO_CONT>{n}</NO_CONT><UK_CONT>{s}</UK_CONT><NO_SEGEL>SL1</NO_SEGEL>"
         f"<JNS_CONT>F</JNS_CONT><NO_BL_AWB/><TGL_BL_AWB/><KD_TIMBUN>LAP</KD_TIMBUN>{move}"
-        "<FL_CONT_KOSONG>2</FL_CONT_KOSONG><KODE_KANTOR>040300</KODE_KANTOR></CONT>"
+        f"<FL_CONT_KOSONG>2</FL_CONT_KOSONG><KODE_KANTOR>040300</KODE_KANTOR>{segel}</CONT>"
         for n, s in containers
     ) + "".join(
         f"<KMS><NO_BL_AWB>{bl}</NO_BL_AWB><TGL_BL_AWB>{d}</TGL_BL_AWB><CONT_ASAL/>"
-        f"<SERI_KEMAS>1</SERI_KEMAS><KD_KEMAS>PK</KD_KEMAS><JML_KEMAS>1</JML_KEMAS>{move}</KMS>"
+        f"<SERI_KEMAS>1</SERI_KEMAS><KD_KEMAS>PK</KD_KEMAS><JML_KEMAS>1</JML_KEMAS>{move}"
+        f"{segel}</KMS>"
         for bl, d in packages
     )
     root = "COCOCONT" if containers else "COCOKMS"

@@ -88,7 +88,7 @@ def test_upload_decide_poll_move_and_cancel_through_every_operation(soap: Any, a
     assert soap.GetResponPlp_onDemands(**user(TPKA), RefNumber="NOPE") == "Data tidak ditemukan"
 
     rid = one["id"]
-    api.step(rid, "origin-check", "supervisor-asal", matched=True, seal_numbers=["BC1"])
+    api.step(rid, "origin-check", "supervisor-asal", matched=True, escorted=True)
     out = coco(
         coco_block("TPKAOUT1", "3", "TPKA", (number, on), wib_stamp(timedelta(seconds=2)), cont)
     )

@@ -47,7 +47,10 @@ def sop_walk(soap: Any, api: Api) -> None:
     assert f"<NO_PLP>{number}</NO_PLP>" in soap.GetResponPLP_Tujuan(**POLL_CFSB)
 
     rid = decided["id"]
-    assert api.step(rid, "origin-check", "supervisor-asal", matched=True).status_code == 200
+    assert (
+        api.step(rid, "origin-check", "supervisor-asal", matched=True, escorted=True).status_code
+        == 200
+    )
     gate_out = coco_block(
         "TPKAOUT", "3", "TPKA", (number, on), wib_stamp(timedelta(seconds=2)), cont
     )
@@ -149,7 +152,7 @@ def test_l1_cancelling_gated_out_goods_is_gagal(api: Api) -> None:
     soap.UploadMohonPLP(fStream=loadplp(r, cont), **TPKA)
     decided = approve(api, request_of(api, r)["id"])
     number, on = plp_of(decided)
-    api.step(decided["id"], "origin-check", "supervisor-asal", matched=True)
+    api.step(decided["id"], "origin-check", "supervisor-asal", matched=True, escorted=True)
     out = coco_block("OUT", "3", "TPKA", (number, on), wib_stamp(timedelta(seconds=2)), cont)
     soap.CoarriCodeco_Container(fStream=coco(out), **TPKA)
     answer = soap.UploadBatalPLP(fStream=batalplp(ref(), number, on), **TPKA)
@@ -163,7 +166,7 @@ def test_m3_packages_gate_out_by_kemasan_and_unknown_goods_fail(api: Api) -> Non
     assert soap.UploadMohonPLP(fStream=loadplp(r, packages=kms), **TPKA).startswith("Proses")
     decided = approve(api, request_of(api, r)["id"])
     number, on = plp_of(decided)
-    api.step(decided["id"], "origin-check", "supervisor-asal", matched=True)
+    api.step(decided["id"], "origin-check", "supervisor-asal", matched=True, escorted=True)
     at = wib_stamp(timedelta(seconds=2))
     one = coco_block("K1", "3", "TPKA", (number, on), at, packages=[("HBL-LCL-0001", "20261111")])
     stray = coco_block("K2", "3", "TPKA", (number, on), at, packages=[("HBL-NOPE", "20261111")])
@@ -187,7 +190,7 @@ def test_m6_gate_out_in_the_future_is_gagal(api: Api) -> None:
     r, cont = ref(), [("MSKU1001373", "20")]
     soap.UploadMohonPLP(fStream=loadplp(r, cont), **TPKA)
     decided = approve(api, request_of(api, r)["id"])
-    api.step(decided["id"], "origin-check", "supervisor-asal", matched=True)
+    api.step(decided["id"], "origin-check", "supervisor-asal", matched=True, escorted=True)
     late = coco_block("F", "3", "TPKA", plp_of(decided), wib_stamp(timedelta(hours=2)), cont)
     assert "KD_RES 136 M6" in soap.CoarriCodeco_Container(fStream=coco(late), **TPKA)
 
@@ -197,7 +200,7 @@ def test_h1_a_gate_out_report_out_of_hours_without_notice_is_gagal(api: Api) -> 
     r, cont = ref(), [("MSKU1001373", "20")]
     soap.UploadMohonPLP(fStream=loadplp(r, cont), **TPKA)
     decided = approve(api, request_of(api, r)["id"])
-    api.step(decided["id"], "origin-check", "supervisor-asal", matched=True)
+    api.step(decided["id"], "origin-check", "supervisor-asal", matched=True, escorted=True)
     evening = now().astimezone(WIB).replace(hour=21, minute=0, second=0, microsecond=0)
     api.client.app.state.services.clock.set(evening + timedelta(minutes=30))
 

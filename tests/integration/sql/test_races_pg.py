@@ -90,7 +90,7 @@ def reviewed(api: Api, goods: Containers, reason: str = "NO_LCL_SPACE") -> str:
 def released(api: Api, goods: Containers) -> tuple[str, dict[str, Any]]:
     rid = reviewed(api, goods)
     decided = api.step(rid, "decision", "kasubsi", approve=True).json()
-    api.step(rid, "origin-check", "supervisor-asal", matched=True, seal_numbers=["S1"])
+    api.step(rid, "origin-check", "supervisor-asal", matched=True, escorted=True)
     return rid, decided
 
 

@@ -16,6 +16,7 @@ from tests.unit.builders import (
     gated_out,
     in_review,
     released,
+    seals_for,
 )
 
 S = PlpStatus
@@ -31,7 +32,7 @@ def rule_of(error: pytest.ExceptionInfo[RuleViolationError]) -> str:
 def test_m4_match_opens_the_seal_and_enters() -> None:
     request = gated_out(released(approved(in_review())))
 
-    request.check_at_destination(DEST_SUP, at(5), True, True, "")
+    request.check_at_destination(DEST_SUP, at(5), True, True, "", seals_for(request))
 
     assert request.status is S.ENTERED
     assert request.destination_check is not None

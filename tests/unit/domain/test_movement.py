@@ -19,6 +19,7 @@ from tests.unit.builders import (
     in_review,
     recommended,
     released,
+    seals_for,
 )
 
 S = PlpStatus
@@ -70,11 +71,11 @@ def test_m1_gate_out_of_an_approval_not_yet_released_is_refused() -> None:
 def test_m2_match_seals_and_releases() -> None:
     request = approved(in_review())
 
-    request.check_at_origin(ORIGIN_SUP, at(3), True, ("BC-0001", "BC-0002"), "")
+    request.check_at_origin(ORIGIN_SUP, at(3), True, seals_for(request), "")
 
     assert request.status is S.RELEASED
     assert request.origin_check is not None
-    assert request.origin_check.seal_numbers == ("BC-0001", "BC-0002")
+    assert request.origin_check.seals == seals_for(request)
 
 
 @pytest.mark.parametrize("note", ["", "   "])
@@ -102,7 +103,7 @@ def test_m2_manifest_officer_follow_up_sends_the_goods_back_for_a_new_check() ->
     request = refused_release(approved(in_review()))
 
     request.follow_up(MANIFEST, at(3.5), "third container removed from the request")
-    request.check_at_origin(ORIGIN_SUP, at(3.6), True, ("BC-0003",), "")
+    request.check_at_origin(ORIGIN_SUP, at(3.6), True, seals_for(request), "")
 
     assert request.status is S.RELEASED
     assert [e.action for e in request.new_events[-2:]] == ["release_followed_up", "origin_checked"]

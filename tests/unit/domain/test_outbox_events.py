@@ -74,7 +74,9 @@ def test_m2_m4_mismatches_are_discrepancies_and_matches_are_not_pushed() -> None
 
     origin = kinds(world, refused, lambda r: r.check_at_origin(ORIGIN_SUP, T0, False, (), "x"))
     dest = kinds(world, moved, lambda r: r.check_at_destination(DEST_SUP, T0, False, False, "y"))
-    matched = kinds(world, other, lambda r: r.check_at_origin(ORIGIN_SUP, T0, True, (), ""))
+    matched = kinds(
+        world, other, lambda r: r.check_at_origin(ORIGIN_SUP, T0, True, (), "", escorted=True)
+    )
 
     assert origin == dest == [("discrepancy", "TPKA"), ("discrepancy", "CFSB")]
     assert matched == []

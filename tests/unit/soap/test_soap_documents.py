@@ -17,7 +17,8 @@ from app.domain.lines import lines_from
 from app.domain.plp_parts import Decision, Finding
 from app.domain.plp_request import PlpRequest
 from app.domain.reasons import ApplicantSide, PlpReason
-from tests.integration.soap.soap_support import loadplp
+from app.domain.seals import StatedSeal
+from tests.integration.soap.soap_support import coco, coco_block, loadplp
 
 TPKA = Actor("tpka", Role.TPS_OPERATOR, "TPKA", channel=Channel.SOAP)
 JGE1 = Actor("jge1", Role.TPS_OPERATOR, "JGE1", channel=Channel.SOAP)
@@ -156,3 +157,22 @@ def test_kd_res_covers_every_domain_error_and_rule() -> None:
 def test_gate_entries_carry_no_separator() -> None:
     entry = results.gate_refused("R1", errors.RuleViolationError("M6", "late; very late"))
     assert entry == "Gagal Insert REF R1 KD_RES 136 M6: late, very late"
+
+
+def _stated(document: str, root: str, kind: str) -> list[StatedSeal]:
+    [block] = documents_in.blocks(xml_safety.parse_text(document), root)
+    return [s for item in documents_in.gate_items(block, kind) for s in item.seals]
+
+
+def test_s1_no_segel_bc_is_read_per_container_and_per_package_carrier() -> None:
+    plp, at, cont = ("000042", "20261125"), "20261125100000", [("MSKU1001373", "20")]
+    sealed = coco_block("R1", "3", "TPKA", plp, at, cont, seal_bc="bc1, BC2")
+    kms = coco_block("R2", "5", "CFSB", plp, at, packages=[("HBL-1", "20261111")], seal_bc="BC9")
+    empty = coco_block("R3", "3", "TPKA", plp, at, cont)
+
+    [on_container] = _stated(coco(sealed), "COCOCONT", "CONT")
+    [on_packages] = _stated(coco(kms, kemasan=True), "COCOKMS", "KMS")
+
+    assert (on_container.container, on_container.numbers) == ("MSKU1001373", ("BC1", "BC2"))
+    assert on_packages.packages and on_packages.numbers == ("BC9",)
+    assert _stated(coco(empty), "COCOCONT", "CONT") == []

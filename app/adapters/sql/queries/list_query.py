@@ -243,6 +243,8 @@ def _clause(clause: Clause, shape: _QueueShape) -> Any:
             extra = R.approval_lapsed_at.is_not(None)
         case Condition.TRANSIT_OVERDUE:
             extra = R.transit_overdue_at.is_not(None)
+        case Condition.SEAL_ALERT:
+            extra = R.seal_alert.is_(True)
     return and_(status, extra)
 
 

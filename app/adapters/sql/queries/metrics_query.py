@@ -34,7 +34,8 @@ QUEUES = {
     "tps_operator": R.status.in_([S.RELEASED.value, S.ENTERED.value]),
     "destination_supervisor": R.status == S.GATED_OUT.value,
     "p2_section": or_(
-        R.status == S.DISCREPANCY.value,
+        R.status.in_([S.DISCREPANCY.value, S.HELD.value]),
+        R.seal_alert.is_(True),  # S1
         and_(  # T1: flagged by the transit watch
             R.status.in_([S.APPROVED.value, S.RELEASE_REFUSED.value, S.RELEASED.value]),
             R.approval_lapsed_at.is_not(None),

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, literal, select, text, union_all
+from sqlalchemy import Select, String, cast, literal, select, text, union_all
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from app.adapters.sql.tables.response_tables import (
     CANCELLED,
     DECIDED,
     REFUSED_ON_ARRIVAL,
+    REVISED,
     ResponseCursorRow,
     ResponseDeliveryRow,
 )
@@ -114,16 +115,21 @@ class SqlResponseFeed:
 def _candidates(tps: str, kind: ResponseKind, since: datetime | None) -> Select[Any]:
     """Each branch is one range scan of one partial index, from the cursor on."""
     none = literal("")
+    # a decision cut after a refused release (M2) is a response of its own, numbered
+    revision = cast(R.decision_revision, String)
     if kind is K.DECISION:
         decided = _branch(R.applicant_tps, tps, DECIDED, R.decided_at, since, kind, none)
         refused = _branch(
             R.applicant_tps, tps, REFUSED_ON_ARRIVAL, R.submitted_at, since, kind, none
         )
-        both = union_all(decided, refused).subquery()
-        return select(both).order_by(both.c.at, both.c.id)
+        revised = _branch(R.applicant_tps, tps, REVISED, R.revised_at, since, kind, revision)
+        every = union_all(decided, refused, revised).subquery()
+        return select(every).order_by(every.c.at, every.c.id)
     if kind is K.DESTINATION:
         branch = _branch(R.destination_tps, tps, DECIDED, R.decided_at, since, kind, none)
-        return branch.where(R.approved.is_(True)).order_by(R.decided_at, R.id)
+        revised = _branch(R.destination_tps, tps, REVISED, R.revised_at, since, kind, revision)
+        moves = union_all(branch.where(R.approved.is_(True)), revised).subquery()
+        return select(moves).order_by(moves.c.at, moves.c.id)
     side = R.applicant_tps if kind is K.CANCELLATION else R.destination_tps
     day = None if since is None else since.date() - timedelta(days=1)  # office-local dates
     number = R.cancellation_number  # each cancellation of a request is a response of its own

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Index, Text, UniqueConstraint, text
+from sqlalchemy import Index, Text, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 from app.adapters.sql.tables.reference_tables import json_field, utc
@@ -112,6 +112,10 @@ class PlpRequestRow(SQLModel, table=True):
     judgement_number: str | None = Field(default=None, max_length=60)  # R5, STAGNATION
     judgement_date: date | None = None
     research_aids: list[dict[str, Any]] | None = json_field(nullable=True)  # R5
+    seal_chain: list[dict[str, Any]] | None = json_field(nullable=True)  # S1, per container
+    seal_alert: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    decision_revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    revised_at: datetime | None = utc(default=None, nullable=True)  # M2 follow-up: a cut
 
 
 class PlpLineRow(SQLModel, table=True):

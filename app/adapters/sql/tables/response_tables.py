@@ -15,6 +15,7 @@ _R = PlpRequestRow.__table__.c  # type: ignore[attr-defined]
 DECIDED = "decided_at IS NOT NULL"
 REFUSED_ON_ARRIVAL = "status = 'REJECTED' AND decided_at IS NULL"
 CANCELLED = "cancellation_number IS NOT NULL"
+REVISED = "revised_at IS NOT NULL"  # M2 follow-up: a decision cut to the matching lines
 
 
 def _partial(name: str, where: str, *columns: Any) -> Index:
@@ -38,6 +39,8 @@ POLL_INDEXES = (
         _R.destination_tps,
         _R.cancellation_date,
     ),
+    _partial("ix_plp_request_applicant_revised", REVISED, _R.applicant_tps, _R.revised_at),
+    _partial("ix_plp_request_destination_revised", REVISED, _R.destination_tps, _R.revised_at),
 )
 
 

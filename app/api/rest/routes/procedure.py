@@ -114,9 +114,19 @@ def check_at_origin(
     services: ServicesDep,
     idem: IdempotencyDep,
 ) -> PlpRequestOut:
-    """**Role** `origin_supervisor` supervising the origin TPS. A mismatch refuses release and
-    sends the request back to the manifest officer."""
-    cmd = c.RecordOriginCheck(actor, request_id, body.matched, tuple(body.seal_numbers), body.note)
+    """**Role** `origin_supervisor` supervising the origin TPS. A release lists the customs
+    seals put on each container in `seals`, or is `escorted` (M2, S1); without them it is 422.
+    A mismatch refuses release and sends the request back to the manifest officer."""
+    cmd = c.RecordOriginCheck(
+        actor,
+        request_id,
+        body.matched,
+        tuple(body.seal_numbers),
+        body.note,
+        tuple(s.spec() for s in body.seals),
+        body.escorted,
+        body.escort,
+    )
     return _out(
         services, idem, actor, procedure.check_at_origin(cmd, services.uow(), services.clock)
     )
@@ -135,8 +145,10 @@ def follow_up(
     services: ServicesDep,
     idem: IdempotencyDep,
 ) -> PlpRequestOut:
-    """**Role** `manifest_officer`. The goods go back to the origin supervisor for a new check."""
-    cmd = c.FollowUpRelease(actor, request_id, body.note)
+    """**Role** `manifest_officer`. `presented_again`: the goods go back to the origin
+    supervisor; `cut_to_matching`: only the lines in `line_nos` stay approved (the TPS gets a
+    new decision response), then back to the gate; `cancelled`: the PLP ends."""
+    cmd = c.FollowUpRelease(actor, request_id, body.note, body.outcome, tuple(body.line_nos))
     return _out(services, idem, actor, procedure.follow_up(cmd, services.uow(), services.clock))
 
 
@@ -155,7 +167,8 @@ def gate_out(
 ) -> PlpRequestOut:
     """**Role** `tps_operator` of the applicant or the origin TPS, after release."""
     at = _aware(body.at, actor, services)
-    cmd = c.RecordGateOut(actor, request_id, at, tuple(body.line_nos))
+    seals = tuple(s.stated() for s in body.seals)
+    cmd = c.RecordGateOut(actor, request_id, at, tuple(body.line_nos), seals)
     return _out(services, idem, actor, procedure.gate_out(cmd, services.uow(), services.clock))
 
 
@@ -172,9 +185,13 @@ def check_at_destination(
     services: ServicesDep,
     idem: IdempotencyDep,
 ) -> PlpRequestOut:
-    """**Role** `destination_supervisor` supervising the destination TPS. A discrepancy goes
-    to the P2 section."""
-    cmd = c.RecordDestinationCheck(actor, request_id, body.matched, body.seal_opened, body.note)
+    """**Role** `destination_supervisor` supervising the destination TPS. Entry needs the goods
+    matched and each container's seals as released, intact and opened (M4, S1); anything else
+    is a discrepancy for the P2 section."""
+    found = None if body.seals is None else tuple(s.spec() for s in body.seals)
+    cmd = c.RecordDestinationCheck(
+        actor, request_id, body.matched, body.seal_opened, body.note, found
+    )
     return _out(
         services, idem, actor, procedure.check_at_destination(cmd, services.uow(), services.clock)
     )
@@ -184,7 +201,7 @@ def check_at_destination(
     "/investigation",
     tags=[tags.DESTINATION_GATE],
     responses=RESPONSES,
-    summary="P2 section closes the investigation of a discrepancy (M4)",
+    summary="P2 section concludes on a discrepancy or seal alert: entry or enforcement (M4, S1)",
 )
 def conclude_investigation(
     request_id: str,
@@ -193,8 +210,11 @@ def conclude_investigation(
     services: ServicesDep,
     idem: IdempotencyDep,
 ) -> PlpRequestOut:
-    """**Role** `p2_section`. Entry may then proceed."""
-    cmd = c.ConcludeInvestigation(actor, request_id, body.note)
+    """**Role** `p2_section`. After a discrepancy (M4) or a seal alert (S1): `may_enter`, or
+    `enforcement` with its document (number and date), the goods HELD at the destination."""
+    cmd = c.ConcludeInvestigation(
+        actor, request_id, body.note, body.outcome, body.document_number, body.document_date
+    )
     return _out(
         services, idem, actor, procedure.conclude_investigation(cmd, services.uow(), services.clock)
     )
@@ -216,7 +236,8 @@ def gate_in(
     """**Role** `tps_operator` of the applicant or the destination TPS, after the destination
     check. Every approved line in ends the online procedure."""
     at = _aware(body.at, actor, services)
-    cmd = c.RecordGateIn(actor, request_id, at, tuple(body.line_nos))
+    seals = tuple(s.stated() for s in body.seals)
+    cmd = c.RecordGateIn(actor, request_id, at, tuple(body.line_nos), seals)
     return _out(services, idem, actor, procedure.gate_in(cmd, services.uow(), services.clock))
 
 

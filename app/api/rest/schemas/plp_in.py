@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from app.domain.lines import ContainerSpec, PackageSpec
 from app.domain.plp_parts import PlpHeader
 from app.domain.reasons import PlpReason
+from app.domain.seals import ContainerSeals, StatedSeal
 
 
 def _upper(value: str) -> str:
@@ -129,16 +130,62 @@ class DecisionIn(_In):
     )
 
 
+SealNumber = Annotated[str, Field(min_length=1, max_length=30), AfterValidator(_upper)]
+ContainerNumber = Annotated[
+    str, Field(min_length=1, max_length=20, examples=["TSTU1001000"]), AfterValidator(_upper)
+]
+
+
+class SealsIn(_In):
+    """The customs seals (segel BC) on one container (S1)."""
+
+    container: ContainerNumber = Field(
+        description="a container of the request, or the container its packages travel in"
+    )
+    numbers: list[SealNumber] = Field(default_factory=list, max_length=20, examples=[["BC0007788"]])
+
+    def spec(self) -> ContainerSeals:
+        return ContainerSeals(self.container, tuple(self.numbers))
+
+    def stated(self) -> StatedSeal:
+        return StatedSeal(self.container, tuple(self.numbers))
+
+
+class FoundSealsIn(SealsIn):
+    intact: bool = Field(True, description="false: a seal is broken or tampered with")
+
+    def spec(self) -> ContainerSeals:
+        return ContainerSeals(self.container, tuple(self.numbers), self.intact)
+
+
 class OriginCheckIn(_In):
     matched: bool = Field(description="the goods match the approval (number, size, count)")
-    seal_numbers: list[Annotated[str, Field(max_length=30)]] = Field(
-        default_factory=list, max_length=1000
+    seals: list[SealsIn] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="M2/S1: the seals put on, per container; a release needs every container "
+        "sealed (and the packages' container) unless `escorted`",
+    )
+    escorted: bool = Field(False, description="the move is escorted (dikawal) instead of sealed")
+    escort: str | None = Field(None, max_length=100, description="who escorts, when stated")
+    seal_numbers: list[SealNumber] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="deprecated: the seals of a one-container request; otherwise use `seals`",
     )
     note: str = Field("", max_length=500, description="release note, or why release is refused")
 
 
 class FollowUpIn(_In):
     note: str = Field(min_length=1, max_length=500)
+    outcome: Literal["presented_again", "cut_to_matching", "cancelled"] = Field(
+        "presented_again",
+        description="M2: the goods go back to the gate; the request keeps only the lines that "
+        "match (a new decision response); or the PLP is cancelled",
+    )
+    line_nos: list[int] = Field(
+        default_factory=list, max_length=1000, description="cut_to_matching: the lines that match"
+    )
 
 
 class MovementTimeIn(_In):
@@ -149,16 +196,36 @@ class MovementTimeIn(_In):
     line_nos: list[int] = Field(
         default_factory=list, description="lines that passed; empty means every approved line"
     )
+    seals: list[SealsIn] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="S1: the customs seal numbers seen on each container (NO_SEGEL_BC); one "
+        "that differs from the release is recorded and flagged to the P2 section",
+    )
 
 
 class DestinationCheckIn(_In):
-    matched: bool
+    matched: bool = Field(description="the goods match the approval")
     seal_opened: bool = True
+    seals: list[FoundSealsIn] | None = Field(
+        None,
+        max_length=1000,
+        description="M4/S1: each sealed container's seals as found; a missing, different or "
+        "broken seal is a discrepancy. Without it, `matched` stands for the release's seals "
+        "intact only when one container was sealed",
+    )
     note: str = Field("", max_length=500, description="entry note, or the discrepancy found")
 
 
 class InvestigationIn(_In):
     note: str = Field(min_length=1, max_length=1000)
+    outcome: Literal["may_enter", "enforcement"] = Field(
+        "may_enter", description="M4: entry may proceed, or enforcement holds the goods (HELD)"
+    )
+    document_number: str | None = Field(
+        None, max_length=60, description="enforcement: the penindakan document (e.g. an SBP)"
+    )
+    document_date: date | None = None
 
 
 class CancellationIn(_In):

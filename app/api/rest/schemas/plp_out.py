@@ -11,6 +11,7 @@ from pydantic_core import to_json
 
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
+from app.domain.plp_parts import DestinationCheck, OriginCheck
 from app.domain.plp_request import PlpRequest
 from app.domain.queues import PlpSummary
 from app.domain.research import ResearchAid
@@ -132,7 +133,11 @@ class PlpRequestOut(BaseModel):
     required_recommendations: list[str]
     recommendations: dict[str, Any]
     decision: dict[str, Any] | None
-    movement: dict[str, Any]
+    movement: dict[str, Any] = Field(
+        description="origin_check (M2), destination_check (M4), investigation; seal_alert: an "
+        "S1 discrepancy awaits the P2 section; seals: each container's seal history (release, "
+        "gate_out, gate_in, destination), with time, who, and how it differs from the release"
+    )
     transit_watch: TransitWatchOut = Field(description="T1")
     cancellation: dict[str, Any] | None
     audit: list[AuditEventOut] = Field(default_factory=list)
@@ -238,9 +243,14 @@ def _request(
         "recommendations": {"manifest": _plain(r.manifest_rec), "p2": _plain(r.p2_rec)},
         "decision": _plain(r.decision),
         "movement": {
-            "origin_check": _plain(r.origin_check),
-            "destination_check": _plain(r.destination_check),
+            "origin_check": _with_seals(r.origin_check),
+            "destination_check": _with_seals(r.destination_check),
             "investigation": _plain(r.investigation),
+            "seal_alert": r.seal_alert,
+            "seals": [
+                {"container": container, "history": [_plain(x) for x in records]}
+                for container, records in r.seal_history().items()
+            ],
         },
         "transit_watch": {
             "approval_lapses_at": r.approval_lapses_at,
@@ -256,6 +266,13 @@ def _request(
 
 def _aid(a: ResearchAid) -> dict[str, Any]:
     return {"code": str(a.code), "passed": a.passed, "message": a.message, "line_no": a.line_no}
+
+
+def _with_seals(check: OriginCheck | DestinationCheck | None) -> dict[str, Any] | None:
+    out = _plain(check)
+    if out is not None and check is not None:
+        out["seals"] = [_plain(x) for x in check.seals]
+    return out
 
 
 def _line(line: PlpLine) -> dict[str, Any]:
