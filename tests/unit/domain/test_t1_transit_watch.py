@@ -34,6 +34,7 @@ from tests.unit.builders import (
     in_review,
     recommended,
     released,
+    seals_for,
 )
 from tests.unit.world import World
 
@@ -158,7 +159,7 @@ def test_t1_the_due_time_follows_the_earliest_goods_still_on_the_road() -> None:
 
     assert request.status is S.GATED_OUT
     assert request.transit_due_at == at(14)  # line 1 is still the earliest on the road
-    request.check_at_destination(DEST_SUP, at(9), True, True, "ok")
+    request.check_at_destination(DEST_SUP, at(9), True, True, "ok", seals_for(request))
     request.gate_in(CFSB, at(10), at(10), [1])
     assert request.transit_due_at == at(18)  # line 2, out at 8
 
