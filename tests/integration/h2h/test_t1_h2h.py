@@ -23,7 +23,10 @@ def test_t1_a_coarri_gate_out_of_a_lapsed_approval_is_refused(api: Api) -> None:
     set_terms(api, approval_validity_hours=1)
     rid = request_of(api, _uploaded(tpka))["id"]
     number, on = plp(approve(api, rid))
-    assert api.step(rid, "origin-check", "supervisor-asal", matched=True).status_code == 200
+    assert (
+        api.step(rid, "origin-check", "supervisor-asal", matched=True, escorted=True).status_code
+        == 200
+    )
     advance(api, hours=1, minutes=5)
 
     late = moment(timedelta(hours=1, minutes=5))

@@ -100,7 +100,7 @@ def test_r5_a_tps_queue_carries_no_research(api_any_db: Api) -> None:
     assert [a["code"] for a in recommended.json()["research_aids"]][-1] == "VOYAGE"
     assert api.step(rid, "decision", "kasubsi", approve=True).status_code == 200
     released = api.step(
-        rid, "origin-check", "supervisor-asal", matched=True, seal_numbers=["BC1"], note="ok"
+        rid, "origin-check", "supervisor-asal", matched=True, escorted=True, note="ok"
     )
     assert released.status_code == 200, released.text
     assert released.json()["research_aids"] is None  # a gate supervisor's answer

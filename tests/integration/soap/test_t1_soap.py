@@ -27,7 +27,10 @@ def released(api: Api, soap: object) -> dict[str, object]:
     soap.UploadMohonPLP(fStream=loadplp(r, CONT), **TPKA)  # type: ignore[attr-defined]
     decided = approve(api, request_of(api, r)["id"])
     assert (
-        api.step(decided["id"], "origin-check", "supervisor-asal", matched=True).status_code == 200
+        api.step(
+            decided["id"], "origin-check", "supervisor-asal", matched=True, escorted=True
+        ).status_code
+        == 200
     )
     return decided
 
