@@ -19,8 +19,10 @@ from app.domain.plp_parts import PlpHeader
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.out_of_hours import OutOfHoursNotices
 from app.domain.ports.plp import NumberSequence, PlpRequestRepository, PriorSubmission, TpsPair
+from app.domain.ports.stock import GoodsStock
 from app.domain.queues import Clause, Condition, ListFilter, Page, PlpSummary, QueueSpec, Scope
 from app.domain.reference import OfficeInfo, OfficeMode
+from app.domain.stock import GoodsPosition, GoodsRef
 
 ManifestId = tuple[str, str, date]  # office, BC 1.1 number, BC 1.1 date
 T = TypeVar("T")
@@ -32,6 +34,7 @@ class FakeStores:
     """What the reference stores know about goods, by line key (C:<number>, K:<B/L>:<date>)."""
 
     manifests: dict[ManifestId, dict[str, ManifestEntry]] = field(default_factory=dict)
+    stock: FakeGoodsStock = field(default_factory=lambda: FakeGoodsStock())  # E7
     declared: set[str] = field(default_factory=set)  # E3: keys an import declaration covers
     released: set[str] = field(default_factory=set)  # E2: keys with an SPPB
     active_lines: set[str] = field(default_factory=set)  # E5: keys held by a PLP kept elsewhere
@@ -71,6 +74,44 @@ class _Transactional(Generic[T]):
     @property
     def _state(self) -> T:
         return self._committed if self._working is None else self._working
+
+
+StockKey = tuple[str, str, date, str]  # office, BC 1.1 number, BC 1.1 date, line key
+
+
+class FakeGoodsStock(_Transactional[dict[StockKey, GoodsPosition]]):
+    """The TPS stock (E7) over a dict; goods without a position are on board."""
+
+    def __init__(self) -> None:
+        super().__init__({})
+
+    def positions(
+        self, office_code: str, bc11_number: str, bc11_date: date, keys: Any
+    ) -> dict[str, GoodsPosition]:
+        found = {k: self._state.get((office_code, bc11_number, bc11_date, k)) for k in keys}
+        return {k: copy.deepcopy(p) for k, p in found.items() if p is not None}
+
+    def save(self, position: GoodsPosition) -> None:
+        g = position.goods
+        self._state[(g.office_code, g.bc11_number, g.bc11_date, g.key)] = copy.deepcopy(position)
+
+    # --- for tests ---------------------------------------------------------------------------
+
+    def put(self, manifest: ManifestId, keys: Any, tps: str, gudang: str | None = None) -> None:
+        """Reference data places these goods at a TPS, outside any unit of work."""
+        for key in keys:
+            position = GoodsPosition(GoodsRef(*manifest, key))
+            position.place(tps, gudang or tps, None, "test")
+            for state in (self._committed, self._working):
+                if state is not None:
+                    state[(*manifest, key)] = copy.deepcopy(position)
+
+    def at_tps(self, manifest: ManifestId, keys: Any, tps: str) -> set[str]:
+        found = self.positions(*manifest, keys)
+        return {k for k, p in found.items() if p.is_at(tps)}
+
+    def stored(self, manifest: ManifestId, key: str) -> GoodsPosition | None:
+        return copy.deepcopy(self._committed.get((*manifest, key)))
 
 
 class FakePlpRequestRepository(_Transactional[_Tables]):
@@ -130,6 +171,8 @@ class FakePlpRequestRepository(_Transactional[_Tables]):
         )
         active = self.stores.active_lines & keys
         active |= {ln.key for r in requests for ln in r.lines if is_active(r, ln)} & keys
+        manifest_id = (header.office_code, header.bc11_number, header.bc11_date)
+        at_origin = self.stores.stock.at_tps(manifest_id, keys, header.origin_tps)
         facts = EligibilityFacts(
             facts_base.origin,
             facts_base.destination,
@@ -138,6 +181,7 @@ class FakePlpRequestRepository(_Transactional[_Tables]):
             frozenset(self.stores.declared & keys),
             frozenset(self.stores.released & keys),
             frozenset(active),
+            frozenset(at_origin),
         )
         return facts, prior
 
@@ -328,10 +372,12 @@ class FakeUnitOfWork:
             repo := plp_requests or FakePlpRequestRepository(),
             numbers := sequences or FakeNumberSequence(),
             notices := out_of_hours or FakeOutOfHoursNotices(),
+            stock := repo.stores.stock,
         )
         self.plp_requests: PlpRequestRepository = repo
         self.sequences: NumberSequence = numbers
         self.out_of_hours: OutOfHoursNotices = notices
+        self.stock: GoodsStock = stock
         self.committed = False
 
     def __enter__(self) -> FakeUnitOfWork:

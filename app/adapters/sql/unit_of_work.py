@@ -22,6 +22,7 @@ from app.adapters.sql.repositories.outage_repository import (
 )
 from app.adapters.sql.repositories.outbox_repository import SqlOutbox
 from app.adapters.sql.repositories.publishing_plp_repository import PublishingPlpRequestRepository
+from app.adapters.sql.repositories.stock_repository import SqlGoodsStock
 from app.domain.calendar import WorkingCalendar
 from app.domain.errors import DependencyUnavailableError, InvalidInputError, PlpError
 from app.domain.ports.out_of_hours import OutOfHoursNotices
@@ -37,6 +38,7 @@ from app.domain.ports.outage import (
 from app.domain.ports.plp import NumberSequence, PlpRequestRepository
 from app.domain.ports.reference import OfficeCalendarLookup
 from app.domain.ports.responses import ResponseFeed
+from app.domain.ports.stock import GoodsStock
 
 
 class SqlUnitOfWork:
@@ -55,6 +57,7 @@ class SqlUnitOfWork:
     sla_watch: SlaWatch
     notifications: TpsNotifications
     responses: ResponseFeed
+    stock: GoodsStock
     session: Session
 
     def __init__(
@@ -85,6 +88,7 @@ class SqlUnitOfWork:
         self.sla_watch = SqlSlaWatch(s)
         self.notifications = self._buffer = BufferedNotifications(self.outbox)
         self.responses = SqlResponseFeed(s)
+        self.stock = SqlGoodsStock(s)
         return self
 
     def __exit__(

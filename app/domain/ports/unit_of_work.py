@@ -17,6 +17,7 @@ from app.domain.ports.outage import (
 )
 from app.domain.ports.plp import NumberSequence, PlpRequestRepository
 from app.domain.ports.responses import ResponseFeed
+from app.domain.ports.stock import GoodsStock
 
 
 class UnitOfWork(Protocol):
@@ -34,6 +35,7 @@ class UnitOfWork(Protocol):
     reconciliations: ReconciliationRepository
     sla_watch: SlaWatch
     responses: ResponseFeed
+    stock: GoodsStock  # E7: where the goods are; PLP movements move them
 
     def __enter__(self) -> UnitOfWork: ...
 

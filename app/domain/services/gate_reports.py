@@ -14,7 +14,7 @@ from app.domain.lines import PlpLine
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.unit_of_work import UnitOfWork
-from app.domain.services import out_of_hours, procedure
+from app.domain.services import out_of_hours, procedure, stock_moves
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ def report_movement(
             out_of_hours.check_gate_out(request, cmd.at, uow)  # H1, as on the REST path
         else:
             request.gate_in(cmd.actor, cmd.at, clock.now(), line_nos)
+        stock_moves.follow_plp(request, uow)
         uow.plp_requests.save(request)
         uow.commit()
     return LegacyResult(request, replayed=False)

@@ -14,7 +14,7 @@ from app.domain.plp_parts import Cancellation
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.unit_of_work import UnitOfWork
-from app.domain.services import out_of_hours
+from app.domain.services import out_of_hours, stock_moves
 
 
 def _change(
@@ -93,6 +93,7 @@ def gate_out(cmd: c.RecordGateOut, uow: UnitOfWork, clock: Clock) -> PlpRequest:
     def apply(request: PlpRequest) -> None:
         request.gate_out(cmd.actor, cmd.at, clock.now(), list(cmd.line_nos))
         out_of_hours.check_gate_out(request, cmd.at, uow)  # after M1-M6: their errors come first
+        stock_moves.follow_plp(request, uow)
 
     return _change(uow, cmd.request_id, cmd.actor, Action.GATE_OUT, apply)
 
@@ -127,13 +128,12 @@ def conclude_investigation(
 
 def gate_in(cmd: c.RecordGateIn, uow: UnitOfWork, clock: Clock) -> PlpRequest:
     """M5: the gate-in time at the destination TPS ends the online procedure."""
-    return _change(
-        uow,
-        cmd.request_id,
-        cmd.actor,
-        Action.GATE_IN,
-        lambda r: r.gate_in(cmd.actor, cmd.at, clock.now(), list(cmd.line_nos)),
-    )
+
+    def apply(request: PlpRequest) -> None:
+        request.gate_in(cmd.actor, cmd.at, clock.now(), list(cmd.line_nos))
+        stock_moves.follow_plp(request, uow)
+
+    return _change(uow, cmd.request_id, cmd.actor, Action.GATE_IN, apply)
 
 
 def cancel(cmd: c.CancelPlp, uow: UnitOfWork, clock: Clock, reference: ReferenceData) -> PlpRequest:

@@ -1,0 +1,69 @@
+"""The TPS stock (E7) in table goods_stock: positions by goods, locked while they move."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from app.adapters.sql.tables.stock_tables import GoodsStockRow
+from app.domain.stock import GoodsPosition, GoodsRef, StockStatus
+
+
+class SqlGoodsStock:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def positions(
+        self, office_code: str, bc11_number: str, bc11_date: date, keys: Iterable[str]
+    ) -> dict[str, GoodsPosition]:
+        wanted = sorted(set(keys))
+        if not wanted:
+            return {}
+        rows = self._session.scalars(
+            select(GoodsStockRow)
+            .where(
+                col(GoodsStockRow.office_code) == office_code,
+                col(GoodsStockRow.bc11_number) == bc11_number,
+                col(GoodsStockRow.bc11_date) == bc11_date,
+                col(GoodsStockRow.goods_key).in_(wanted),
+            )
+            .with_for_update()
+        ).all()
+        return {row.goods_key: to_domain(row) for row in rows}
+
+    def save(self, position: GoodsPosition) -> None:
+        self._session.merge(to_row(position))
+        self._session.flush()
+
+
+def to_domain(row: GoodsStockRow) -> GoodsPosition:
+    ref = GoodsRef(row.office_code, row.bc11_number, row.bc11_date, row.goods_key)
+    return GoodsPosition(
+        ref,
+        StockStatus(row.status),
+        row.tps_code,
+        row.gudang,
+        row.since,
+        row.report,
+        row.plp_request_id,
+    )
+
+
+def to_row(position: GoodsPosition) -> GoodsStockRow:
+    g = position.goods
+    return GoodsStockRow(
+        office_code=g.office_code,
+        bc11_number=g.bc11_number,
+        bc11_date=g.bc11_date,
+        goods_key=g.key,
+        status=position.status.value,
+        tps_code=position.tps_code,
+        gudang=position.gudang,
+        since=position.since,
+        report=(position.report or "")[:80] or None,
+        plp_request_id=position.plp_request_id,
+    )

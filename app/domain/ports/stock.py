@@ -1,0 +1,19 @@
+"""Port of the TPS stock (E7): where each goods item of a BC 1.1 is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Protocol
+
+from app.domain.stock import GoodsPosition
+
+
+class GoodsStock(Protocol):
+    def positions(
+        self, office_code: str, bc11_number: str, bc11_date: date, keys: Iterable[str]
+    ) -> dict[str, GoodsPosition]:
+        """The stored positions of these goods by key, locked for the transaction; goods
+        without one are on board (no TPS has reported them in)."""
+
+    def save(self, position: GoodsPosition) -> None: ...
