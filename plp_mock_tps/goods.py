@@ -2,7 +2,8 @@
 API (demo and test servers), so runs never meet each other's active requests (E5).
 
 Besides free containers and house B/Ls it holds one container covered by a PIB (E3) and one
-already released (E2), recorded as declarations.
+already released (E2), recorded as declarations. The manifest says where its goods were
+discharged (E7: a PLP moves only goods at its origin TPS): at the applicants' origins in turn.
 """
 
 from __future__ import annotations
@@ -46,13 +47,17 @@ class GoodsPool:
     packages: list[dict[str, Any]]
     with_pib: tuple[str, str]  # (number, size): covered by a PIB (E3)
     released: tuple[str, str]  # already released (E2)
+    where: dict[str, str] = field(default_factory=dict)  # container -> TPS holding it (E7)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def take_containers(self, n: int) -> list[dict[str, str]]:
+    def take_containers(self, n: int, at: str | None = None) -> list[dict[str, str]]:
+        """n containers held at TPS `at` (default: wherever they are)."""
         with self._lock:
-            if len(self.containers) < n:
+            here = [c for c in self.containers if at is None or self.where.get(c[0]) == at]
+            if len(here) < n:
                 raise RuntimeError("the goods pool is used up: seed a bigger manifest")
-            taken, self.containers = self.containers[:n], self.containers[n:]
+            taken = here[:n]
+            self.containers = [c for c in self.containers if c not in taken]
         return [{"number": num, "size": size} for num, size in taken]
 
     def give_back(self, containers: list[dict[str, str]]) -> None:
@@ -74,8 +79,10 @@ def seed(
     packages: int = 20,
     office_code: str = "040300",
     admin: str = "admin",
+    origins: tuple[str, ...] = ("TPKA",),
 ) -> GoodsPool:
-    """Load a new manifest (and its two declarations) as the admin; return its goods."""
+    """Load a new manifest (and its two declarations) as the admin; return its goods, the
+    containers discharged at the `origins` in turn (the house B/Ls at the first)."""
     rng = random.Random()  # noqa: S311 (test data)
     owner = "".join(rng.choices(string.ascii_uppercase, k=3))
     start = rng.randrange(0, 900_000)
@@ -89,12 +96,14 @@ def seed(
         {"type": "PK", "count": 10 + i, "bl_number": f"HBL-{owner}{bc11}-{i:04d}", "bl_date": on}
         for i in range(packages)
     ]
-    items = [_item(i, num, size, on) for i, (num, size) in enumerate(numbers)]
+    where = {num: origins[i % len(origins)] for i, (num, _) in enumerate(numbers)}
+    items = [_item(i, num, size, on, where[num]) for i, (num, size) in enumerate(numbers)]
     items += [_lcl_item(len(items) + i, bl, lcl_box, on) for i, bl in enumerate(bls)]
     manifest = {
         "office_code": office_code, "number": bc11, "date": on.isoformat(),
         "vessel_name": "MV MOCK TPS", "call_sign": "9VMCK", "voyage": "001M",
         "arrival_date": (on - timedelta(days=1)).isoformat(), "items": items,
+        "discharged_at": {"tps": origins[0]},
     }  # fmt: skip
     _post(connection, "/api/v1/admin/manifests", admin, manifest)
     with_pib, released = numbers[-2], numbers[-1]
@@ -107,14 +116,15 @@ def seed(
         _post(connection, "/api/v1/admin/declarations", admin, declaration)
     for bl in bls:
         bl["bl_date"] = on.isoformat()
-    return GoodsPool(office_code, bc11, on, numbers[:-2], bls, with_pib, released)
+    return GoodsPool(office_code, bc11, on, numbers[:-2], bls, with_pib, released, where)
 
 
-def _item(i: int, number: str, size: str, on: date) -> dict[str, Any]:
+def _item(i: int, number: str, size: str, on: date, at: str) -> dict[str, Any]:
     return {
         "pos_number": f"{i + 1:04d}00000000", "consignee": "PT MOCK IMPOR",
         "consignee_id": "012345678900000", "bl_number": f"HBL-{number}", "bl_date": on.isoformat(),
         "containers": [{"number": number, "size": size, "fcl_lcl": "F"}],
+        "discharged_at": {"tps": at},
     }  # fmt: skip
 
 
