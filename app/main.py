@@ -37,6 +37,7 @@ from app.api.rest.routes import (
     queue,
     reports,
     simulation,
+    stock,
 )
 from app.api.soap import endpoint as soap
 from app.config import Settings, get_settings
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         closed_days,
         admin,
         dashboard,
+        stock,
     )
     # never in production: the test clock, and simulation mode (issue 5)
     tests_only = (clock_controls, simulation) if settings.allows_test_controls else ()

@@ -22,7 +22,7 @@ from app.domain.ports.plp import NumberSequence, PlpRequestRepository, PriorSubm
 from app.domain.ports.stock import GoodsStock
 from app.domain.queues import Clause, Condition, ListFilter, Page, PlpSummary, QueueSpec, Scope
 from app.domain.reference import OfficeInfo, OfficeMode
-from app.domain.stock import GoodsPosition, GoodsRef
+from app.domain.stock import GoodsPosition, GoodsRef, StockFilter, StockPage
 
 ManifestId = tuple[str, str, date]  # office, BC 1.1 number, BC 1.1 date
 T = TypeVar("T")
@@ -94,6 +94,20 @@ class FakeGoodsStock(_Transactional[dict[StockKey, GoodsPosition]]):
     def save(self, position: GoodsPosition) -> None:
         g = position.goods
         self._state[(g.office_code, g.bc11_number, g.bc11_date, g.key)] = copy.deepcopy(position)
+
+    def list(self, filters: StockFilter) -> StockPage:
+        f = filters
+        found = sorted(
+            (p for p in self._state.values() if p.tps_code == f.tps_code),
+            key=lambda p: (p.goods.bc11_date.isoformat(), p.goods.bc11_number, p.goods.key),
+        )
+        found = [
+            p
+            for p in found
+            if (f.status is None or p.status is f.status)
+            and (f.container is None or p.goods.key == f"C:{f.container}")
+        ]
+        return StockPage(found[: f.limit], None)
 
     # --- for tests ---------------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ class GoodsPosition:
 
     goods: GoodsRef
     status: StockStatus = StockStatus.ON_BOARD
-    tps_code: str | None = None
+    tps_code: str | None = None  # AT_TPS: where; IN_TRANSIT, RELEASED: the TPS they left
     gudang: str | None = None
     since: datetime | None = None
     report: str | None = None  # what told us: a gate report's REF_NUMBER, a PLP, reference data
@@ -63,7 +63,7 @@ class GoodsPosition:
             return  # already left under this PLP: the same movement told twice
         if not self.is_at(tps_code):
             raise self._not_where("at", tps_code)
-        self._set(StockStatus.IN_TRANSIT, None, None, at, report, request_id)
+        self._set(StockStatus.IN_TRANSIT, tps_code, self.gudang, at, report, request_id)
 
     def arrive_under_plp(
         self, request_id: str, tps_code: str, gudang: str, at: datetime, report: str
@@ -79,7 +79,7 @@ class GoodsPosition:
         """KD_DOK 3/6 with an SPPB: the goods leave the customs area."""
         if not self.is_at(tps_code):
             raise self._not_where("at", tps_code)
-        self._set(StockStatus.RELEASED, None, None, at, report, None)
+        self._set(StockStatus.RELEASED, tps_code, self.gudang, at, report, None)
 
     def _set(
         self,
@@ -106,3 +106,22 @@ def not_at_origin(label: str, origin_tps: str) -> str:
         f"{label} is not at the origin TPS {origin_tps} "
         "(not reported in there, or reported out since)"
     )
+
+
+@dataclass(frozen=True)
+class StockFilter:
+    """A TPS's stock as it reads it: goods there now, or that left it (in transit, released)."""
+
+    tps_code: str
+    bc11_number: str | None = None
+    bc11_date: date | None = None
+    container: str | None = None
+    status: StockStatus | None = None
+    limit: int = 50
+    after: tuple[str, ...] | None = None  # cursor: (BC 1.1 date, number, key) of the last item
+
+
+@dataclass(frozen=True)
+class StockPage:
+    items: list[GoodsPosition]
+    next_after: tuple[str, ...] | None

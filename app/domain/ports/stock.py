@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Protocol
 
-from app.domain.stock import GoodsPosition
+from app.domain.stock import GoodsPosition, StockFilter, StockPage
 
 
 class GoodsStock(Protocol):
@@ -17,3 +17,6 @@ class GoodsStock(Protocol):
         without one are on board (no TPS has reported them in)."""
 
     def save(self, position: GoodsPosition) -> None: ...
+
+    def list(self, filters: StockFilter) -> StockPage:
+        """The positions at or last left from a TPS, by BC 1.1 date, number and goods key."""

@@ -157,7 +157,7 @@ def test_e7_goods_of_stored_plps_are_placed_where_those_plps_left_them(
             )
         ).all()
     assert [tuple(row) for row in stock] == [
-        ("C:MSKU1001373", "IN_TRANSIT", None, None, "PLP 000101", "r1"),
+        ("C:MSKU1001373", "IN_TRANSIT", "TPKA", "TPKA", "PLP 000101", "r1"),
         ("C:TSTU1001000", "AT_TPS", "CFSB", "CFB1", "PLP 000101", "r1"),
     ]  # the line that never left has no record: the goods stay unplaced (on board)
 

@@ -94,7 +94,8 @@ def test_e7_gate_out_puts_the_goods_in_transit_under_the_request(world: World) -
     position = world.position(C1)
 
     assert position is not None and position.status is StockStatus.IN_TRANSIT
-    assert position.plp_request_id == rid and position.tps_code is None
+    assert (position.plp_request_id, position.tps_code) == (rid, "TPKA")  # the TPS it left
+    assert not position.is_at("TPKA")
 
 
 def test_e7_gate_in_puts_the_goods_at_the_destination_tps_and_gudang(world: World) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from app.adapters.sql.tables.stock_tables import GoodsStockRow
-from app.domain.stock import GoodsPosition, GoodsRef, StockStatus
+from app.domain.stock import GoodsPosition, GoodsRef, StockFilter, StockPage, StockStatus
 
 
 class SqlGoodsStock:
@@ -34,6 +34,27 @@ class SqlGoodsStock:
             .with_for_update()
         ).all()
         return {row.goods_key: to_domain(row) for row in rows}
+
+    def list(self, filters: StockFilter) -> StockPage:
+        f, row = filters, GoodsStockRow
+        order = (col(row.bc11_date), col(row.bc11_number), col(row.goods_key))
+        query = select(row).where(col(row.tps_code) == f.tps_code)
+        if f.status is not None:
+            query = query.where(col(row.status) == f.status.value)
+        if f.bc11_number is not None:
+            query = query.where(col(row.bc11_number) == f.bc11_number)
+        if f.bc11_date is not None:
+            query = query.where(col(row.bc11_date) == f.bc11_date)
+        if f.container is not None:
+            query = query.where(col(row.goods_key) == f"C:{f.container}")
+        if f.after is not None:
+            day, number, key = f.after
+            query = query.where(tuple_(*order) > tuple_(date.fromisoformat(day), number, key))
+        rows = self._session.scalars(query.order_by(*order).limit(f.limit + 1)).all()
+        items = [to_domain(r) for r in rows[: f.limit]]
+        last = items[-1].goods if len(rows) > f.limit else None
+        after = (last.bc11_date.isoformat(), last.bc11_number, last.key) if last else None
+        return StockPage(items, after)
 
     def save(self, position: GoodsPosition) -> None:
         self._session.merge(to_row(position))

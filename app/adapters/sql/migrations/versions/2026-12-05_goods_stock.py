@@ -26,7 +26,8 @@ depends_on: str | Sequence[str] | None = None
 MOVED = sa.text(
     """
     SELECT r.office_code, r.bc11_number, r.bc11_date, l.line_key, r.id, r.plp_number,
-           r.destination_tps, r.destination_gudang, l.gated_out_at, l.gated_in_at
+           r.destination_tps, r.destination_gudang, l.gated_out_at, l.gated_in_at,
+           r.origin_tps, r.origin_gudang
     FROM plp_line l JOIN plp_request r ON r.id = l.request_id
     WHERE l.gated_out_at IS NOT NULL
     ORDER BY l.gated_out_at
@@ -71,8 +72,8 @@ def upgrade() -> None:
                 "bc11_date": bc11_date,
                 "key": key,
                 "status": "AT_TPS" if gated_in else "IN_TRANSIT",
-                "tps": row[6] if gated_in else None,
-                "gudang": row[7] if gated_in else None,
+                "tps": row[6] if gated_in else row[10],  # in transit: the TPS they left
+                "gudang": row[7] if gated_in else row[11],
                 "since": row[9] if gated_in else row[8],
                 "report": f"PLP {row[5] or row[4]}",
                 "request": row[4],
