@@ -13,6 +13,7 @@ from app.domain.calendar import NoClosedDays, WeeklySchedule, WorkingCalendar
 from app.domain.eligibility import EligibilityFacts, ManifestEntry, TpsInfo
 from app.domain.errors import ConflictError, DuplicateSubmissionError
 from app.domain.events import AuditEvent
+from app.domain.gate_report import JournalLine
 from app.domain.lines import PlpLine
 from app.domain.out_of_hours import AttachmentKind, OutOfHoursNotice
 from app.domain.plp_parts import PlpHeader
@@ -84,6 +85,7 @@ class FakeGoodsStock(_Transactional[dict[StockKey, GoodsPosition]]):
 
     def __init__(self) -> None:
         super().__init__({})
+        self.sppb: set[str] = set()  # keys an SPPB releases
 
     def positions(
         self, office_code: str, bc11_number: str, bc11_date: date, keys: Any
@@ -109,6 +111,9 @@ class FakeGoodsStock(_Transactional[dict[StockKey, GoodsPosition]]):
         ]
         return StockPage(found[: f.limit], None)
 
+    def released(self, office_code: str, bc11_number: str, bc11_date: date, keys: Any) -> set[str]:
+        return set(keys) & self.sppb
+
     # --- for tests ---------------------------------------------------------------------------
 
     def put(self, manifest: ManifestId, keys: Any, tps: str, gudang: str | None = None) -> None:
@@ -126,6 +131,25 @@ class FakeGoodsStock(_Transactional[dict[StockKey, GoodsPosition]]):
 
     def stored(self, manifest: ManifestId, key: str) -> GoodsPosition | None:
         return copy.deepcopy(self._committed.get((*manifest, key)))
+
+
+class FakeGateJournal(_Transactional[list[JournalLine]]):
+    def __init__(self) -> None:
+        super().__init__([])
+
+    def add(self, line: JournalLine) -> None:
+        self._state.append(line)
+
+    def accepted(self, tps_code: str, ref_number: str) -> list[JournalLine]:
+        return [
+            ln
+            for ln in self._state
+            if (ln.tps_code, ln.ref_number, ln.outcome) == (tps_code, ref_number, "accepted")
+        ]
+
+    @property
+    def lines(self) -> list[JournalLine]:
+        return list(self._committed)
 
 
 class FakePlpRequestRepository(_Transactional[_Tables]):
@@ -387,11 +411,13 @@ class FakeUnitOfWork:
             numbers := sequences or FakeNumberSequence(),
             notices := out_of_hours or FakeOutOfHoursNotices(),
             stock := repo.stores.stock,
+            journal := FakeGateJournal(),
         )
         self.plp_requests: PlpRequestRepository = repo
         self.sequences: NumberSequence = numbers
         self.out_of_hours: OutOfHoursNotices = notices
         self.stock: GoodsStock = stock
+        self.gate_journal = journal
         self.committed = False
 
     def __enter__(self) -> FakeUnitOfWork:

@@ -12,6 +12,7 @@ from app.adapters.notifications import BufferedNotifications, LogNotificationSin
 from app.adapters.sql.database import Database
 from app.adapters.sql.queries.response_query import SqlResponseFeed
 from app.adapters.sql.queries.sla_query import SqlSlaWatch
+from app.adapters.sql.repositories.gate_journal_repository import SqlGateJournal
 from app.adapters.sql.repositories.manual_plp_repository import SqlManualPlps, SqlReconciliations
 from app.adapters.sql.repositories.number_sequence_repository import SqlNumberSequence
 from app.adapters.sql.repositories.out_of_hours_repository import SqlOutOfHoursNotices
@@ -25,6 +26,7 @@ from app.adapters.sql.repositories.publishing_plp_repository import PublishingPl
 from app.adapters.sql.repositories.stock_repository import SqlGoodsStock
 from app.domain.calendar import WorkingCalendar
 from app.domain.errors import DependencyUnavailableError, InvalidInputError, PlpError
+from app.domain.ports.gate_journal import GateJournal
 from app.domain.ports.out_of_hours import OutOfHoursNotices
 from app.domain.ports.outage import (
     ManualPlpRepository,
@@ -58,6 +60,7 @@ class SqlUnitOfWork:
     notifications: TpsNotifications
     responses: ResponseFeed
     stock: GoodsStock
+    gate_journal: GateJournal
     session: Session
 
     def __init__(
@@ -89,6 +92,7 @@ class SqlUnitOfWork:
         self.notifications = self._buffer = BufferedNotifications(self.outbox)
         self.responses = SqlResponseFeed(s)
         self.stock = SqlGoodsStock(s)
+        self.gate_journal = SqlGateJournal(s)
         return self
 
     def __exit__(

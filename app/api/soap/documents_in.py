@@ -57,6 +57,8 @@ class GateItem:
     at: datetime  # WK_INOUT, the office's local time
     office_code: str | None
     goods: Goods
+    bc11_number: str | None = None  # NO_BC11, TGL_BC11: the goods' BC 1.1 (E7 stock)
+    bc11_date: date | None = None
 
 
 def blocks(root: etree._Element, name: str) -> list[etree._Element]:
@@ -152,7 +154,16 @@ def _gate_item(element: etree._Element, kind: str) -> GateItem:
         at=f.moment("WK_INOUT"),
         office_code=f.opt("KODE_KANTOR", 6),
         goods=goods,
+        bc11_number=f.opt("NO_BC11", 30),  # judged where it is used: PLP reports ignore it
+        bc11_date=_lenient_day(f, "TGL_BC11"),
     )
+
+
+def _lenient_day(f: Fields, name: str) -> date | None:
+    try:
+        return f.opt_day(name)
+    except PlpError:
+        return None  # a report that needs it says so (NO_BC11 and TGL_BC11 are required)
 
 
 def _lines(parent: etree._Element | None, name: str) -> list[etree._Element]:

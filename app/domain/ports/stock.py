@@ -20,3 +20,8 @@ class GoodsStock(Protocol):
 
     def list(self, filters: StockFilter) -> StockPage:
         """The positions at or last left from a TPS, by BC 1.1 date, number and goods key."""
+
+    def released(
+        self, office_code: str, bc11_number: str, bc11_date: date, keys: Iterable[str]
+    ) -> set[str]:
+        """Which of these goods an SPPB under this BC 1.1 releases (a gate-out under SPPB)."""

@@ -9,6 +9,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from app.adapters.sql.tables.reference_tables import DeclarationItemRow, DeclarationRow
 from app.adapters.sql.tables.stock_tables import GoodsStockRow
 from app.domain.stock import GoodsPosition, GoodsRef, StockFilter, StockPage, StockStatus
 
@@ -55,6 +56,28 @@ class SqlGoodsStock:
         last = items[-1].goods if len(rows) > f.limit else None
         after = (last.bc11_date.isoformat(), last.bc11_number, last.key) if last else None
         return StockPage(items, after)
+
+    def released(
+        self, office_code: str, bc11_number: str, bc11_date: date, keys: Iterable[str]
+    ) -> set[str]:
+        wanted = set(keys)
+        numbers = [k[2:] for k in wanted if k.startswith("C:")]
+        bls = [k[2:].rsplit(":", 1)[0] for k in wanted if k.startswith("K:")]
+        d, di = DeclarationRow, DeclarationItemRow
+        rows = self._session.execute(
+            select(col(di.container_number), col(di.bl_number), col(di.bl_date))
+            .join(d, col(d.id) == col(di.declaration_id))
+            .where(
+                col(d.office_code) == office_code,
+                col(d.bc11_number) == bc11_number,
+                col(d.bc11_date) == bc11_date,
+                col(d.sppb_number).is_not(None),
+                col(di.container_number).in_(numbers) | col(di.bl_number).in_(bls),
+            )
+        ).all()
+        found = {f"C:{c}" for c, _, _ in rows if c}
+        found |= {k for k in wanted for _, bl, _ in rows if bl and k.startswith(f"K:{bl}:")}
+        return found & wanted
 
     def save(self, position: GoodsPosition) -> None:
         self._session.merge(to_row(position))

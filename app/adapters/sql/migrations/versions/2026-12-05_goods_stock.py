@@ -1,4 +1,4 @@
-"""goods stock: where each goods item of a BC 1.1 is (E7)
+"""goods stock: where each goods item of a BC 1.1 is (E7), and the gate-report journal
 
 Revision ID: 0012_goods_stock
 Revises: 0011_declaration_bc11
@@ -58,6 +58,26 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_goods_stock_tps_status", "goods_stock", ["tps_code", "status"])
+    op.create_table(
+        "gate_report_line",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("received_at", app.adapters.sql.types.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("tps_code", sa.String(length=4), nullable=False),
+        sa.Column("kd_dok", sa.String(length=2), nullable=False),
+        sa.Column("kd_dok_inout", sa.String(length=2), nullable=False),
+        sa.Column("document_number", sa.String(length=30), nullable=False),
+        sa.Column("document_date", sa.Date(), nullable=True),
+        sa.Column("goods_key", sa.String(length=64), nullable=False),
+        sa.Column("ref_number", sa.String(length=50), nullable=False),
+        sa.Column("at", app.adapters.sql.types.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("outcome", sa.String(length=8), nullable=False),
+        sa.Column("rule", sa.String(length=8), nullable=True),
+        sa.Column("message", sa.String(length=500), nullable=True),
+        sa.Column("bc11_number", sa.String(length=6), nullable=True),
+        sa.Column("bc11_date", sa.Date(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_gate_report_line")),
+    )
+    op.create_index("ix_gate_report_line_ref", "gate_report_line", ["tps_code", "ref_number"])
     conn = op.get_bind()
     latest = {}
     for row in conn.execute(MOVED).all():
@@ -82,5 +102,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_gate_report_line_ref", table_name="gate_report_line")
+    op.drop_table("gate_report_line")
     op.drop_index("ix_goods_stock_tps_status", table_name="goods_stock")
     op.drop_table("goods_stock")
