@@ -94,8 +94,7 @@ def _record(move: GateMove, items: list[din.GateItem], report: _Report, ctx: Soa
             i.plp_number,
             i.plp_date,
             i.at.replace(tzinfo=zone),
-            i.bc11_number,
-            i.bc11_date,
+            *_bc11(i),
             i.office_code,
         )
         for i in items
@@ -114,6 +113,13 @@ def _record(move: GateMove, items: list[din.GateItem], report: _Report, ctx: Soa
         actor, move, report.kd_dok, tps_code, gudang, report.ref, goods
     )
     goods_reports.record(moved, ctx.uow(), ctx.clock, ctx.reference)
+
+
+def _bc11(item: din.GateItem) -> tuple[str | None, date | None]:
+    """NO_BC11/TGL_BC11; under KD_DOK_INOUT 20 the document is the BC 1.1 itself."""
+    if item.bc11_number or item.kd_dok_inout != "20":
+        return item.bc11_number, item.bc11_date
+    return item.plp_number, item.plp_date
 
 
 def _keys(goods: Goods) -> list[str]:
