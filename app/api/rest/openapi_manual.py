@@ -105,6 +105,7 @@ OPERATIONS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("put", f"{CLOSED}/{{day}}"): (ADMIN, ("R4", "F1", "H1")),
     ("delete", f"{CLOSED}/{{day}}"): (ADMIN, ("R4", "F1", "H1")),
     ("get", "/api/v1/tps/{code}/stock"): (ANY, ("E7",)),
+    ("post", "/api/v1/gate-reports"): (TPS, ("E7", "E2", "M1", "M3", "M5", "M6")),
     ("post", "/api/v1/admin/refdata"): (ADMIN, ("E1", "E2", "E3", "E4", "E7")),
     ("get", "/api/v1/admin/offices"): (ADMIN, ()),
     ("put", "/api/v1/admin/offices/{code}"): (ADMIN, ("R4", "F1")),
