@@ -12,6 +12,7 @@ from tests.integration.h2h.test_h2h_support import (
     H2h,
     assert_envelope,
     coarri_kemasan,
+    coarri_kontainer,
     moment,
     permohonan,
     ref,
@@ -62,3 +63,28 @@ def test_e7_coarri_kemasan_moves_the_house_bl_to_the_destination(api_any_db: Api
     assert body["data"]["errors"] == [
         {"rule": "E7", "line": 1, "message": f"B/L {BL[0]} {NOT_AT_TPKA}"}
     ]
+
+
+def test_e7_coarri_discharge_under_the_bc11_puts_goods_at_the_tps(api_any_db: Api) -> None:
+    api = api_any_db
+    manifest = {
+        "office_code": "040300",
+        "number": "004477",
+        "date": "2026-11-22",
+        "items": [{"pos_number": "1", "containers": [{"number": "MSKU1001373", "size": "20"}]}],
+    }
+    assert api.post("/api/v1/admin/manifests", "admin", manifest).status_code == 200
+    tpka = H2h(api, "tpka")
+    body = coarri_kontainer(
+        "TPKADIS9", "1", "TPKA", ("004477", "22-11-2026"), moment(timedelta(seconds=-30)),
+        ["MSKU1001373"],
+    )  # fmt: skip
+    body["kontainer"][0]["kodeDokumenInOut"] = "20"
+
+    first = tpka.post("/coarri-codeco-container", body)
+    again = tpka.post("/coarri-codeco-container", body)
+
+    assert_envelope(first, 200, 201, CREATED, "Proses Berhasil TPKADIS9")
+    assert_envelope(again, 200, 201, CREATED)
+    stock = api.get("/api/v1/tps/TPKA/stock", "tpka", params={"bc11_number": "004477"}).json()
+    assert [(i["container"], i["status"]) for i in stock["items"]] == [("MSKU1001373", "AT_TPS")]
