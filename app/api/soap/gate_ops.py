@@ -98,17 +98,20 @@ def _record(move: GateMove, items: list[din.GateItem], report: _Report, ctx: Soa
             i.office_code,
         )
         for i in items
-        for key in _keys(i.goods)
+        for key in _keys(i.goods, dated=move not in PLP_MOVES)
     )
     if move in PLP_MOVES:
-        tps = actor.tps_code or ""
-        journal = goods_reports.journal_lines(tps, report.kd_dok, report.ref, goods, ctx.clock)
+        journal = goods_reports.journal_lines(
+            actor.tps_code or "", report.kd_dok, report.ref, goods, ctx.clock
+        )
         for order in _orders(items, PLP_MOVES[move], actor, ctx):
             mine = [ln for ln in journal if ln.document_number == order.plp_number]
             report_movement(order, ctx.uow(), ctx.clock, ctx.reference, mine)
         return
-    tps_code = report.head.req("KD_TPS", 4)
-    gudang = report.head.opt("KD_GUDANG", 4) or tps_code
+    tps_code = actor.tps_code or ""  # the reporting TPS is the account, as for PLP reports
+    known = ctx.reference.tps(tps_code)
+    named = report.head.opt("KD_GUDANG", 4) or tps_code
+    gudang = named if known and named in known.gudangs else tps_code
     moved = goods_reports.GoodsReport(
         actor, move, report.kd_dok, tps_code, gudang, report.ref, goods
     )
@@ -122,12 +125,14 @@ def _bc11(item: din.GateItem) -> tuple[str | None, date | None]:
     return item.plp_number, item.plp_date
 
 
-def _keys(goods: Goods) -> list[str]:
+def _keys(goods: Goods, dated: bool) -> list[str]:
+    """Line keys; a PLP report may leave TGL_BL_AWB out (its PLP names the B/L), the stock
+    of a house B/L needs it."""
     keys = [line_key(ContainerSpec(number, "")) for number in goods.containers]
     for bl, on in goods.packages:
-        if on is None:
+        if on is None and dated:
             raise InvalidInputError(f"B/L {bl}: TGL_BL_AWB is required", "TGL_BL_AWB")
-        keys.append(line_key(PackageSpec("", 0, bl, on)))
+        keys.append(line_key(PackageSpec("", 0, bl, on)) if on else f"K:{bl}:")
     return keys
 
 
