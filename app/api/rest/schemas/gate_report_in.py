@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.api.rest.schemas.plp_in import AwareMoment
 from app.domain.lines import ContainerSpec, PackageSpec, line_key
 from app.domain.services.goods_reports import ReportedGoods
 
@@ -26,7 +27,7 @@ class GateItemIn(BaseModel):
         min_length=1, max_length=30, description="NO_DOK_INOUT: the SPPB, PLP or BC 1.1 number"
     )
     document_date: dt.date = Field(description="TGL_DOK_INOUT")
-    at: AwareDatetime = Field(description="WK_INOUT, with its offset")
+    at: AwareMoment = Field(description="WK_INOUT, with its offset")
     bc11_number: str | None = Field(
         None, pattern=r"^\d{6}$", description="NO_BC11; under KD_DOK_INOUT 20 the document"
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.api.rest.schemas.plp_in import AwareMoment
 from app.domain.actor import Role
 
 
@@ -66,7 +67,7 @@ class DischargeDoc(_Doc):
 
     tps: Code4 = Field(examples=["TPKA"])
     gudang: Code4 | None = Field(None, description="omitted: the gudang named like the TPS")
-    at: AwareDatetime | None = Field(
+    at: AwareMoment | None = Field(
         None, description="when they came in, with its offset; omitted: unknown"
     )
 
