@@ -27,6 +27,7 @@ from app.api.rest.routes import (
     clock_controls,
     closed_days,
     dashboard,
+    gate_reports,
     health,
     manual_procedure,
     metrics,
@@ -37,6 +38,7 @@ from app.api.rest.routes import (
     queue,
     reports,
     simulation,
+    stock,
 )
 from app.api.soap import endpoint as soap
 from app.config import Settings, get_settings
@@ -121,6 +123,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         closed_days,
         admin,
         dashboard,
+        stock,
+        gate_reports,
     )
     # never in production: the test clock, and simulation mode (issue 5)
     tests_only = (clock_controls, simulation) if settings.allows_test_controls else ()

@@ -25,6 +25,7 @@ from app.adapters.sql.tables.reference_tables import (
     ManifestItemRow,
     ManifestRow,
 )
+from app.adapters.sql.tables.stock_tables import GoodsStockRow
 from app.config import Settings
 from app.main import prepare_database
 
@@ -44,7 +45,8 @@ def container_numbers(count: int, owner: str) -> list[tuple[str, str]]:
 
 
 def seed_bench_manifest(url: str, numbers: list[tuple[str, str]]) -> None:
-    """One position per container, inserted with Core: the ORM would take minutes here."""
+    """One position per container, at TPKA (E7), inserted with Core: the ORM would take
+    minutes here."""
     manifest, item, container = (
         t.__table__ for t in (ManifestRow, ManifestItemRow, ManifestContainerRow)
     )  # type: ignore[attr-defined]
@@ -87,6 +89,22 @@ def seed_bench_manifest(url: str, numbers: list[tuple[str, str]]) -> None:
             [
                 {"item_id": item_id, "number": n, "size": size, "fcl_lcl": "F"}
                 for item_id, (n, size) in zip(ids, numbers, strict=True)
+            ],
+        )
+        conn.execute(  # E7: every container discharged at TPKA, the bench's origin
+            insert(GoodsStockRow.__table__),  # type: ignore[attr-defined]
+            [
+                {
+                    "office_code": office,
+                    "bc11_number": number,
+                    "bc11_date": when,
+                    "goods_key": f"C:{n}",
+                    "status": "AT_TPS",
+                    "tps_code": "TPKA",
+                    "gudang": "TPKA",
+                    "report": "bench",
+                }
+                for n, _ in numbers
             ],
         )
         conn.execute(text("ANALYZE"))  # what autovacuum would have done in production

@@ -5,7 +5,9 @@ Besides free containers and house B/Ls it holds one container covered by a PIB (
 already released (E2), recorded as declarations; containers whose manifest facts fit a reason
 (LCL, excisable, under one master B/L: the officers' research aids, R5); and containers reused
 from an earlier voyage, where they were released under that voyage's BC 1.1 (E2 is judged per
-BC 1.1, so the earlier SPPB does not hold them back now).
+BC 1.1, so the earlier SPPB does not hold them back now). The manifest says where its goods
+were discharged (E7: a PLP moves only goods at its origin TPS): at the applicants' origins in
+turn.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class GoodsPool:
     released: tuple[str, str]  # already released (E2)
     # by kind ($lcl, $excise, $consolidated, $reused): containers whose facts fit a case
     special: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    where: dict[str, str] = field(default_factory=dict)  # container -> TPS holding it (E7)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def take_special(self, kind: str) -> dict[str, str]:
@@ -61,11 +64,14 @@ class GoodsPool:
             number, size = found.pop(0)
         return {"number": number, "size": size}
 
-    def take_containers(self, n: int) -> list[dict[str, str]]:
+    def take_containers(self, n: int, at: str | None = None) -> list[dict[str, str]]:
+        """n containers held at TPS `at` (default: wherever they are)."""
         with self._lock:
-            if len(self.containers) < n:
+            here = [c for c in self.containers if at is None or self.where.get(c[0]) == at]
+            if len(here) < n:
                 raise RuntimeError("the goods pool is used up: seed a bigger manifest")
-            taken, self.containers = self.containers[:n], self.containers[n:]
+            taken = here[:n]
+            self.containers = [c for c in self.containers if c not in taken]
         return [{"number": num, "size": size} for num, size in taken]
 
     def give_back(self, containers: list[dict[str, str]]) -> None:
@@ -96,8 +102,11 @@ def seed(
     packages: int = 20,
     office_code: str = "040300",
     admin: str = "admin",
+    origins: tuple[str, ...] = ("TPKA",),
 ) -> GoodsPool:
-    """Load a new manifest (and its two declarations) as the admin; return its goods."""
+    """Load a new manifest (and its two declarations) as the admin; return its goods, the
+    containers discharged at the `origins` in turn (the house B/Ls and the special containers
+    at the first)."""
     rng = random.Random()  # noqa: S311 (test data)
     owner = "".join(rng.choices(string.ascii_uppercase, k=3))
     start = rng.randrange(0, 800_000)
@@ -114,7 +123,9 @@ def seed(
         {"type": "PK", "count": 10 + i, "bl_number": f"HBL-{owner}{bc11}-{i:04d}", "bl_date": on}
         for i in range(packages)
     ]
-    items = [_item(i, num, size, on) for i, (num, size) in enumerate(numbers)]
+    where = {num: origins[i % len(origins)] for i, (num, _) in enumerate(numbers)}
+    where |= {num: origins[0] for taken in special.values() for num, _ in taken}
+    items = [_item(i, num, size, on, at=where[num]) for i, (num, size) in enumerate(numbers)]
     items += [_lcl_item(len(items) + i, bl, lcl_box, on) for i, bl in enumerate(bls)]
     master_of: dict[str, str | None] = dict.fromkeys(SPECIAL)
     master_of["$consolidated"] = f"MBL-{owner}{bc11}"
@@ -128,6 +139,7 @@ def seed(
         "office_code": office_code, "number": bc11, "date": on.isoformat(),
         "vessel_name": "MV MOCK TPS", "call_sign": "9VMCK", "voyage": "001M",
         "arrival_date": (on - timedelta(days=1)).isoformat(), "items": items,
+        "discharged_at": {"tps": origins[0]},
     }  # fmt: skip
     _post(connection, "/api/v1/admin/manifests", admin, manifest)
     with_pib, released = numbers[-2], numbers[-1]
@@ -140,7 +152,9 @@ def seed(
         _post(connection, "/api/v1/admin/declarations", admin, declaration)
     for bl in bls:
         bl["bl_date"] = on.isoformat()
-    return GoodsPool(office_code, bc11, on, numbers[:-2], bls, with_pib, released, special)
+    return GoodsPool(
+        office_code, bc11, on, numbers[:-2], bls, with_pib, released, special=special, where=where
+    )
 
 
 def _earlier_voyage(
@@ -177,13 +191,16 @@ def _item(
     fcl_lcl: str = "F",
     excise: bool = False,
     master: str | None = None,
+    at: str | None = None,
 ) -> dict[str, Any]:
-    """A house B/L in one container; `master` is kept only where the item is consolidated."""
-    item = {
+    """A house B/L in one container; `master` is kept only where the item is consolidated;
+    `at`: the TPS it was discharged at, when not the manifest's (E7)."""
+    item: dict[str, Any] = {
         "pos_number": f"{i + 1:04d}00000000", "consignee": "PT MOCK IMPOR",
         "consignee_id": "012345678900000", "bl_number": f"HBL-{number}", "bl_date": on.isoformat(),
         "excise": excise, "containers": [{"number": number, "size": size, "fcl_lcl": fcl_lcl}],
     }  # fmt: skip
+    item |= {"discharged_at": {"tps": at}} if at else {}
     return item | ({"master_bl_number": master, "master_bl_date": on.isoformat()} if master else {})
 
 

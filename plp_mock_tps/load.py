@@ -122,7 +122,7 @@ class _Load:
     def iteration(self, code: str, tps: Any, rest: RestTps) -> None:
         invalid = self._rng.random() < self.options.invalid_share
         try:
-            goods = self.goods.take_containers(1)
+            goods = self.goods.take_containers(1, at=code)  # E7: goods at its own TPS
         except RuntimeError:  # every container is in a request still open: wait for one
             with self._lock:
                 self.result.errors["goods_used_up"] += 1
@@ -166,7 +166,10 @@ class _Load:
 def run_load(connection: Connection, options: LoadOptions | None = None) -> LoadResult:
     options = options or LoadOptions()
     goods = options.goods or seed(
-        connection, containers=max(50, options.clients * 4), admin=options.admin
+        connection,
+        containers=max(50, options.clients * 4),
+        admin=options.admin,
+        origins=options.tps,
     )
     load = _Load(connection, options, goods)
     for code in options.tps:  # log in before the clock starts

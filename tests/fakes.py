@@ -13,15 +13,18 @@ from app.domain.calendar import NoClosedDays, WeeklySchedule, WorkingCalendar
 from app.domain.eligibility import EligibilityFacts, ManifestEntry, TpsInfo
 from app.domain.errors import ConflictError, DuplicateSubmissionError
 from app.domain.events import AuditEvent
+from app.domain.gate_report import JournalLine
 from app.domain.lines import PlpLine
 from app.domain.out_of_hours import AttachmentKind, OutOfHoursNotice
 from app.domain.plp_parts import PlpHeader
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.out_of_hours import OutOfHoursNotices
 from app.domain.ports.plp import NumberSequence, PlpRequestRepository, PriorSubmission, TpsPair
+from app.domain.ports.stock import GoodsStock
 from app.domain.queues import Clause, Condition, ListFilter, Page, PlpSummary, QueueSpec, Scope
 from app.domain.reference import OfficeInfo, OfficeMode
 from app.domain.research import ManifestVoyage
+from app.domain.stock import GoodsPosition, GoodsRef, StockFilter, StockPage
 from app.domain.transit import ON_THE_ROAD, WAITING_FOR_GATE_OUT
 
 ManifestId = tuple[str, str, date]  # office, BC 1.1 number, BC 1.1 date
@@ -34,6 +37,7 @@ class FakeStores:
     """What the reference stores know about goods, by line key (C:<number>, K:<B/L>:<date>)."""
 
     manifests: dict[ManifestId, dict[str, ManifestEntry]] = field(default_factory=dict)
+    stock: FakeGoodsStock = field(default_factory=lambda: FakeGoodsStock())  # E7
     declared: set[str] = field(default_factory=set)  # E3: keys an import declaration covers
     released: set[str] = field(default_factory=set)  # E2: keys with an SPPB
     active_lines: set[str] = field(default_factory=set)  # E5: keys held by a PLP kept elsewhere
@@ -74,6 +78,81 @@ class _Transactional(Generic[T]):
     @property
     def _state(self) -> T:
         return self._committed if self._working is None else self._working
+
+
+StockKey = tuple[str, str, date, str]  # office, BC 1.1 number, BC 1.1 date, line key
+
+
+class FakeGoodsStock(_Transactional[dict[StockKey, GoodsPosition]]):
+    """The TPS stock (E7) over a dict; goods without a position are on board."""
+
+    def __init__(self) -> None:
+        super().__init__({})
+        self.sppb: set[str] = set()  # keys an SPPB releases
+
+    def positions(
+        self, office_code: str, bc11_number: str, bc11_date: date, keys: Any
+    ) -> dict[str, GoodsPosition]:
+        found = {k: self._state.get((office_code, bc11_number, bc11_date, k)) for k in keys}
+        return {k: copy.deepcopy(p) for k, p in found.items() if p is not None}
+
+    def save(self, position: GoodsPosition) -> None:
+        g = position.goods
+        self._state[(g.office_code, g.bc11_number, g.bc11_date, g.key)] = copy.deepcopy(position)
+
+    def list(self, filters: StockFilter) -> StockPage:
+        f = filters
+        found = sorted(
+            (p for p in self._state.values() if p.tps_code == f.tps_code),
+            key=lambda p: (p.goods.bc11_date.isoformat(), p.goods.bc11_number, p.goods.key),
+        )
+        found = [
+            p
+            for p in found
+            if (f.status is None or p.status is f.status)
+            and (f.container is None or p.goods.key == f"C:{f.container}")
+        ]
+        return StockPage(found[: f.limit], None)
+
+    def released(self, office_code: str, bc11_number: str, bc11_date: date, keys: Any) -> set[str]:
+        return set(keys) & self.sppb
+
+    # --- for tests ---------------------------------------------------------------------------
+
+    def put(self, manifest: ManifestId, keys: Any, tps: str, gudang: str | None = None) -> None:
+        """Reference data places these goods at a TPS, outside any unit of work."""
+        for key in keys:
+            position = GoodsPosition(GoodsRef(*manifest, key))
+            position.place(tps, gudang or tps, None, "test")
+            for state in (self._committed, self._working):
+                if state is not None:
+                    state[(*manifest, key)] = copy.deepcopy(position)
+
+    def at_tps(self, manifest: ManifestId, keys: Any, tps: str) -> set[str]:
+        found = self.positions(*manifest, keys)
+        return {k for k, p in found.items() if p.is_at(tps)}
+
+    def stored(self, manifest: ManifestId, key: str) -> GoodsPosition | None:
+        return copy.deepcopy(self._committed.get((*manifest, key)))
+
+
+class FakeGateJournal(_Transactional[list[JournalLine]]):
+    def __init__(self) -> None:
+        super().__init__([])
+
+    def add(self, line: JournalLine) -> None:
+        self._state.append(line)
+
+    def accepted(self, tps_code: str, ref_number: str) -> list[JournalLine]:
+        return [
+            ln
+            for ln in self._state
+            if (ln.tps_code, ln.ref_number, ln.outcome) == (tps_code, ref_number, "accepted")
+        ]
+
+    @property
+    def lines(self) -> list[JournalLine]:
+        return list(self._committed)
 
 
 class FakePlpRequestRepository(_Transactional[_Tables]):
@@ -133,6 +212,8 @@ class FakePlpRequestRepository(_Transactional[_Tables]):
         )
         active = self.stores.active_lines & keys
         active |= {ln.key for r in requests for ln in r.lines if is_active(r, ln)} & keys
+        manifest_id = (header.office_code, header.bc11_number, header.bc11_date)
+        at_origin = self.stores.stock.at_tps(manifest_id, keys, header.origin_tps)
         facts = EligibilityFacts(
             facts_base.origin,
             facts_base.destination,
@@ -141,6 +222,7 @@ class FakePlpRequestRepository(_Transactional[_Tables]):
             frozenset(self.stores.declared & keys),
             frozenset(self.stores.released & keys),
             frozenset(active),
+            frozenset(at_origin),
             self.stores.voyages.get((header.office_code, header.bc11_number, header.bc11_date)),
         )
         return facts, prior
@@ -336,11 +418,15 @@ class FakeUnitOfWork:
             repo := plp_requests or FakePlpRequestRepository(),
             numbers := sequences or FakeNumberSequence(),
             notices := out_of_hours or FakeOutOfHoursNotices(),
+            stock := repo.stores.stock,
+            journal := FakeGateJournal(),
         )
         self.plp_requests: PlpRequestRepository = repo
         self.sequences: NumberSequence = numbers
         self.out_of_hours: OutOfHoursNotices = notices
         self.transit_watch = FakeTransitWatch(repo)
+        self.stock: GoodsStock = stock
+        self.gate_journal = journal
         self.committed = False
 
     def __enter__(self) -> FakeUnitOfWork:

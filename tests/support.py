@@ -117,6 +117,22 @@ def plp_body(**overrides: Any) -> dict[str, Any]:
     return body
 
 
+def discharge_at(api: Api, tps: str, *numbers: str, gudang: str | None = None) -> None:
+    """E7: reference data says these demo containers of BC 1.1 001234 are at `tps` (loaded
+    again, the manifest leaves the stock of its other goods as it is)."""
+    from app.adapters.sql.demo_seed import demo_refdata
+
+    manifest = next(m for m in demo_refdata()["manifests"] if m["number"] == "001234")
+    manifest.pop("discharged_at")
+    for item in manifest["items"]:
+        for c in item["containers"]:
+            c.pop("discharged_at", None)
+            if c["number"] in numbers:
+                c["discharged_at"] = {"tps": tps, "gudang": gudang or tps}
+    r = api.post("/api/v1/admin/manifests", "admin", manifest)
+    assert r.status_code == 200, r.text
+
+
 def containers(*numbers: str) -> list[dict[str, str]]:
     return [{"number": n, "size": DEMO_CONTAINERS.get(n, "20")} for n in numbers]
 

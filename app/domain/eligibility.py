@@ -1,4 +1,4 @@
-"""Eligibility on arrival (E1-E6, A1/A2): every failed rule becomes a finding, none stops early."""
+"""Eligibility on arrival (E1-E7, A1/A2): every failed rule becomes a finding, none stops early."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from app.domain.lines import ManifestFacts, PlpLine
 from app.domain.plp_parts import Finding, PlpHeader
 from app.domain.reasons import ApplicantSide, PlpReason, side_may_file
 from app.domain.research import ManifestVoyage
+from app.domain.stock import not_at_origin
 
 _CONTAINER_NUMBER = re.compile(r"^[A-Z]{3}[UJZR][0-9]{7}$")
 
@@ -53,13 +54,14 @@ class EligibilityFacts:
     declared: frozenset[str] = frozenset()  # line keys an import declaration covers (E3)
     released: frozenset[str] = frozenset()  # line keys released (SPPB granted, E2)
     active_elsewhere: frozenset[str] = frozenset()  # line keys held by another active PLP (E5)
+    at_origin: frozenset[str] = frozenset()  # line keys at the origin TPS, this BC 1.1 (E7)
     voyage: ManifestVoyage | None = None  # the cited BC 1.1's vessel and voyage (R5)
 
 
 def assess(
     header: PlpHeader, side: ApplicantSide, lines: list[PlpLine], facts: EligibilityFacts
 ) -> list[Finding]:
-    """Every rule E1-E6 and A1/A2 the request fails, each naming its line where it has one."""
+    """Every rule E1-E7 and A1/A2 the request fails, each naming its line where it has one."""
     findings = _request_findings(header, side, facts)
     counts = Counter(line.key for line in lines)
     for line in lines:
@@ -67,6 +69,11 @@ def assess(
             findings += [Finding("E6", p, line.line_no) for p in line_problems]
             continue
         findings += _goods_findings(line, facts, counts[line.key] > 1)
+        if line.key in facts.in_manifest and line.key not in facts.at_origin:
+            # E2 already refuses goods outside the BC 1.1; where these are instead is not said
+            # (it may be another TPS's data)
+            e7 = not_at_origin(line.label, header.origin_tps)
+            findings.append(Finding("E7", e7, line.line_no))
     return findings
 
 

@@ -98,7 +98,9 @@ def demo_stores() -> FakeStores:
     for i, (bl, (_kind, count)) in enumerate(BLS.items(), 19):
         facts = ManifestFacts(f"{i:04d}00000000", "PT ANEKA BARANG", bl, BL_DATE)
         entries[f"K:{bl}:{BL_DATE.isoformat()}"] = ManifestEntry(facts, package_count=count)
-    return FakeStores(manifests={(OFFICE, BC11_NUMBER, BC11_DATE): entries})
+    stores = FakeStores(manifests={(OFFICE, BC11_NUMBER, BC11_DATE): entries})
+    stores.stock.put((OFFICE, BC11_NUMBER, BC11_DATE), entries, "TPKA")  # discharged there (E7)
+    return stores
 
 
 # --- eligibility on its own ----------------------------------------------------------------
@@ -111,6 +113,7 @@ def facts(
 ) -> EligibilityFacts:
     manifest = demo_stores().manifests[(OFFICE, BC11_NUMBER, BC11_DATE)]
     in_manifest = manifest if manifest_found else {}
+    kw.setdefault("at_origin", frozenset(manifest))  # E7: every demo goods at the origin
     return EligibilityFacts(
         DEMO_TPS[origin], DEMO_TPS[destination], manifest_found, in_manifest, **kw
     )

@@ -9,6 +9,7 @@ from app.domain.actor import Actor
 from app.domain.plp_request import LineDecision, PlpRequest
 from app.domain.services import procedure
 from app.domain.services.submission import SubmissionContext, SubmissionResult, submit
+from app.domain.stock import GoodsPosition
 from tests.fakes import (
     FakeCalendars,
     FakeNumberSequence,
@@ -18,9 +19,12 @@ from tests.fakes import (
     FixedClock,
 )
 from tests.unit.builders import (
+    BC11_DATE,
+    BC11_NUMBER,
     DEST_SUP,
     KASUBSI,
     MANIFEST,
+    OFFICE,
     ORIGIN_SUP,
     P2,
     T0,
@@ -56,6 +60,14 @@ class World:
 
     def stored(self, request_id: str) -> PlpRequest:
         return self.repo.stored(request_id)
+
+    def discharged(self, tps: str, *numbers: str, gudang: str | None = None) -> None:
+        """E7: these demo containers are at `tps` instead (reference data says so)."""
+        keys = [f"C:{n}" for n in numbers]
+        self.stores.stock.put((OFFICE, BC11_NUMBER, BC11_DATE), keys, tps, gudang)
+
+    def position(self, number: str) -> GoodsPosition | None:
+        return self.stores.stock.stored((OFFICE, BC11_NUMBER, BC11_DATE), f"C:{number}")
 
     # --- steps -------------------------------------------------------------------------------
 

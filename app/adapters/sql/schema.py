@@ -10,7 +10,8 @@ import app.adapters.sql.tables.outage_tables
 import app.adapters.sql.tables.outbox_tables
 import app.adapters.sql.tables.plp_tables
 import app.adapters.sql.tables.response_tables
-import app.adapters.sql.tables.session_tables  # noqa: F401
+import app.adapters.sql.tables.session_tables
+import app.adapters.sql.tables.stock_tables  # noqa: F401
 from app.adapters.sql.tables.reference_tables import metadata
 
 __all__ = ["metadata"]

@@ -13,6 +13,7 @@ from app.adapters.sql.database import Database
 from app.adapters.sql.queries.response_query import SqlResponseFeed
 from app.adapters.sql.queries.sla_query import SqlSlaWatch
 from app.adapters.sql.queries.transit_query import SqlTransitWatch
+from app.adapters.sql.repositories.gate_journal_repository import SqlGateJournal
 from app.adapters.sql.repositories.manual_plp_repository import SqlManualPlps, SqlReconciliations
 from app.adapters.sql.repositories.number_sequence_repository import SqlNumberSequence
 from app.adapters.sql.repositories.out_of_hours_repository import SqlOutOfHoursNotices
@@ -23,8 +24,10 @@ from app.adapters.sql.repositories.outage_repository import (
 )
 from app.adapters.sql.repositories.outbox_repository import SqlOutbox
 from app.adapters.sql.repositories.publishing_plp_repository import PublishingPlpRequestRepository
+from app.adapters.sql.repositories.stock_repository import SqlGoodsStock
 from app.domain.calendar import WorkingCalendar
 from app.domain.errors import DependencyUnavailableError, InvalidInputError, PlpError
+from app.domain.ports.gate_journal import GateJournal
 from app.domain.ports.out_of_hours import OutOfHoursNotices
 from app.domain.ports.outage import (
     ManualPlpRepository,
@@ -38,6 +41,7 @@ from app.domain.ports.outage import (
 from app.domain.ports.plp import NumberSequence, PlpRequestRepository
 from app.domain.ports.reference import OfficeCalendarLookup
 from app.domain.ports.responses import ResponseFeed
+from app.domain.ports.stock import GoodsStock
 from app.domain.ports.transit import TransitWatch
 
 
@@ -58,6 +62,8 @@ class SqlUnitOfWork:
     transit_watch: TransitWatch
     notifications: TpsNotifications
     responses: ResponseFeed
+    stock: GoodsStock
+    gate_journal: GateJournal
     session: Session
 
     def __init__(
@@ -89,6 +95,8 @@ class SqlUnitOfWork:
         self.transit_watch = SqlTransitWatch(s)
         self.notifications = self._buffer = BufferedNotifications(self.outbox)
         self.responses = SqlResponseFeed(s)
+        self.stock = SqlGoodsStock(s)
+        self.gate_journal = SqlGateJournal(s)
         return self
 
     def __exit__(

@@ -3,7 +3,6 @@ into the same commands the REST API and the SOAP adapter build."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from app.api.h2h import codes, reader
 from app.api.h2h.errors import bad_value
 from app.domain.actor import Actor
-from app.domain.commands import CancelByPlpNumber, Goods, Movement, SubmitPlp
+from app.domain.commands import CancelByPlpNumber, Goods, SubmitPlp
 from app.domain.lines import ContainerSpec, PackageSpec
 from app.domain.plp_parts import DataType, PlpHeader
 from app.domain.reasons import ApplicantSide
@@ -145,8 +144,9 @@ def cancellation(body: Any, actor: Actor) -> Batal:
 class GateItem:
     """One container or one house B/L of a coarri report; `at` is the office's local time."""
 
-    plp_number: str
-    plp_date: date
+    kd_dok_inout: str
+    document_number: str  # the PLP, SPPB or BC 1.1 number
+    document_date: date
     at: datetime
     office_code: str | None
     goods: Goods
@@ -158,8 +158,10 @@ class GateReport:
     ref_number: str
     tps_code: str
     gudang_code: str
-    movement: Movement
+    kd_dok: str  # judged with each item's kodeDokumenInOut (domain/gate_report.py)
     items: tuple[GateItem, ...]
+    bc11_number: str | None = None  # header noBc11 / tanggalBc11: the goods' BC 1.1
+    bc11_date: date | None = None
 
 
 def gate_report(body: Any, containers: bool) -> GateReport:
@@ -167,23 +169,35 @@ def gate_report(body: Any, containers: bool) -> GateReport:
     schema = "CoarriCodecoKontainerRequest" if containers else "CoarriCodecoRequestDto"
     v = reader.read(body, schema)
     h = v["header"]
-    movement = codes.movement_for(h["kodeDokumen"], "header.kodeDokumen")
     listed = "kontainer" if containers else "detil"
-    items = tuple(_gate_item(k, f"{listed}[{i}]", containers) for i, k in enumerate(v[listed]))
+    items = tuple(_gate_item(k, containers) for k in v[listed])
     return GateReport(
-        h["refNumber"], h["kodeTps"].upper(), h["kodeGudang"].upper(), movement, items
+        h["refNumber"],
+        h["kodeTps"].upper(),
+        h["kodeGudang"].upper(),
+        str(h["kodeDokumen"]),
+        items,
+        h.get("noBc11") or None,
+        h.get("tanggalBc11") or None,
     )
 
 
-def _gate_item(k: dict[str, Any], where: str, container: bool) -> GateItem:
-    codes.require_plp_document(k["kodeDokumenInOut"], f"{where}.kodeDokumenInOut")
+def _gate_item(k: dict[str, Any], container: bool) -> GateItem:
     goods = (
         Goods((k["nomorKontainer"].upper(),), ())
         if container
         else Goods((), ((k["nomorBlAwb"], k["tanggalBlAwb"]),))
     )
     number, on = k["nomorDokumenInOut"], k["tanggalDokumenInOut"]
-    return GateItem(number, on, k["waktuInOut"], k["kodeKantor"], goods, _seals(k, goods))
+    return GateItem(
+        str(k["kodeDokumenInOut"]),
+        number,
+        on,
+        k["waktuInOut"],
+        k["kodeKantor"],
+        goods,
+        _seals(k, goods),
+    )
 
 
 def _seals(k: dict[str, Any], goods: Goods) -> tuple[StatedSeal, ...]:
@@ -193,31 +207,3 @@ def _seals(k: dict[str, Any], goods: Goods) -> tuple[StatedSeal, ...]:
     if goods.containers:
         return (StatedSeal(goods.containers[0], numbers),)
     return (StatedSeal((k.get("kontainerAsal") or "").upper(), numbers, packages=True),)
-
-
-def seals_of(report: GateReport, first: GateItem) -> tuple[StatedSeal, ...]:
-    """S1: the seals stated by the items reported with `first` (same PLP, same time)."""
-    key = (first.plp_number, first.plp_date, first.at, first.office_code)
-    return tuple(
-        s
-        for i in report.items
-        if (i.plp_number, i.plp_date, i.at, i.office_code) == key
-        for s in i.seals
-    )
-
-
-def grouped(report: GateReport) -> list[tuple[GateItem, Goods]]:
-    """Items of one PLP at one time are one movement (the domain records lines together)."""
-    groups: dict[tuple[str, date, datetime, str | None], list[GateItem]] = defaultdict(list)
-    for item in report.items:
-        groups[(item.plp_number, item.plp_date, item.at, item.office_code)].append(item)
-    return [
-        (
-            group[0],
-            Goods(
-                tuple(c for i in group for c in i.goods.containers),
-                tuple(p for i in group for p in i.goods.packages),
-            ),
-        )
-        for group in groups.values()
-    ]

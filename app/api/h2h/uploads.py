@@ -11,9 +11,11 @@ from app.api.h2h.context import H2hContext
 from app.api.h2h.envelope import Outcome
 from app.api.h2h.errors import RejectedOnArrivalError, ScopeError
 from app.domain.actor import Actor
-from app.domain.commands import ReportMovement
+from app.domain.commands import Goods
 from app.domain.errors import ConflictError, ForbiddenError
-from app.domain.services import gate_reports, submission
+from app.domain.lines import ContainerSpec, PackageSpec, line_key
+from app.domain.services import gate_dispatch, gate_reports, submission
+from app.domain.services.goods_reports import ReportedGoods
 
 
 def created(ref_number: str) -> Outcome:
@@ -56,22 +58,40 @@ def upload_batal(actor: Actor, body: Any, ctx: H2hContext) -> Outcome:
 
 
 def coarri(actor: Actor, body: Any, ctx: H2hContext, containers: bool) -> Outcome:
-    """M3/M5 for PLP movements (kodeDokumenInOut 3). A report naming several PLPs is recorded
-    PLP by PLP; resending it after a refusal is safe (recorded ones are acknowledged again)."""
+    """Gate reports of every kind the table of domain/gate_report.py accepts (PLP gate-out
+    and gate-in, discharge, gate-out under an SPPB, receipt under the BC 1.1), as over SOAP
+    and REST. A report naming several PLPs is recorded PLP by PLP; resending it after a
+    refusal is safe (recorded ones are acknowledged again)."""
     report = requests_in.gate_report(body, containers)
     ctx.require_tps(actor, report.tps_code)
     ctx.require_gudang(actor, report.gudang_code)
-    for first, goods in requests_in.grouped(report):
-        zone = ctx.zone(first.office_code, actor.tps_code)
-        order = ReportMovement(
-            actor,
-            report.movement,
-            first.plp_number,
-            first.plp_date,
-            first.at.replace(tzinfo=zone),
-            goods,
-            first.office_code,
-            seals=requests_in.seals_of(report, first),  # S1
+    items = [
+        ReportedGoods(
+            key,
+            i.kd_dok_inout,
+            i.document_number,
+            i.document_date,
+            i.at.replace(tzinfo=ctx.zone(i.office_code, actor.tps_code)),
+            *_bc11(report, i),
+            i.office_code,
+            i.seals if key == _keys(i.goods)[0] else (),  # S1: the item's seals, once
         )
-        gate_reports.report_movement(order, ctx.uow(), ctx.clock, ctx.reference)
+        for i in report.items
+        for key in _keys(i.goods)
+    ]
+    head = (report.kd_dok, report.tps_code, report.gudang_code, report.ref_number)
+    gate_dispatch.report_gate(actor, head, items, ctx.uow(), ctx.clock, ctx.reference)
     return created(report.ref_number)
+
+
+def _bc11(report: requests_in.GateReport, item: requests_in.GateItem) -> tuple[Any, Any]:
+    """The header's BC 1.1; under kodeDokumenInOut 20 the document is the BC 1.1 itself."""
+    if report.bc11_number or item.kd_dok_inout != "20":
+        return report.bc11_number, report.bc11_date
+    return item.document_number, item.document_date
+
+
+def _keys(goods: Goods) -> list[str]:
+    keys = [line_key(ContainerSpec(number, "")) for number in goods.containers]
+    keys += [line_key(PackageSpec("", 0, bl, on)) for bl, on in goods.packages if on]
+    return keys

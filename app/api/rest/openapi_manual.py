@@ -15,6 +15,8 @@ RULES: dict[str, str] = {
     "E4": "YOR_SOR needs the stated YOR/SOR at or above the origin TPS's threshold",
     "E5": "a container or house B/L is in at most one active PLP",
     "E6": "container numbers are valid ISO 6346 numbers; sizes and types from the code lists",
+    "E7": "the goods are at the origin TPS (reported in there, not reported out since); the "
+    "PLP's gate-out puts them in transit, its gate-in at the destination",
     "R1": "YOR_SOR and STAGNATION go to the P2 officer and the manifest officer",
     "R2": "every other reason goes to the manifest officer only",
     "R3": "the Kasubsi decides once every required recommendation is in; the decision is final",
@@ -65,7 +67,7 @@ OFFICERS = (
     "destination_supervisor",
     "admin",
 )
-SUBMIT_RULES = ("A1", "A2", "E1", "E2", "E3", "E4", "E5", "E6", "R1", "R2", "R4", "F2")
+SUBMIT_RULES = ("A1", "A2", "E1", "E2", "E3", "E4", "E5", "E6", "E7", "R1", "R2", "R4", "F2")
 P = "/api/v1/plp-requests/{request_id}"
 CLOSED = "/api/v1/offices/{office_code}/closed-days"
 REC = "/api/v1/reconciliations/{reconciliation_id}"
@@ -84,10 +86,10 @@ OPERATIONS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("post", f"{P}/decision"): (KASUBSI, ("R3", "R4", "T1")),
     ("post", f"{P}/origin-check"): (("origin_supervisor",), ("M2", "S1", "T1")),
     ("post", f"{P}/origin-check/follow-up"): (MANIFEST, ("M2",)),
-    ("post", f"{P}/gate-out"): (TPS, ("M1", "M2", "M3", "M6", "T1", "H1", "S1")),
+    ("post", f"{P}/gate-out"): (TPS, ("M1", "M2", "M3", "M6", "T1", "H1", "S1", "E7")),
     ("post", f"{P}/destination-check"): (("destination_supervisor",), ("M4", "S1")),
     ("post", f"{P}/investigation"): (("p2_section",), ("M4", "S1")),
-    ("post", f"{P}/gate-in"): (TPS, ("M4", "M5", "M6", "T1", "S1")),
+    ("post", f"{P}/gate-in"): (TPS, ("M4", "M5", "M6", "T1", "S1", "E7")),
     ("post", f"{P}/cancellation"): (TPS, ("L1",)),
     ("post", H1_NOTICES): (TPS, ("H1",)),
     ("get", H1_NOTICES): (ANY, ("H1",)),
@@ -114,12 +116,14 @@ OPERATIONS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("get", CLOSED): (ANY, ("R4", "F1", "H1")),
     ("put", f"{CLOSED}/{{day}}"): (ADMIN, ("R4", "F1", "H1")),
     ("delete", f"{CLOSED}/{{day}}"): (ADMIN, ("R4", "F1", "H1")),
-    ("post", "/api/v1/admin/refdata"): (ADMIN, ("E1", "E2", "E3", "E4")),
+    ("get", "/api/v1/tps/{code}/stock"): (ANY, ("E7",)),
+    ("post", "/api/v1/gate-reports"): (TPS, ("E7", "E2", "M1", "M3", "M5", "M6", "S1", "T1")),
+    ("post", "/api/v1/admin/refdata"): (ADMIN, ("E1", "E2", "E3", "E4", "E7")),
     ("get", "/api/v1/admin/offices"): (ADMIN, ("T1",)),
     ("put", "/api/v1/admin/offices/{code}"): (ADMIN, ("R4", "F1", "T1")),
     ("get", "/api/v1/admin/tps"): (ADMIN, ()),
     ("put", "/api/v1/admin/tps/{code}"): (ADMIN, ("E1", "E4")),
-    ("post", "/api/v1/admin/manifests"): (ADMIN, ("E2",)),
+    ("post", "/api/v1/admin/manifests"): (ADMIN, ("E2", "E7")),
     ("post", "/api/v1/admin/declarations"): (ADMIN, ("E2", "E3")),
     ("get", "/api/v1/admin/accounts"): (ADMIN, ()),
     ("post", "/api/v1/admin/accounts"): (ADMIN, ()),

@@ -59,6 +59,8 @@ class GateItem:
     office_code: str | None
     goods: Goods
     seals: tuple[StatedSeal, ...] = ()  # S1: NO_SEGEL_BC; the numbers are compared, not dates
+    bc11_number: str | None = None  # NO_BC11, TGL_BC11: the goods' BC 1.1 (E7 stock)
+    bc11_date: date | None = None
 
 
 def blocks(root: etree._Element, name: str) -> list[etree._Element]:
@@ -155,6 +157,8 @@ def _gate_item(element: etree._Element, kind: str) -> GateItem:
         office_code=f.opt("KODE_KANTOR", 6),
         goods=goods,
         seals=_seal(f, kind, goods),
+        bc11_number=f.opt("NO_BC11", 30),  # judged where it is used: PLP reports ignore it
+        bc11_date=_lenient_day(f, "TGL_BC11"),
     )
 
 
@@ -166,6 +170,13 @@ def _seal(f: Fields, kind: str, goods: Goods) -> tuple[StatedSeal, ...]:
     if kind == "CONT":
         return (StatedSeal(goods.containers[0], numbers),)
     return (StatedSeal((f.opt("CONT_ASAL", 100) or "").upper(), numbers, packages=True),)
+
+
+def _lenient_day(f: Fields, name: str) -> date | None:
+    try:
+        return f.opt_day(name)
+    except PlpError:
+        return None  # a report that needs it says so (NO_BC11 and TGL_BC11 are required)
 
 
 def _lines(parent: etree._Element | None, name: str) -> list[etree._Element]:

@@ -1,11 +1,12 @@
-"""CoarriCodeco_Container / _Kemasan for PLP movements (KD_DOK_INOUT 3): gate-out at the
-origin, gate-in at the destination; one `;`-separated result entry per COCOCONT/COCOKMS block.
-The _Tes variants check the document the same way and record nothing."""
+"""CoarriCodeco_Container / _Kemasan: gate reports of every kind the table of
+domain/gate_report.py accepts (PLP gate-out and gate-in, discharge, gate-out under an SPPB,
+receipt under the BC 1.1), each goods item journaled; one `;`-separated result entry per
+COCOCONT/COCOKMS block. The _Tes variants check the document the same way and record nothing."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from lxml import etree
@@ -18,15 +19,13 @@ from app.api.soap.errors import UnsupportedDocumentError
 from app.api.soap.fields import Fields, child
 from app.domain.actor import Actor
 from app.domain.commands import Goods, Movement, ReportMovement
-from app.domain.errors import PlpError
+from app.domain.errors import InvalidInputError, PlpError
+from app.domain.gate_report import GateMove, UnsupportedMovementError, movement_of
+from app.domain.lines import ContainerSpec, PackageSpec, line_key
+from app.domain.services import goods_reports
 from app.domain.services.gate_reports import report_movement
 
-KD_DOK_PLP = 3  # KD_DOK_INOUT: Persetujuan PLP (protocol note 4.3)
-MOVEMENT_OF_KD_DOK = {  # protocol note 4.2
-    3: Movement.GATE_OUT,  # gate-out lini 1 impor, the origin terminal
-    6: Movement.GATE_OUT,  # gate-out lini 2 impor, an origin warehouse
-    5: Movement.GATE_IN,  # gate-in lini 2 impor, the destination
-}
+PLP_MOVES = {GateMove.PLP_OUT: Movement.GATE_OUT, GateMove.PLP_IN: Movement.GATE_IN}
 TEST_CREDENTIALS = ("TES", "1234")  # documented by the real WSDL for the _Tes operations
 
 
@@ -62,30 +61,79 @@ def _block(
     head = Fields(child(block, "HEADER"), "HEADER")
     ref = head.opt("REF_NUMBER", 50) or ""
     try:
-        movement = _movement(head.req("KD_DOK", 2))
+        kd_dok = head.req("KD_DOK", 2)
         items = din.gate_items(block, kind)
-        for item in items:
-            if not (item.kd_dok_inout.isdigit() and int(item.kd_dok_inout) == KD_DOK_PLP):
-                raise UnsupportedDocumentError(
-                    f"KD_DOK_INOUT {item.kd_dok_inout} is not a PLP approval (3): the simulator "
-                    "records PLP movements only",
-                    "KD_DOK_INOUT",
-                )
+        by_move: dict[GateMove, list[din.GateItem]] = defaultdict(list)
+        for item in items:  # every pair is judged before anything is recorded
+            by_move[movement_of(kd_dok, item.kd_dok_inout)].append(item)
         if not test and actor is not None:
-            for order in _orders(items, movement, actor, ctx):
-                report_movement(order, ctx.uow(), ctx.clock, ctx.reference)
+            report = _Report(actor, kd_dok, head, ref)
+            for move, group in by_move.items():
+                _record(move, group, report, ctx)
+    except UnsupportedMovementError as exc:  # KD_RES 005: outside what the simulator handles
+        return results.gate_refused(ref, UnsupportedDocumentError(exc.detail, "KD_DOK"))
     except PlpError as exc:
         return results.gate_refused(ref, exc)
     return results.gate_accepted(ref)
 
 
-def _movement(kd_dok: str) -> Movement:
-    movement = MOVEMENT_OF_KD_DOK.get(int(kd_dok)) if kd_dok.isdigit() else None
-    if movement is None:
-        raise UnsupportedDocumentError(
-            f"KD_DOK {kd_dok} is not a PLP movement (3 or 6 gate-out, 5 gate-in)", "KD_DOK"
+@dataclass(frozen=True)
+class _Report:
+    actor: Actor
+    kd_dok: str
+    head: Fields
+    ref: str
+
+
+def _record(move: GateMove, items: list[din.GateItem], report: _Report, ctx: SoapContext) -> None:
+    actor, zone = report.actor, ctx.zone(None, report.actor.tps_code)
+    goods = tuple(
+        goods_reports.ReportedGoods(
+            key,
+            i.kd_dok_inout,
+            i.plp_number,
+            i.plp_date,
+            i.at.replace(tzinfo=zone),
+            *_bc11(i),
+            i.office_code,
         )
-    return movement
+        for i in items
+        for key in _keys(i.goods, dated=move not in PLP_MOVES)
+    )
+    if move in PLP_MOVES:
+        journal = goods_reports.journal_lines(
+            actor.tps_code or "", report.kd_dok, report.ref, goods, ctx.clock
+        )
+        for order in _orders(items, PLP_MOVES[move], actor, ctx):
+            mine = [ln for ln in journal if ln.document_number == order.plp_number]
+            report_movement(order, ctx.uow(), ctx.clock, ctx.reference, mine)
+        return
+    tps_code = actor.tps_code or ""  # the reporting TPS is the account, as for PLP reports
+    known = ctx.reference.tps(tps_code)
+    named = report.head.opt("KD_GUDANG", 4) or tps_code
+    gudang = named if known and named in known.gudangs else tps_code
+    moved = goods_reports.GoodsReport(
+        actor, move, report.kd_dok, tps_code, gudang, report.ref, goods
+    )
+    goods_reports.record(moved, ctx.uow(), ctx.clock, ctx.reference)
+
+
+def _bc11(item: din.GateItem) -> tuple[str | None, date | None]:
+    """NO_BC11/TGL_BC11; under KD_DOK_INOUT 20 the document is the BC 1.1 itself."""
+    if item.bc11_number or item.kd_dok_inout != "20":
+        return item.bc11_number, item.bc11_date
+    return item.plp_number, item.plp_date
+
+
+def _keys(goods: Goods, dated: bool) -> list[str]:
+    """Line keys; a PLP report may leave TGL_BL_AWB out (its PLP names the B/L), the stock
+    of a house B/L needs it."""
+    keys = [line_key(ContainerSpec(number, "")) for number in goods.containers]
+    for bl, on in goods.packages:
+        if on is None and dated:
+            raise InvalidInputError(f"B/L {bl}: TGL_BL_AWB is required", "TGL_BL_AWB")
+        keys.append(line_key(PackageSpec("", 0, bl, on)) if on else f"K:{bl}:")
+    return keys
 
 
 def _orders(

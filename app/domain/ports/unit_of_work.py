@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol
 
+from app.domain.ports.gate_journal import GateJournal
 from app.domain.ports.out_of_hours import OutOfHoursNotices
 from app.domain.ports.outage import (
     ManualPlpRepository,
@@ -17,6 +18,7 @@ from app.domain.ports.outage import (
 )
 from app.domain.ports.plp import NumberSequence, PlpRequestRepository
 from app.domain.ports.responses import ResponseFeed
+from app.domain.ports.stock import GoodsStock
 from app.domain.ports.transit import TransitWatch
 
 
@@ -36,6 +38,8 @@ class UnitOfWork(Protocol):
     sla_watch: SlaWatch
     transit_watch: TransitWatch
     responses: ResponseFeed
+    stock: GoodsStock  # E7: where the goods are; PLP movements move them
+    gate_journal: GateJournal  # every goods item of every gate report, accepted or flagged
 
     def __enter__(self) -> UnitOfWork: ...
 

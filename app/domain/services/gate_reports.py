@@ -3,19 +3,21 @@ CoarriCodeco gate reports (M3 gate-out, M5 gate-in) and the BATALPLP cancellatio
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from app.domain.actor import Actor
 from app.domain.authorization import Action, can_view, require
 from app.domain.commands import CancelByPlpNumber, CancelPlp, Goods, Movement, ReportMovement
-from app.domain.errors import PlpNotFoundError, RuleViolationError
+from app.domain.errors import PlpError, PlpNotFoundError, RuleViolationError
+from app.domain.gate_report import JournalLine
 from app.domain.lines import PlpLine
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.seals import SealStage
-from app.domain.services import out_of_hours, procedure
+from app.domain.services import goods_reports, out_of_hours, procedure, stock_moves
 
 
 @dataclass(frozen=True)
@@ -25,9 +27,30 @@ class LegacyResult:
 
 
 def report_movement(
-    cmd: ReportMovement, uow: UnitOfWork, clock: Clock, reference: ReferenceData
+    cmd: ReportMovement,
+    uow: UnitOfWork,
+    clock: Clock,
+    reference: ReferenceData,
+    journal: Sequence[JournalLine] = (),
 ) -> LegacyResult:
-    """M3/M5 with M1/M6: the gate time of the listed goods; a resent report is acknowledged."""
+    """M3/M5 with M1/M6: the gate time of the listed goods; a resent report is acknowledged.
+    The report's `journal` lines are kept with it, or as flagged when it is refused: the
+    goods moved whatever we answer."""
+    try:
+        return _report_movement(cmd, uow, clock, reference, journal)
+    except PlpError as exc:
+        if journal:
+            goods_reports.flag(list(journal), exc, uow)
+        raise
+
+
+def _report_movement(
+    cmd: ReportMovement,
+    uow: UnitOfWork,
+    clock: Clock,
+    reference: ReferenceData,
+    journal: Sequence[JournalLine],
+) -> LegacyResult:
     office = _office(cmd.actor, cmd.office_code, reference)
     out = cmd.movement is Movement.GATE_OUT
     with uow:
@@ -44,7 +67,10 @@ def report_movement(
             request.gate_in(cmd.actor, cmd.at, clock.now(), line_nos)
         stage = SealStage.GATE_OUT if out else SealStage.GATE_IN
         request.report_seals(cmd.actor, cmd.at, stage, cmd.seals)  # S1: recorded, then flagged
+        stock_moves.follow_plp(request, uow)
         uow.plp_requests.save(request)
+        for line in journal:
+            uow.gate_journal.add(line)
         uow.commit()
     return LegacyResult(request, replayed=False)
 

@@ -18,7 +18,7 @@ from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.seals import SealStage
-from app.domain.services import out_of_hours
+from app.domain.services import out_of_hours, stock_moves
 from app.domain.transit import DEFAULT_TERMS
 
 E = TypeVar("E", bound=StrEnum)
@@ -110,6 +110,7 @@ def gate_out(cmd: c.RecordGateOut, uow: UnitOfWork, clock: Clock) -> PlpRequest:
         request.gate_out(cmd.actor, cmd.at, clock.now(), list(cmd.line_nos))
         out_of_hours.check_gate_out(request, cmd.at, uow)  # after M1-M6: their errors come first
         request.report_seals(cmd.actor, cmd.at, SealStage.GATE_OUT, cmd.seals)  # S1
+        stock_moves.follow_plp(request, uow)
 
     return _change(uow, cmd.request_id, cmd.actor, Action.GATE_OUT, apply)
 
@@ -147,13 +148,12 @@ def conclude_investigation(
 
 def gate_in(cmd: c.RecordGateIn, uow: UnitOfWork, clock: Clock) -> PlpRequest:
     """M5: the gate-in time at the destination TPS ends the online procedure."""
-    return _change(
-        uow,
-        cmd.request_id,
-        cmd.actor,
-        Action.GATE_IN,
-        lambda r: _gate_in(r, cmd, clock),
-    )
+
+    def apply(request: PlpRequest) -> None:
+        _gate_in(request, cmd, clock)
+        stock_moves.follow_plp(request, uow)
+
+    return _change(uow, cmd.request_id, cmd.actor, Action.GATE_IN, apply)
 
 
 def _gate_in(request: PlpRequest, cmd: c.RecordGateIn, clock: Clock) -> None:

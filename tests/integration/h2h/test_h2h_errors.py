@@ -178,13 +178,14 @@ def test_m1_m6_movement_rules_and_non_plp_documents_are_400(api: Api, tpka: H2h)
     )
     m6 = "M6: gate-out time 2099-11-25T10:00:00+07:00 is in the future"
     refused(tpka.post("/coarri-codeco-container", future), m6)
-    field = "kontainer[0].kodeDokumenInOut"
-    detail = f"{field} 1 bukan Persetujuan PLP (3): simulator hanya mencatat pergerakan PLP"
-    refused(tpka.post("/coarri-codeco-container", sppb), detail, field)
+    sppb["header"] |= {"noBc11": "001234", "tanggalBc11": "20-11-2026"}
     refused(
-        tpka.post("/coarri-codeco-container", export),
-        "header.kodeDokumen 2 bukan pergerakan PLP (3 atau 6 gate-out, 5 gate-in)",
+        tpka.post("/coarri-codeco-container", sppb),
+        "E2: MSKU1001373: no SPPB under BC 1.1 001234 of 2026-11-20 releases them",
     )
+    answer = tpka.post("/coarri-codeco-container", export).json()
+    assert answer["code"] == 400
+    assert answer["detail"].startswith("KD_DOK 2 with KD_DOK_INOUT 3 is not a movement")
 
 
 def test_unknown_paths_methods_large_bodies_and_reads_outside_plp(api: Api, tpka: H2h) -> None:

@@ -39,12 +39,14 @@ def container(serial: int) -> str:
 
 
 PIB, PIB2, NOT_IN_MANIFEST = container(5), container(7), container(15)
+FROM_KOJA = (4, 12)  # requests C and I leave KOJA (E7: their goods were discharged there)
 MANIFEST = {
     "office_code": "040300",
     "number": "007001",
     "date": "2026-07-20",
     "vessel_name": "MV REPORT MONTH",
     "arrival_date": "2026-07-19",
+    "discharged_at": {"tps": "TPKA", "at": "2026-07-20T06:00:00+07:00"},  # E7
     "items": [
         {
             "pos_number": f"{n:04d}00000000",
@@ -52,6 +54,7 @@ MANIFEST = {
             "bl_date": "2026-07-15",
             "containers": [{"number": container(n), "size": "20", "iso_type": "22G1"}],
         }
+        | ({"discharged_at": {"tps": "KOJA"}} if n in FROM_KOJA else {})
         for n in range(1, 15)
     ],
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support import Api, plp_body
+from tests.support import Api, discharge_at, plp_body
 
 PLP = "/api/v1/plp-requests"
 
@@ -49,6 +49,7 @@ def test_each_step_refuses_the_wrong_role(api: Api) -> None:
 
 def test_a_supervisor_acts_only_on_the_tps_it_supervises(api: Api) -> None:
     body = {"approve": True}
+    discharge_at(api, "KOJA", "MSKU1001373", "TGHU1002113")  # E7: KOJA is the origin
     koja_rid = api.submit(
         as_="koja",
         origin_tps="KOJA",

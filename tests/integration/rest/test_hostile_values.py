@@ -287,6 +287,20 @@ BODIES: dict[str, Callable[[Stage], Any]] = {
     f"POST {TPS_BASE}/coarri-codeco-kemasan": lambda s: coarri_kemasan(
         h2h_ref(), "3", "TPKA", s.plps["released"], moment(), ["HBL-LCL-0001"]
     ),
+    "POST /api/v1/gate-reports": lambda _: {  # discharge where the demo has the goods (E7)
+        "kd_dok": "1",
+        "kd_tps": "TPKA",
+        "ref_number": "TPKA-HOSTILE-1",
+        "items": [
+            {
+                "container": "MSKU1001373",
+                "kd_dok_inout": "20",
+                "document_number": "001234",
+                "document_date": "2026-11-20",
+                "at": "2026-11-20T07:00:00+07:00",
+            }
+        ],
+    },
     f"POST {TPS_BASE}/kirim-tps-tracking": lambda _: {"kodeTps": "TPKA"},
     f"POST {TPS_BASE}/tps-tracking/batch": lambda _: [{"kodeTps": "TPKA"}],
     f"POST {AUTH}/user/login": lambda _: {"username": "jge1", "password": "jge1-demo"},

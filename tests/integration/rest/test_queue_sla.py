@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.integration.rest.test_manual_procedure import set_clock
-from tests.support import Api, containers
+from tests.support import Api, containers, discharge_at
 
 NOW = "2026-11-25T13:00:00+07:00"  # a Wednesday afternoon; November 2026 has no holiday
 # submitted -> deadline (3 working days) -> state at NOW
@@ -103,6 +103,7 @@ def test_r4_queue_summary_counts_each_role_queue_of_the_office(
 def test_r4_queue_filters_by_tps_and_reason_and_pages_a_calendar_filter(api: Api) -> None:
     first = file(api, ON_TRACK, "MSKU1001373")
     second = file(api, ON_TRACK, "TGHU1002113", reason="YOR_SOR", yor_origin=80)
+    discharge_at(api, "KOJA", "CSQU1001743")  # E7: KOJA is the origin
     koja = file(api, ON_TRACK, "CSQU1001743", as_="koja", origin_tps="KOJA", origin_gudang="KOJA")
     set_clock(api, NOW)
 

@@ -26,7 +26,7 @@ from tests.integration.soap.soap_support import (
 from tests.integration.soap.soap_support import ref as soap_ref
 from tests.integration.soap.test_soap_operations import approve
 from tests.reporting import report
-from tests.support import Api, containers
+from tests.support import Api, containers, discharge_at
 
 INTRUDER = "koja"  # a TPS operator; the request is TPKA's, to CFSB
 NOW = "2026-11-25T09:00:00+07:00"
@@ -166,6 +166,7 @@ def test_e5_a_refusal_names_the_callers_goods_never_the_request_holding_them(api
     another active PLP: never TPKA's reference nor its PLP number (the finding named both)."""
     holder = f"TPKA{uuid.uuid4().hex[:12].upper()}"
     rid = api.submit(ref_number=holder, containers=containers("MSKU1001373")).json()["id"]
+    discharge_at(api, "KOJA", "MSKU1001373")  # E7 alone would refuse KOJA: this is about E5
     koja = H2h(api, INTRUDER)
     in_review = _file_held_goods_as_koja(api, koja)
     approve(api, rid)

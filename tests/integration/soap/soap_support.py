@@ -108,6 +108,7 @@ def coco_block(
     packages: list[tuple[str, str]] = (),  # type: ignore[assignment]
     kd_dok_inout: str = "3",
     seal_bc: str = "",
+    bc11: tuple[str, str] = ("001234", "20261120"),
 ) -> str:
     """One COCOCONT (containers) or COCOKMS (packages: (NO_BL_AWB, TGL_BL_AWB)) block;
     `seal_bc`: the NO_SEGEL_BC every item states (S1)."""
@@ -120,11 +121,13 @@ def coco_block(
     )
     lines = "".join(
         f"<CONT><NO_CONT>{n}</NO_CONT><UK_CONT>{s}</UK_CONT><NO_SEGEL>SL1</NO_SEGEL>"
-        f"<JNS_CONT>F</JNS_CONT><NO_BL_AWB/><TGL_BL_AWB/><KD_TIMBUN>LAP</KD_TIMBUN>{move}"
+        f"<JNS_CONT>F</JNS_CONT><NO_BL_AWB/><TGL_BL_AWB/><NO_BC11>{bc11[0]}</NO_BC11>"
+        f"<TGL_BC11>{bc11[1]}</TGL_BC11><KD_TIMBUN>LAP</KD_TIMBUN>{move}"
         f"<FL_CONT_KOSONG>2</FL_CONT_KOSONG><KODE_KANTOR>040300</KODE_KANTOR>{segel}</CONT>"
         for n, s in containers
     ) + "".join(
-        f"<KMS><NO_BL_AWB>{bl}</NO_BL_AWB><TGL_BL_AWB>{d}</TGL_BL_AWB><CONT_ASAL/>"
+        f"<KMS><NO_BL_AWB>{bl}</NO_BL_AWB><TGL_BL_AWB>{d}</TGL_BL_AWB>"
+        f"<NO_BC11>{bc11[0]}</NO_BC11><TGL_BC11>{bc11[1]}</TGL_BC11><CONT_ASAL/>"
         f"<SERI_KEMAS>1</SERI_KEMAS><KD_KEMAS>PK</KD_KEMAS><JML_KEMAS>1</JML_KEMAS>{move}"
         f"{segel}</KMS>"
         for bl, d in packages

@@ -202,3 +202,71 @@ def test_r5_requests_stored_before_the_aids_keep_them_not_computed(empty_engine:
     assert stored is not None and stored.research_aids is None  # not computed: shown as null
     assert stored.header.judgement_number is None and stored.header.judgement_date is None
     assert kept == ["TPKA-OLD-1"]
+
+
+def test_e7_goods_of_stored_plps_are_placed_where_those_plps_left_them(
+    empty_engine: Engine,
+) -> None:
+    migrate.upgrade(empty_engine, "0011_declaration_bc11")
+    out, back = datetime(2026, 11, 25, 3, 0), datetime(2026, 11, 25, 5, 0)  # UTC, as stored
+    with empty_engine.begin() as conn:
+        put = _inserter(conn)
+        put("plp_request", **_stored_request("r1", "000101"))
+        lines = [("C:TSTU1001000", out, back), ("C:MSKU1001373", out, None), ("C:X", None, None)]
+        for no, (key, gated_out, gated_in) in enumerate(lines, start=1):
+            put(
+                "plp_line",
+                request_id="r1",
+                line_no=no,
+                kind="container",
+                line_key=key,
+                active=False,
+                cancelled=False,
+                gated_out_at=gated_out,
+                gated_in_at=gated_in,
+            )
+
+    migrate.upgrade(empty_engine, "0012_goods_stock")
+
+    with empty_engine.connect() as conn:
+        stock = conn.execute(
+            text(
+                "SELECT goods_key, status, tps_code, gudang, report, plp_request_id "
+                "FROM goods_stock ORDER BY goods_key"
+            )
+        ).all()
+    assert [tuple(row) for row in stock] == [
+        ("C:MSKU1001373", "IN_TRANSIT", "TPKA", "TPKA", "PLP 000101", "r1"),
+        ("C:TSTU1001000", "AT_TPS", "CFSB", "CFB1", "PLP 000101", "r1"),
+    ]  # the line that never left has no record: the goods stay unplaced (on board)
+
+
+def _stored_request(request_id: str, plp_number: str) -> dict[str, Any]:
+    return {
+        "id": request_id,
+        "version": 3,
+        "status": "GATED_OUT",
+        "office_code": "040300",
+        "ref_number": f"REF-{request_id}",
+        "applicant_tps": "TPKA",
+        "side": "origin",
+        "channel": "rest",
+        "data_type": "1",
+        "letter_number": "1/PLP",
+        "letter_date": date(2026, 11, 24),
+        "origin_tps": "TPKA",
+        "origin_gudang": "TPKA",
+        "destination_tps": "CFSB",
+        "destination_gudang": "CFB1",
+        "reason": "NO_LCL_SPACE",
+        "bc11_number": "001234",
+        "bc11_date": date(2026, 11, 20),
+        "applicant_name": "A",
+        "submitted_at": datetime(2026, 11, 24, 1, 0),
+        "fingerprint": "f",
+        "needs_p2": False,
+        "line_count": 3,
+        "findings": [],
+        "plp_number": plp_number,
+        "plp_date": date(2026, 11, 24),
+    }

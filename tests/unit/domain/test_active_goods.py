@@ -6,8 +6,16 @@ import pytest
 
 from app.domain.plp_request import LineDecision
 from app.domain.status import ACTIVE, NEXT, PlpStatus
-from tests.unit.builders import C1, C2, C3, TPKA, submit_cmd
+from tests.unit.builders import C1, C2, C3, CFSB, TPKA, submit_cmd
 from tests.unit.world import World
+
+FROM_CFSB = {
+    "actor": CFSB,
+    "origin_tps": "CFSB",
+    "origin_gudang": "CFB1",
+    "destination_tps": "KOJA",
+    "destination_gudang": "KOJA",
+}
 
 S = PlpStatus
 
@@ -64,7 +72,7 @@ def test_e5_goods_are_freed_by_cancellation(world: World) -> None:
 def test_e5_goods_are_freed_once_the_request_has_gated_in(world: World) -> None:
     world.gated_in(numbers=(C1,))
 
-    second = world.submit(numbers=(C1,))
+    second = world.submit(numbers=(C1,), **FROM_CFSB)  # E7: they are at the destination now
 
     assert second.request.status is S.IN_REVIEW
 

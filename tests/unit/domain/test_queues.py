@@ -75,6 +75,7 @@ def test_r3_kasubsi_waits_for_requests_with_every_recommendation(world: World) -
 
 def test_m2_origin_supervisor_waits_for_approvals_leaving_its_tps(world: World) -> None:
     from_tpka = world.approved(numbers=(C1,))
+    world.discharged("KOJA", C2)
     from_koja = world.approved(numbers=(C2,), **FROM_KOJA)
     world.in_review(numbers=(C3,))
     koja_supervisor = officer(Role.ORIGIN_SUPERVISOR, supervises=("KOJA",))
@@ -149,6 +150,7 @@ def test_rasci_admin_has_no_work_queue(world: World) -> None:
 def test_list_shows_the_requests_of_a_tps_newest_first(world: World) -> None:
     older = world.in_review(numbers=(C1,))
     newer = world.in_review(numbers=(C2,))
+    world.discharged("KOJA", C3)
     world.in_review(numbers=(C3,), **FROM_KOJA)  # KOJA to CFSB: not TPKA's
     filters = ListFilter(Scope.of(TPKA), statuses=(PlpStatus.IN_REVIEW,))
 

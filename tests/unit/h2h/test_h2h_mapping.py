@@ -14,7 +14,6 @@ from app.api.h2h import responses_out as out
 from app.api.h2h.errors import H2hInputError
 from app.domain import errors
 from app.domain.actor import Actor, Channel, Role
-from app.domain.commands import Movement
 from app.domain.plp_parts import DataType
 from app.domain.reasons import PlpReason
 from tests.integration.h2h.test_h2h_support import (
@@ -118,10 +117,11 @@ def test_a_batal_and_the_coarri_reports_become_legacy_orders() -> None:
         "TPKA5",
     )
     assert cancel.order.goods.containers == ("MSKU1001373",)
-    assert (gate.movement, gate.tps_code) == (Movement.GATE_OUT, "TPKA")
-    [(first, goods)] = requests_in.grouped(gate)  # one PLP at one time: one movement
-    assert goods.containers == ("A", "B") and first.plp_date == date(2026, 11, 25)
-    assert kms.movement is Movement.GATE_IN
+    assert (gate.kd_dok, gate.tps_code) == ("6", "TPKA")
+    first = gate.items[0]
+    assert [i.goods.containers for i in gate.items] == [("A",), ("B",)]
+    assert (first.kd_dok_inout, first.document_date) == ("3", date(2026, 11, 25))
+    assert kms.kd_dok == "5"
     assert kms.items[0].goods.packages == (("HBL-1", date(2026, 11, 11)),)
 
 

@@ -1,4 +1,4 @@
-"""E2/E3/E5, R5 and idempotency facts of a submission in one round trip (a UNION ALL of lookups);
+"""E2/E3/E5/E7, R5 and idempotency facts of a submission in one round trip (a UNION ALL of lookups);
 declarations count only under the BC 1.1 the request cites.
 
 The statement is built once per shape (containers, packages or both) and dialect, with bound
@@ -24,6 +24,7 @@ from app.adapters.sql.tables.reference_tables import (
     ManifestItemRow,
     ManifestRow,
 )
+from app.adapters.sql.tables.stock_tables import GoodsStockRow
 from app.domain.eligibility import EligibilityFacts, ManifestEntry
 from app.domain.lines import ManifestFacts, PlpLine
 from app.domain.plp_parts import PlpHeader
@@ -34,6 +35,7 @@ R, L = PlpRequestRow.__table__.c, PlpLineRow.__table__.c  # type: ignore[attr-de
 M, MI = ManifestRow.__table__.c, ManifestItemRow.__table__.c  # type: ignore[attr-defined]
 MC = ManifestContainerRow.__table__.c  # type: ignore[attr-defined]
 D, DI = DeclarationRow.__table__.c, DeclarationItemRow.__table__.c  # type: ignore[attr-defined]
+GS = GoodsStockRow.__table__.c  # type: ignore[attr-defined]
 WIDTH = 10  # columns of the union: tag, then v0..v8
 # "+ 0" keeps planners (SQLite has no statistics) from walking every item of the manifest
 # through the manifest_id index instead of looking the few goods up by number.
@@ -53,6 +55,7 @@ def gather(
         "bc11": header.bc11_number,
         "bc11_date": header.bc11_date,
         "keys": sorted({ln.key for ln in lines}),
+        "origin": header.origin_tps,
         "containers": containers,
         "bls": bls,
     }
@@ -90,6 +93,14 @@ def _statement(pg: bool, with_containers: bool, with_packages: bool) -> Any:
         _row("active", L.line_key)  # which goods only: never the holder's ref or PLP number
         .join_from(PlpLineRow, PlpRequestRow, L.request_id == R.id)
         .where(L.active, among(L.line_key, "keys")),
+        _row("stock", GS.goods_key).where(  # E7: which goods only, never where the rest are
+            GS.office_code == bindparam("office"),
+            GS.bc11_number == bindparam("bc11"),
+            GS.bc11_date == bindparam("bc11_date"),
+            among(GS.goods_key, "keys"),
+            GS.status == "AT_TPS",
+            GS.tps_code == bindparam("origin"),
+        ),
     ]
     if with_containers:
         parts += _container_parts(
@@ -174,6 +185,7 @@ def _facts(
     declared: set[str] = set()
     released: set[str] = set()
     active: set[str] = set()
+    at_origin: set[str] = set()
     bl_dates = {ln.package.bl_number: ln.package.bl_date for ln in lines if ln.package}
     for tag, *v in rows:
         if tag == "prior":
@@ -182,6 +194,8 @@ def _facts(
             manifest_found, voyage = True, _voyage(v)
         elif tag == "active":
             active.add(v[0])
+        elif tag == "stock":
+            at_origin.add(v[0])
         elif tag == "mc":
             in_manifest[f"C:{v[0]}"] = ManifestEntry(_manifest_facts(v, v[7]), size=v[8])
         elif tag == "mk" and v[4] and _same_date(v[4], bl_dates.get(v[0])):
@@ -204,6 +218,7 @@ def _facts(
         frozenset(declared),
         frozenset(released),
         frozenset(active),
+        frozenset(at_origin),
         voyage=voyage,
     )
     return facts, prior

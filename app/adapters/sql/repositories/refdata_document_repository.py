@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select, text
@@ -20,6 +20,8 @@ from app.adapters.sql.tables.reference_tables import (
     OfficeRow,
     TpsRow,
 )
+from app.adapters.sql.tables.stock_tables import GoodsStockRow
+from app.domain.lines import ContainerSpec, PackageSpec, line_key
 
 Doc = Mapping[str, Any]
 
@@ -86,7 +88,42 @@ def replace_manifest(session: Session, m: Doc) -> int:
                 ManifestContainerRow(item_id=_id(item_row.id), **_only(c, ManifestContainerRow))
             )
     session.flush()
+    _place_discharged(session, m, office, number, when)
     return _id(row.id)
+
+
+def _place_discharged(session: Session, m: Doc, office: str, number: str, when: date) -> None:
+    """E7: goods a manifest says were discharged are at that TPS; the nearest level wins."""
+    for key, at in _discharges(m).items():
+        when_in = at.get("at")
+        since = datetime.fromisoformat(when_in) if isinstance(when_in, str) else when_in
+        session.merge(
+            GoodsStockRow(
+                office_code=office,
+                bc11_number=number,
+                bc11_date=when,
+                goods_key=key,
+                status="AT_TPS",
+                tps_code=at["tps"],
+                gudang=at.get("gudang") or at["tps"],
+                since=since,
+                report=f"reference data: BC 1.1 {number}",
+            )
+        )
+    session.flush()
+
+
+def _discharges(m: Doc) -> dict[str, Doc]:
+    placed: dict[str, Doc] = {}
+    for item in m.get("items", []):
+        item_at = item.get("discharged_at") or m.get("discharged_at")
+        bl, bl_date = item.get("bl_number"), _date(item.get("bl_date"))
+        if item_at and bl and bl_date:
+            placed[line_key(PackageSpec("", 0, bl, bl_date))] = item_at
+        for c in item.get("containers", []):
+            if at := c.get("discharged_at") or item_at:
+                placed[line_key(ContainerSpec(c["number"], c.get("size", "")))] = at
+    return placed
 
 
 def replace_declaration(session: Session, d: Doc) -> int:

@@ -56,6 +56,27 @@ def _check_links(services: ServicesDep, doc: RefDataDoc) -> None:
     for code in cited + [d.office_code for d in doc.declarations]:
         if code not in offices:
             raise InvalidInputError(f"unknown office {code}", "office_code")
+    _check_discharges(services, doc)
+
+
+def _check_discharges(services: ServicesDep, doc: RefDataDoc) -> None:
+    """E7: goods can be placed only in a gudang of a known TPS."""
+    gudangs = {t.code: set(t.gudangs or [t.code]) for t in doc.tps}
+    for m in doc.manifests:
+        places = [m.discharged_at] + [i.discharged_at for i in m.items]
+        places += [c.discharged_at for i in m.items for c in i.containers]
+        for at in filter(None, places):
+            known = gudangs.get(at.tps)
+            if known is None and (tps := services.reference.tps(at.tps)) is not None:
+                known = set(tps.gudangs)
+            if known is None:
+                raise InvalidInputError(f"discharged_at: unknown TPS {at.tps}", "discharged_at")
+            if (at.gudang or at.tps) not in known:
+                raise InvalidInputError(
+                    f"discharged_at: gudang {at.gudang or at.tps} does not belong to TPS "
+                    f"{at.tps} (known: {', '.join(sorted(known))})",
+                    "discharged_at",
+                )
 
 
 @router.post(

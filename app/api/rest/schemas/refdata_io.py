@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.api.rest.schemas.plp_in import AwareMoment
 from app.domain.actor import Role
 from app.domain.transit import DEFAULT_TRANSIT_HOURS
 
@@ -80,11 +81,29 @@ Code4 = Annotated[str, Field(pattern=r"^[A-Z0-9]{4}$")]
 ContainerNumber = Annotated[str, Field(min_length=11, max_length=11)]
 
 
+class DischargeDoc(_Doc):
+    """Where goods of a manifest were discharged (E7: the TPS stock), as a KD_DOK 1 report would
+    say: the TPS and gudang that hold them now, and since when."""
+
+    tps: Code4 = Field(examples=["TPKA"])
+    gudang: Code4 | None = Field(None, description="omitted: the gudang named like the TPS")
+    at: AwareMoment | None = Field(
+        None, description="when they came in, with its offset; omitted: unknown"
+    )
+
+
+DISCHARGED_AT = (
+    "E7: where these goods are now (the TPS stock); omitted: as the enclosing level says, or "
+    "on board when no level says (a manifest loaded again without it leaves the stock as it is)"
+)
+
+
 class ManifestContainerDoc(_Doc):
     number: str = Field(min_length=11, max_length=11)
     size: Literal["20", "40", "45"]
     iso_type: str | None = Field(None, max_length=4)
     fcl_lcl: Literal["F", "L"] = "F"
+    discharged_at: DischargeDoc | None = Field(None, description=DISCHARGED_AT)
 
 
 class ManifestItemDoc(_Doc):
@@ -99,6 +118,9 @@ class ManifestItemDoc(_Doc):
     package_type: str | None = Field(None, max_length=3)
     package_count: int | None = Field(None, ge=0)
     containers: list[ManifestContainerDoc] = Field(default_factory=list)
+    discharged_at: DischargeDoc | None = Field(
+        None, description=f"{DISCHARGED_AT}; for the house B/L and its containers"
+    )
 
 
 class ManifestDoc(_Doc):
@@ -110,6 +132,14 @@ class ManifestDoc(_Doc):
     voyage: str = Field("", max_length=20)
     arrival_date: dt.date | None = None
     items: list[ManifestItemDoc] = Field(default_factory=list)
+    discharged_at: DischargeDoc | None = Field(
+        None,
+        description="E7: where the manifest's goods were discharged (the TPS stock: a PLP may "
+        "move only goods at its origin TPS); an item or a container may say otherwise with its "
+        "own `discharged_at` (e.g. goods already moved to a CFS). Omitted everywhere: the goods "
+        "stay on board until a TPS reports them in (CoarriCodeco KD_DOK 1); a manifest loaded "
+        "again without it leaves its goods' stock as it is",
+    )
 
 
 class BlRef(_Doc):

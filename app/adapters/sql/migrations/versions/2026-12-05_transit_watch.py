@@ -1,7 +1,7 @@
 """transit watch: office settings, terms and flags on plp_request (T1)
 
 Revision ID: 0013_transit_watch
-Revises: 0011_declaration_bc11
+Revises: 0012_goods_stock
 
 Offices get T1's two settings with their defaults (approvals never lapse, 24 hours in
 transit). A request approved before this revision keeps no approval limit and takes the default
@@ -20,7 +20,7 @@ from alembic import op
 import app.adapters.sql.types
 
 revision: str = "0013_transit_watch"
-down_revision: str | None = "0011_declaration_bc11"
+down_revision: str | None = "0012_goods_stock"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
