@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.integration.rest.test_seal_chain_api import C1, C2, _released
 from tests.integration.rest.test_stock_e7 import _stamp
 from tests.support import Api, containers, discharge_at
 
@@ -91,3 +92,27 @@ def test_e7_plp_gate_reports_over_rest_move_the_goods(api_any_db: Api) -> None:
     here = api.get("/api/v1/tps/CFSB/stock", "cfsb", params={"container": "TGHU1002113"}).json()
     assert stored["status"] == "GATED_IN"
     assert [(i["status"], i["plp_request_id"]) for i in here["items"]] == [("AT_TPS", rid)]
+
+
+def test_s1_a_plp_gate_out_report_with_another_seal_is_recorded_and_flagged(
+    api_any_db: Api,
+) -> None:
+    api = api_any_db
+    rid = _released(api, C1, C2)  # sealed BC0 on C1, BC1 on C2
+    decision = api.get(f"/api/v1/plp-requests/{rid}", "tpka").json()["decision"]
+    plp = (decision["plp_number"], decision["plp_date"])
+    report = _report(
+        "3",
+        "TPKA",
+        "TPKA-S1-GATE-1",
+        _item(C1, "3", plp, seal_numbers=["BC0"]),
+        _item(C2, "3", plp, seal_numbers=["BC9999"]),
+    )
+
+    r = api.post(GATE, "tpka", report)
+
+    assert r.status_code == 204, r.text
+    view = api.get(f"/api/v1/plp-requests/{rid}", "cfsb").json()
+    assert view["status"] == "GATED_OUT" and view["movement"]["seal_alert"] is True
+    history = {s["container"]: s["history"] for s in view["movement"]["seals"]}
+    assert history[C2][-1]["discrepancy"] and history[C1][-1]["discrepancy"] is None

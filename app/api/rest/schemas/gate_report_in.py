@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.api.rest.schemas.plp_in import AwareMoment
 from app.domain.lines import ContainerSpec, PackageSpec, line_key
+from app.domain.seals import StatedSeal
 from app.domain.services.goods_reports import ReportedGoods
 
 Code4 = Field(pattern=r"^[A-Z0-9]{4}$")
@@ -33,6 +35,16 @@ class GateItemIn(BaseModel):
     )
     bc11_date: dt.date | None = Field(None, description="TGL_BC11")
     office_code: str | None = Field(None, pattern=r"^\d{6}$", description="KODE_KANTOR")
+    seal_numbers: list[Annotated[str, Field(min_length=1, max_length=30)]] = Field(
+        default_factory=list,
+        max_length=10,
+        description="NO_SEGEL_BC: the customs seals on the container (for a house B/L, on "
+        "`container_of`, the container it travels in); a PLP move compares them with the "
+        "release (S1): a different number is recorded and flagged for the P2 section",
+    )
+    container_of: str | None = Field(
+        None, min_length=11, max_length=11, description="CONT_ASAL: a house B/L's container"
+    )
 
     @model_validator(mode="after")
     def _one_kind_of_goods(self) -> GateItemIn:
@@ -58,7 +70,16 @@ class GateItemIn(BaseModel):
             self.document_number if by_bc11 else self.bc11_number,
             self.document_date if by_bc11 else self.bc11_date,
             self.office_code,
+            self._seals(),
         )
+
+    def _seals(self) -> tuple[StatedSeal, ...]:
+        if not self.seal_numbers:
+            return ()
+        if self.container:
+            return (StatedSeal(self.container.upper(), tuple(self.seal_numbers)),)
+        carrier = (self.container_of or "").upper()
+        return (StatedSeal(carrier, tuple(self.seal_numbers), packages=True),)
 
 
 class GateReportIn(BaseModel):
