@@ -44,7 +44,10 @@ def test_e7_coarri_kemasan_moves_the_house_bl_to_the_destination(api_any_db: Api
     decided = approve(api, request_of(api, r)["id"])
     number, on = plp(decided)
     assert (
-        api.step(decided["id"], "origin-check", "supervisor-asal", matched=True).status_code == 200
+        api.step(
+            decided["id"], "origin-check", "supervisor-asal", matched=True, escorted=True
+        ).status_code
+        == 200
     )
     out = coarri_kemasan(
         "TPKAOUT8", "3", "TPKA", (number, on), moment(timedelta(seconds=2)), [BL[0]]

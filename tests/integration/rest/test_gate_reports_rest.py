@@ -78,7 +78,10 @@ def test_e7_plp_gate_reports_over_rest_move_the_goods(api_any_db: Api) -> None:
     assert api.step(rid, "recommendations/manifest", "manifest", approve=True).status_code == 200
     decision = api.step(rid, "decision", "kasubsi", approve=True).json()["decision"]
     plp = (decision["plp_number"], decision["plp_date"])
-    assert api.step(rid, "origin-check", "supervisor-asal", matched=True).status_code == 200
+    assert (
+        api.step(rid, "origin-check", "supervisor-asal", matched=True, escorted=True).status_code
+        == 200
+    )
 
     out = api.post(
         GATE, "tpka", _report("3", "TPKA", "TPKA-REST-5", _item("TGHU1002113", "3", plp))

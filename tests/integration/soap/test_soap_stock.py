@@ -37,7 +37,10 @@ def test_e7_soap_gate_reports_move_the_goods_so_tpka_cannot_send_them_again(
     decided = approve(api, request_of(api, r)["id"])
     plp = plp_of(decided)
     assert (
-        api.step(decided["id"], "origin-check", "supervisor-asal", matched=True).status_code == 200
+        api.step(
+            decided["id"], "origin-check", "supervisor-asal", matched=True, escorted=True
+        ).status_code
+        == 200
     )
     out = coco_block("TPKAOUT7", "3", "TPKA", plp, wib_stamp(timedelta(seconds=2)), cont)
     assert soap.CoarriCodeco_Container(fStream=coco(out), **TPKA) == "Proses Berhasil REF TPKAOUT7"
