@@ -11,14 +11,15 @@ from zoneinfo import ZoneInfo
 from app.domain import commands as c
 from app.domain.actor import Actor
 from app.domain.authorization import Action, require
-from app.domain.errors import InvalidInputError, PlpNotFoundError
+from app.domain.errors import InvalidInputError, PlpNotFoundError, RuleViolationError
+from app.domain.gate_report import JournalLine, Outcome
 from app.domain.plp_outcomes import Conclusion, FollowUp
 from app.domain.plp_parts import Cancellation
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.seals import SealStage
-from app.domain.services import out_of_hours, stock_moves
+from app.domain.services import goods_reports, out_of_hours, stock_moves
 from app.domain.transit import DEFAULT_TERMS
 
 E = TypeVar("E", bound=StrEnum)
@@ -112,7 +113,13 @@ def gate_out(cmd: c.RecordGateOut, uow: UnitOfWork, clock: Clock) -> PlpRequest:
         request.report_seals(cmd.actor, cmd.at, SealStage.GATE_OUT, cmd.seals)  # S1
         stock_moves.follow_plp(request, uow)
 
-    return _change(uow, cmd.request_id, cmd.actor, Action.GATE_OUT, apply)
+    return _moved(
+        cmd,
+        "3",
+        uow,
+        clock,
+        lambda: _change(uow, cmd.request_id, cmd.actor, Action.GATE_OUT, apply),
+    )
 
 
 def check_at_destination(
@@ -153,7 +160,52 @@ def gate_in(cmd: c.RecordGateIn, uow: UnitOfWork, clock: Clock) -> PlpRequest:
         _gate_in(request, cmd, clock)
         stock_moves.follow_plp(request, uow)
 
-    return _change(uow, cmd.request_id, cmd.actor, Action.GATE_IN, apply)
+    return _moved(
+        cmd, "5", uow, clock, lambda: _change(uow, cmd.request_id, cmd.actor, Action.GATE_IN, apply)
+    )
+
+
+def _moved(
+    cmd: c.RecordGateOut | c.RecordGateIn,
+    kd_dok: str,
+    uow: UnitOfWork,
+    clock: Clock,
+    record: Callable[[], PlpRequest],
+) -> PlpRequest:
+    """A gate time the TPS reports is a physical fact: refused by a rule (M1-M6, T1, H1), the
+    goods it names are still journaled, flagged with the rule, as a refused gate report is."""
+    try:
+        return record()
+    except RuleViolationError as exc:
+        with uow:
+            request = uow.plp_requests.get(cmd.request_id, for_update=False)
+        if request is not None:
+            goods_reports.flag(_journal_lines(request, cmd, kd_dok, clock), exc, uow)
+        raise
+
+
+def _journal_lines(
+    request: PlpRequest, cmd: c.RecordGateOut | c.RecordGateIn, kd_dok: str, clock: Clock
+) -> list[JournalLine]:
+    decision, header = request.decision, request.header
+    named = [ln for ln in request.lines if not cmd.line_nos or ln.line_no in cmd.line_nos]
+    return [
+        JournalLine(
+            clock.now(),
+            cmd.actor.tps_code or "",
+            kd_dok,
+            "3",  # the PLP approval authorises the move
+            (decision.plp_number if decision and decision.plp_number else "") or "-",
+            decision.plp_date if decision else None,
+            line.key,
+            f"REST/{request.id}",  # the REST step has no REF_NUMBER of its own
+            cmd.at,
+            Outcome.ACCEPTED,
+            bc11_number=header.bc11_number,
+            bc11_date=header.bc11_date,
+        )
+        for line in named
+    ]
 
 
 def _gate_in(request: PlpRequest, cmd: c.RecordGateIn, clock: Clock) -> None:

@@ -223,7 +223,11 @@ def test_m1_gate_out_before_approval_is_refused_through_the_use_case(world: Worl
         world.gate_out(rid)
 
     assert refused.value.rule == "M1"
-    assert not world.uow.committed
+    assert world.stored(rid).status is S.IN_REVIEW  # the request is unchanged ...
+    flagged = world.uow.gate_journal.lines  # ... the reported move is on record, flagged
+    assert {(ln.outcome, ln.rule, ln.ref_number) for ln in flagged} == {
+        ("flagged", "M1", f"REST/{rid}")
+    }
 
 
 def test_r3_decision_is_saved_and_committed(world: World) -> None:
