@@ -317,15 +317,15 @@ def _listed(r: PlpRequest, f: ListFilter) -> bool:
 
 def _matches(clause: Clause, scope: Scope, r: PlpRequest) -> bool:
     """One queue clause, with the meaning list_query gives it in SQL."""
-    h, tps = r.header, scope.tps_code
+    h, tps, lapsed = r.header, scope.tps_code, r.approval_lapsed_at is not None
     condition = {
         None: True,
         Condition.MANIFEST_REC_MISSING: r.manifest_rec is None,
         Condition.P2_REC_MISSING: r.needs_p2 and r.p2_rec is None,
         Condition.RECOMMENDATIONS_COMPLETE: not r.missing_recommendations,
-        Condition.ORIGIN_SUPERVISED: h.origin_tps in scope.supervised_tps,
+        Condition.ORIGIN_SUPERVISED: h.origin_tps in scope.supervised_tps and not lapsed,
         Condition.DESTINATION_SUPERVISED: h.destination_tps in scope.supervised_tps,
-        Condition.TPS_MOVES_OUT: tps in (r.applicant_tps, h.origin_tps),
+        Condition.TPS_MOVES_OUT: tps in (r.applicant_tps, h.origin_tps) and not lapsed,
         Condition.TPS_MOVES_IN: tps in (r.applicant_tps, h.destination_tps),
         Condition.APPROVAL_LAPSED: r.approval_lapsed_at is not None,
         Condition.TRANSIT_OVERDUE: r.transit_overdue_at is not None,

@@ -16,9 +16,9 @@ class Condition(StrEnum):
     MANIFEST_REC_MISSING = "manifest_rec_missing"
     P2_REC_MISSING = "p2_rec_missing"  # only requests routed to P2 (R1)
     RECOMMENDATIONS_COMPLETE = "recommendations_complete"  # R3
-    ORIGIN_SUPERVISED = "origin_supervised"
+    ORIGIN_SUPERVISED = "origin_supervised"  # and not lapsed (T1): it cannot be released
     DESTINATION_SUPERVISED = "destination_supervised"
-    TPS_MOVES_OUT = "tps_moves_out"  # the applicant or the origin TPS records gate-out
+    TPS_MOVES_OUT = "tps_moves_out"  # the applicant or the origin TPS records gate-out (not lapsed)
     TPS_MOVES_IN = "tps_moves_in"  # the applicant or the destination TPS records gate-in
     APPROVAL_LAPSED = "approval_lapsed"  # T1: flagged by the transit watch
     TRANSIT_OVERDUE = "transit_overdue"  # T1: flagged by the transit watch
@@ -41,7 +41,6 @@ QUEUES: dict[Role, tuple[Clause, ...]] = {
     Role.ORIGIN_SUPERVISOR: (Clause(S.APPROVED, Condition.ORIGIN_SUPERVISED),),
     Role.DESTINATION_SUPERVISOR: (Clause(S.GATED_OUT, Condition.DESTINATION_SUPERVISED),),
     Role.P2_SECTION: (
-        Clause(S.DISCREPANCY),
         # T1: flagged by the transit watch, until the approval is cancelled or the goods arrive
         Clause(S.APPROVED, Condition.APPROVAL_LAPSED),
         Clause(S.RELEASE_REFUSED, Condition.APPROVAL_LAPSED),

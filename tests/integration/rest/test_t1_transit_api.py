@@ -131,6 +131,7 @@ def test_t1_a_lapsed_approval_is_flagged_once_queued_pushed_and_cannot_be_releas
     assert refused.status_code == 409 and refused.json()["rule"] == "T1"
     assert view(api, rid)["status"] == "APPROVED"
     assert p2_queue(api) == [rid]
+    assert rid not in [i["id"] for i in api.get("/api/v1/queue", "supervisor-asal").json()["items"]]
     assert sorted(tps for tps, _ in pushed(api)) == ["CFSB", "TPKA"]
     assert {d["flag"] for _, d in pushed(api)} == {"approval_lapsed"}
     audit = [e["action"] for e in view(api, rid, "p2-section")["audit"]]
@@ -149,6 +150,8 @@ def test_t1_a_lapsed_approval_cannot_gate_out_over_rest(api: Api) -> None:
     assert "lapsed" in problem["detail"] and "new request" in problem["detail"]
     assert view(api, rid)["status"] == "RELEASED"
     assert all(line["gated_out_at"] is None for line in view(api, rid)["lines"])
+    run_watch(api)  # flagged: no longer in the TPS's queue of goods to gate out
+    assert rid not in [i["id"] for i in api.get("/api/v1/queue", "tpka").json()["items"]]
 
 
 def test_t1_an_overdue_transit_is_flagged_and_a_late_gate_in_still_recorded(api: Api) -> None:

@@ -231,12 +231,14 @@ def _clause(clause: Clause, shape: _QueueShape) -> Any:
             extra = and_(R.needs_p2, R.p2_rec_at.is_(None))
         case Condition.RECOMMENDATIONS_COMPLETE:
             extra = and_(R.manifest_rec_at.is_not(None), or_(~R.needs_p2, R.p2_rec_at.is_not(None)))
-        case Condition.ORIGIN_SUPERVISED:
-            extra = R.origin_tps.in_(supervised) if supervised else false()
+        case Condition.ORIGIN_SUPERVISED:  # T1: a lapsed approval waits for P2, not the gate
+            here = R.origin_tps.in_(supervised) if supervised else false()
+            extra = and_(here, R.approval_lapsed_at.is_(None))
         case Condition.DESTINATION_SUPERVISED:
             extra = R.destination_tps.in_(supervised) if supervised else false()
-        case Condition.TPS_MOVES_OUT:
-            extra = or_(R.applicant_tps == tps, R.origin_tps == tps)
+        case Condition.TPS_MOVES_OUT:  # T1: a lapsed approval can no longer gate out
+            mine = or_(R.applicant_tps == tps, R.origin_tps == tps)
+            extra = and_(mine, R.approval_lapsed_at.is_(None))
         case Condition.TPS_MOVES_IN:
             extra = or_(R.applicant_tps == tps, R.destination_tps == tps)
         case Condition.APPROVAL_LAPSED:

@@ -30,8 +30,12 @@ QUEUES = {
     "kasubsi_manifest": and_(
         _IN_REVIEW, R.manifest_rec_at.is_not(None), or_(~R.needs_p2, R.p2_rec_at.is_not(None))
     ),
-    "origin_supervisor": R.status == S.APPROVED.value,
-    "tps_operator": R.status.in_([S.RELEASED.value, S.ENTERED.value]),
+    # T1: a lapsed approval waits for the P2 section, not the gate
+    "origin_supervisor": and_(R.status == S.APPROVED.value, R.approval_lapsed_at.is_(None)),
+    "tps_operator": or_(
+        and_(R.status == S.RELEASED.value, R.approval_lapsed_at.is_(None)),
+        R.status == S.ENTERED.value,
+    ),
     "destination_supervisor": R.status == S.GATED_OUT.value,
     "p2_section": or_(
         R.status.in_([S.DISCREPANCY.value, S.HELD.value]),
