@@ -74,7 +74,7 @@ def coarri(actor: Actor, body: Any, ctx: H2hContext, containers: bool) -> Outcom
             i.at.replace(tzinfo=ctx.zone(i.office_code, actor.tps_code)),
             *_bc11(report, i),
             i.office_code,
-            i.seals if key == _keys(i.goods)[0] else (),  # S1: the item's seals, once
+            i.seals,  # S1: an item names one container or one house B/L
         )
         for i in report.items
         for key in _keys(i.goods)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from datetime import date
 from typing import Annotated
 
@@ -12,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 
 from app.api.http import tags
 from app.api.http.wiring import ServicesDep
+from app.api.rest import cursor as cursors
 from app.api.rest.deps import ActorDep
 from app.api.rest.schemas.stock_out import GoodsPositionOut, StockPageOut
 from app.domain.errors import InvalidInputError
@@ -51,24 +49,19 @@ def read_stock(
     filters = StockFilter(code, bc11_number, bc11_date, container, status, limit, _decode(cursor))
     page = tps_stock(actor, filters, services.uow(read_only=True), services.reference)
     return StockPageOut(
-        items=[GoodsPositionOut.of(p) for p in page.items], next_cursor=_encode(page.next_after)
+        items=[GoodsPositionOut.of(p) for p in page.items],
+        next_cursor=cursors.encode_keys(page.next_after),
     )
 
 
-def _encode(after: tuple[str, ...] | None) -> str | None:
-    if after is None:
-        return None
-    return base64.urlsafe_b64encode(json.dumps(after).encode()).decode().rstrip("=")
-
-
 def _decode(cursor: str | None) -> tuple[str, ...] | None:
-    if not cursor:
-        return None
-    try:
-        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if not (isinstance(raw, list) and len(raw) == 3 and all(isinstance(v, str) for v in raw)):
-            raise ValueError(cursor)
-        date.fromisoformat(raw[0])
-        return tuple(raw)
-    except (ValueError, TypeError, binascii.Error) as exc:
-        raise InvalidInputError("the cursor is not one this service gave out", "cursor") from exc
+    """(BC 1.1 date, BC 1.1 number, goods key) of the last row given out."""
+    keys = cursors.decode_keys(cursor, 3)
+    if keys is not None:
+        try:
+            date.fromisoformat(keys[0])
+        except ValueError as exc:
+            raise InvalidInputError(
+                "the cursor is not one this service gave out", "cursor"
+            ) from exc
+    return keys
