@@ -14,7 +14,7 @@ from app.adapters.sql.tables.outage_tables import OfficeEventRow, OutageRow, Rec
 from app.adapters.sql.tables.reference_tables import OfficeRow, TpsRow
 from app.domain.errors import ConflictError
 from app.domain.outage import OfficeEvent, Outage, OutageSource
-from app.domain.reference import OfficeInfo, OfficeMode
+from app.domain.reference import ManifestHead, OfficeInfo, OfficeMode
 
 OUT = OutageRow.__table__  # type: ignore[attr-defined]
 EV = OfficeEventRow.__table__  # type: ignore[attr-defined]
@@ -113,6 +113,7 @@ class SqlOfficeModes:
             m["manual_since"],
             m["approval_validity_hours"],
             m["transit_hours"],
+            ManifestHead(m["manifest_head"]),
         )
 
     def switch_to_manual(self, office_code: str, at: datetime) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.adapters.sql.database import Database
 from app.adapters.sql.tables.reference_tables import GudangRow, OfficeRow, TpsRow
 from app.domain.eligibility import TpsInfo
-from app.domain.reference import OfficeInfo, OfficeMode
+from app.domain.reference import ManifestHead, OfficeInfo, OfficeMode
 
 
 @dataclass(frozen=True)
@@ -84,4 +84,5 @@ def _office(o: OfficeRow) -> OfficeInfo:
         o.manual_since,
         o.approval_validity_hours,
         o.transit_hours,
+        ManifestHead(o.manifest_head),
     )

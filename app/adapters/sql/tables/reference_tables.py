@@ -39,6 +39,10 @@ class OfficeRow(SQLModel, table=True):
     manual_since: datetime | None = utc(default=None, nullable=True)
     approval_validity_hours: int | None = None  # T1: NULL, an approval never lapses
     transit_hours: int = Field(default=24, sa_column_kwargs={"server_default": "24"})  # T1
+    # "kasi" or "kasubsi": the title of the manifest head on documents (D1) and in the UI
+    manifest_head: str = Field(
+        default="kasubsi", max_length=8, sa_column_kwargs={"server_default": "kasubsi"}
+    )
 
 
 class TpsRow(SQLModel, table=True):

@@ -99,6 +99,7 @@ def list_offices(_: AdminDep, services: ServicesDep) -> list[OfficeDoc]:
             observes_collective_leave=o.observes_collective_leave,
             approval_validity_hours=o.approval_validity_hours,
             transit_hours=o.transit_hours,
+            manifest_head=o.manifest_head.value,
         )
         for o in services.reference.all_offices()
     ]
@@ -107,7 +108,8 @@ def list_offices(_: AdminDep, services: ServicesDep) -> list[OfficeDoc]:
 @router.put("/offices/{code}", summary="Create or change an office", response_model=LoadedOut)
 def put_office(code: str, doc: OfficeDoc, _: AdminDep, services: ServicesDep) -> LoadedOut:
     """The whole office: a field left out takes its default. Its T1 settings,
-    `approval_validity_hours` and `transit_hours`, apply to approvals given from now on."""
+    `approval_validity_hours` and `transit_hours`, apply to approvals given from now on;
+    `manifest_head` (the Kasi/Kasubsi title) to every document printed from now on."""
     if doc.code != code:
         raise InvalidInputError("the code in the path and the body differ", "code")
     return LoadedOut(loaded=_load(services, RefDataDoc(offices=[doc])))

@@ -42,6 +42,14 @@ class OfficeDoc(_Doc):
         "at risk at night as by day. A request keeps the value in force when it was approved.",
     )
 
+    manifest_head: Literal["kasi", "kasubsi"] = Field(
+        "kasubsi",
+        description="The title of the head of manifest administration, who decides PLP (R3) "
+        "and receives H1 notices: `kasi` (Kepala Seksi, as in a Type A main office such as "
+        "Tanjung Priok) or `kasubsi` (Kepala Subseksi, the SOP's; the default). Shown on the "
+        "printed approval (D1) and in the UI.",
+    )
+
     @model_validator(mode="after")
     def _known_zone(self) -> OfficeDoc:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
