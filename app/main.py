@@ -22,6 +22,7 @@ from app.api.http.wiring import Services
 from app.api.rest import docs, idempotency
 from app.api.rest.routes import (
     admin,
+    approval,
     auth,
     callbacks,
     clock_controls,
@@ -39,6 +40,7 @@ from app.api.rest.routes import (
     reports,
     simulation,
     stock,
+    verify,
 )
 from app.api.soap import endpoint as soap
 from app.config import Settings, get_settings
@@ -125,6 +127,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         dashboard,
         stock,
         gate_reports,
+        approval,  # D1: the printed approval and the page its QR code opens
+        verify,
     )
     # never in production: the test clock, and simulation mode (issue 5)
     tests_only = (clock_controls, simulation) if settings.allows_test_controls else ()

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from app.domain.errors import RuleViolationError
 from app.domain.events import AuditEvent
@@ -161,19 +162,18 @@ def letter_of(
     """The letter of an approved request (checked by `require_printable` for a print; the
     verification page also shows a later-cancelled one)."""
     h, decision = request.header, request.decision
-    assert decision is not None and decision.plp_number and decision.plp_date
-    seals = (
-        {s.container: s.numbers for s in request.origin_check.seals} if _released(request) else {}
-    )
-    goods = tuple(_goods(line, seals) for line in request.lines if line.moves)
+    assert decision is not None
+    assert decision.plp_number
     check = request.origin_check
+    seals = {s.container: s.numbers for s in check.seals} if check and check.matched else {}
+    goods = tuple(_goods(line, seals) for line in request.lines if line.moves)
     return ApprovalLetter(
         request_id=request.id,
         office_code=office.code,
         office_name=office.name,
         timezone=office.timezone,
         plp_number=decision.plp_number,
-        plp_date=decision.plp_date,
+        plp_date=decision.plp_date or decision.at.astimezone(ZoneInfo(office.timezone)).date(),
         ref_number=h.ref_number,
         letter_number=h.letter_number,
         letter_date=h.letter_date,
@@ -198,10 +198,6 @@ def letter_of(
         notes=tuple(_notes(audit, person)),
         cancelled=request.status is PlpStatus.CANCELLED,
     )
-
-
-def _released(request: PlpRequest) -> bool:
-    return request.origin_check is not None and request.origin_check.matched
 
 
 def _goods(line: PlpLine, seals: dict[str, tuple[str, ...]]) -> LetterGoods:

@@ -17,7 +17,7 @@ class ManifestHead(StrEnum):
     KASUBSI = "kasubsi"
 
     @property
-    def title(self) -> str:
+    def full_title(self) -> str:
         unit = "Seksi" if self is ManifestHead.KASI else "Subseksi"
         return f"Kepala {unit} Administrasi Manifes"
 
@@ -54,4 +54,4 @@ class OfficeInfo:
 def manifest_head_title(office: OfficeInfo, short: bool = False) -> str:
     """Who decides PLP (R3) and receives H1 notices, as the office calls the post."""
     head = office.manifest_head
-    return head.short_title if short else head.title
+    return head.short_title if short else head.full_title

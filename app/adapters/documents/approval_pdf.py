@@ -51,13 +51,21 @@ class _Letter(FPDF):
     def header(self) -> None:
         self.set_font(FONT, "", 8)
         self.set_text_color(90)
-        self.cell(0, 4, "KEMENTERIAN KEUANGAN REPUBLIK INDONESIA", **_NEXT)
-        self.cell(0, 4, "DIREKTORAT JENDERAL BEA DAN CUKAI", **_NEXT)
+        self.cell(
+            0, 4, "KEMENTERIAN KEUANGAN REPUBLIK INDONESIA", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        self.cell(0, 4, "DIREKTORAT JENDERAL BEA DAN CUKAI", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0)
         self.set_font(FONT, "B", 11)
-        self.cell(0, 6, self.letter.office_name, **_NEXT)
+        self.cell(0, 6, self.letter.office_name, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_font(FONT, "", 8)
-        self.cell(0, 4, f"Kode kantor (office code): {self.letter.office_code}", **_NEXT)
+        self.cell(
+            0,
+            4,
+            f"Kode kantor (office code): {self.letter.office_code}",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         y = self.get_y() + 1.5
         self.set_line_width(0.6)
         self.line(self.l_margin, y, self.w - self.r_margin, y)
@@ -69,10 +77,27 @@ class _Letter(FPDF):
         self.set_font(FONT, "", 7)
         self.set_text_color(70)
         self.cell(
-            0, 3.5, f"Referensi verifikasi (verification reference): {self.reference}", **_NEXT
+            0,
+            3.5,
+            f"Referensi verifikasi (verification reference): {self.reference}",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
         )
-        self.cell(0, 3.5, f"Periksa keaslian (verify): {self.verify_url}", **_NEXT)
-        self.cell(0, 3.5, f"Halaman (page) {self.page_no()}/{{nb}}", align="R", **_NEXT)
+        self.cell(
+            0,
+            3.5,
+            f"Periksa keaslian (verify): {self.verify_url}",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+        self.cell(
+            0,
+            3.5,
+            f"Halaman (page) {self.page_no()}/{{nb}}",
+            align="R",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         self.set_text_color(0)
 
     # --- the letter ------------------------------------------------------------------------
@@ -125,16 +150,40 @@ class _Letter(FPDF):
     def _title(self) -> None:
         text_w = self.w - self.l_margin - self.r_margin - QR_SIZE - 6
         self.set_font(FONT, "B", 13)
-        self.multi_cell(text_w, 6.5, "SURAT PERSETUJUAN PINDAH LOKASI PENIMBUNAN (PLP)", **_NEXT)
+        self.multi_cell(
+            text_w,
+            6.5,
+            "SURAT PERSETUJUAN PINDAH LOKASI PENIMBUNAN (PLP)",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         self.set_font(FONT, "", 9)
-        self.cell(text_w, 5, "(Approval of a transfer of storage location)", **_NEXT)
+        self.cell(
+            text_w,
+            5,
+            "(Approval of a transfer of storage location)",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         self.ln(2)
         self.set_font(FONT, "B", 10)
-        self.cell(text_w, 6, f"Nomor (number): {self.letter.plp_number}", **_NEXT)
-        self.cell(text_w, 6, f"Tanggal (date): {_date(self.letter.plp_date)}", **_NEXT)
+        self.cell(
+            text_w,
+            6,
+            f"Nomor (number): {self.letter.plp_number}",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+        self.cell(
+            text_w,
+            6,
+            f"Tanggal (date): {_date(self.letter.plp_date)}",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         if self.letter.cancelled:
             self.set_text_color(160, 0, 0)
-            self.cell(text_w, 6, "DIBATALKAN (CANCELLED)", **_NEXT)
+            self.cell(text_w, 6, "DIBATALKAN (CANCELLED)", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.set_text_color(0)
         self.set_y(max(self.get_y(), self.t_margin + 22 + QR_SIZE + 2))
 
@@ -142,7 +191,7 @@ class _Letter(FPDF):
         self.ln(2)
         self.set_font(FONT, "B", 10)
         self.set_fill_color(232, 237, 242)
-        self.cell(0, 6, title, fill=True, **_NEXT)
+        self.cell(0, 6, title, fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(0.5)
 
     def _field(self, label: str, value: str) -> None:
@@ -150,7 +199,7 @@ class _Letter(FPDF):
         self.set_text_color(70)
         self.cell(62, LINE, label)
         self.set_text_color(0)
-        self.multi_cell(0, LINE, value, **_NEXT)
+        self.multi_cell(0, LINE, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def _goods(self) -> None:
         containers = [g for g in self.letter.goods if g.container]
@@ -181,7 +230,8 @@ class _Letter(FPDF):
                 4,
                 "Sebagian barang tidak disetujui atau dipotong (some goods were refused "
                 "or cut); hanya barang di atas yang boleh dipindahkan (only the goods above move).",
-                **_NEXT,
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
             )
 
     def _table(
@@ -224,26 +274,24 @@ class _Letter(FPDF):
         for kind in ("release", "entry"):  # room to write them by hand until recorded
             if kind not in kinds and not self.letter.cancelled:
                 self.set_font(FONT, "B", 9)
-                self.cell(0, LINE, NOTE_TITLES[kind], **_NEXT)
+                self.cell(0, LINE, NOTE_TITLES[kind], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
                 self.set_font(FONT, "", 8)
                 self.cell(
                     0,
                     LINE,
                     f"{NOT_YET}: ....................................................",
-                    **_NEXT,
+                    new_x=XPos.LMARGIN,
+                    new_y=YPos.NEXT,
                 )
 
     def _note(self, note: SupervisorNote) -> None:
         self.set_font(FONT, "B", 9)
-        self.cell(0, LINE, NOTE_TITLES[note.kind], **_NEXT)
+        self.cell(0, LINE, NOTE_TITLES[note.kind], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self._field("    Oleh / waktu (by / at)", f"{note.by}, {self._moment(note.at)}")
         self._field("    Catatan (note)", note.text or "-")
 
     def _moment(self, at: datetime) -> str:
         return moment(at, self.zone)
-
-
-_NEXT = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
 
 
 def moment(at: datetime, zone: ZoneInfo) -> str:
