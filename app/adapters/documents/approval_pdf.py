@@ -74,7 +74,7 @@ class _Letter(FPDF):
 
     def footer(self) -> None:
         self.set_y(-18)
-        self.set_font(FONT, "", 7)
+        self.set_font(FONT, "", 6.5)
         self.set_text_color(70)
         self.cell(
             0,
@@ -106,7 +106,7 @@ class _Letter(FPDF):
         self.add_page()
         top = self.get_y()
         self._qr(top)
-        self._title()
+        self._title(top)
         self._section("Permohonan (request)")
         lt = self.letter
         self._field("Pemohon (applicant TPS)", lt.applicant_tps)
@@ -147,13 +147,14 @@ class _Letter(FPDF):
         self.cell(QR_SIZE + 6, 3, "Pindai untuk verifikasi (scan to verify)", align="C")
         self.set_xy(self.l_margin, top)
 
-    def _title(self) -> None:
+    def _title(self, top: float) -> None:
         text_w = self.w - self.l_margin - self.r_margin - QR_SIZE - 6
         self.set_font(FONT, "B", 13)
         self.multi_cell(
             text_w,
             6.5,
             "SURAT PERSETUJUAN PINDAH LOKASI PENIMBUNAN (PLP)",
+            align="L",
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
@@ -185,7 +186,7 @@ class _Letter(FPDF):
             self.set_text_color(160, 0, 0)
             self.cell(text_w, 6, "DIBATALKAN (CANCELLED)", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.set_text_color(0)
-        self.set_y(max(self.get_y(), self.t_margin + 22 + QR_SIZE + 2))
+        self.set_y(max(self.get_y(), top + QR_SIZE + 6))  # below the QR code and its caption
 
     def _section(self, title: str) -> None:
         self.ln(2)
@@ -199,7 +200,7 @@ class _Letter(FPDF):
         self.set_text_color(70)
         self.cell(62, LINE, label)
         self.set_text_color(0)
-        self.multi_cell(0, LINE, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, LINE, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def _goods(self) -> None:
         containers = [g for g in self.letter.goods if g.container]
@@ -230,6 +231,7 @@ class _Letter(FPDF):
                 4,
                 "Sebagian barang tidak disetujui atau dipotong (some goods were refused "
                 "or cut); hanya barang di atas yang boleh dipindahkan (only the goods above move).",
+                align="L",
                 new_x=XPos.LMARGIN,
                 new_y=YPos.NEXT,
             )
