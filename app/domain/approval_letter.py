@@ -272,8 +272,8 @@ class References:
 
     def read(self, reference: str) -> tuple[str, str] | None:
         """The request id and printed revision of a genuine reference, else None."""
-        parts = reference.split("-")
-        if len(parts) != 3 or not all(p.isalnum() and p.isascii() for p in parts):
+        parts = reference.rsplit("-", 2)  # the request id may hold dashes, the rest cannot
+        if len(parts) != 3 or not all(p.replace("-", "").isalnum() and p.isascii() for p in parts):
             return None
         request_id, revision, mac = parts
         if len(revision) != REVISION_CHARS or len(mac) != MAC_CHARS or len(request_id) > 64:

@@ -24,6 +24,8 @@ RULES: dict[str, str] = {
     "whether it is on track, at risk or breached",
     "R5": "research aids from the BC 1.1 (goods fit the reason, vessel and voyage match, the "
     "STAGNATION judgement is cited) are shown to the researching officers, never a refusal",
+    "D1": "the approval is a printable document (Surat Persetujuan PLP) with a verification "
+    "reference and QR code; the supervisors' notes appear on it once recorded",
     "M1": "only an approved request gates out",
     "M2": "the origin supervisor matches the goods with the approval and releases them with "
     "customs seals on every container (or escorted); a mismatch refuses release and the "
@@ -84,6 +86,7 @@ OPERATIONS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("post", f"{P}/recommendations/manifest"): (MANIFEST, ("R1", "R2")),
     ("post", f"{P}/recommendations/p2"): (P2, ("R1", "R2")),
     ("post", f"{P}/decision"): (KASUBSI, ("R3", "R4", "T1")),
+    ("get", f"{P}/approval.pdf"): (ANY, ("D1",)),
     ("post", f"{P}/origin-check"): (("origin_supervisor",), ("M2", "S1", "T1")),
     ("post", f"{P}/origin-check/follow-up"): (MANIFEST, ("M2",)),
     ("post", f"{P}/gate-out"): (TPS, ("M1", "M2", "M3", "M6", "T1", "H1", "S1", "E7")),

@@ -210,7 +210,7 @@ def test_d1_a_forged_or_unknown_reference_is_a_404_page(api_any_db: Api) -> None
     api = api_any_db
     genuine = _pdf(api, _approved(api)).headers["x-verification-reference"]
     other = api.submit(containers=containers("CSQU1001743")).json()["id"]
-    request_id, revision, mac = genuine.split("-")
+    request_id, revision, mac = genuine.rsplit("-", 2)
     flipped = mac[:-1] + ("0" if mac[-1] != "0" else "1")
     forged = [
         f"{request_id}-{revision}-{flipped}",  # the MAC altered
