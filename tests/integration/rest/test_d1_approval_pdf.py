@@ -252,3 +252,50 @@ def test_d1_the_deciders_title_follows_the_office_setting(api: Api) -> None:
         headers=api.auth("admin"),
     )
     assert bad.status_code == 422
+
+
+def test_d1_a_refused_release_and_a_cut_supersede_the_print_and_show_on_the_new_one(
+    api_any_db: Api,
+) -> None:
+    api = api_any_db
+    rid = _approved(api)
+    printed = _pdf(api, rid).headers["x-verification-reference"]
+    refused = api.step(rid, "origin-check", "supervisor-asal", matched=False, note="TGHU kosong")
+    assert refused.status_code == 200, refused.text
+    cut = api.step(
+        rid,
+        "origin-check/follow-up",
+        "manifest",
+        outcome="cut_to_matching",
+        line_nos=[1],
+        note="hanya MSKU",
+    )
+    assert cut.status_code == 200, cut.text
+
+    page = api.client.get(f"/verify/{printed}").text
+    text = _text(_pdf(api, rid).content)
+
+    assert "DIGANTI (SUPERSEDED)" in page and "hanya MSKU" in page
+    assert "DISETUJUI SEBAGIAN (partially approved)" in text
+    assert f"1 {C1}" in text and C2 not in text
+    assert "Catatan ketidaksesuaian di TPS asal (release refused)" in text
+    assert "TGHU kosong" in text
+    assert "Tindak lanjut Administrasi Manifes (follow-up)" in text
+    assert "hanya MSKU; baris dipotong (lines cut): 2" in text
+
+
+def test_d1_a_cancelled_plp_has_no_print_and_its_old_print_is_superseded(api: Api) -> None:
+    rid = _approved(api)
+    printed = _pdf(api, rid).headers["x-verification-reference"]
+    api.step(rid, "origin-check", "supervisor-asal", matched=False, note="barang tidak ada")
+    ended = api.step(
+        rid, "origin-check/follow-up", "manifest", outcome="cancelled", note="PLP dibatalkan"
+    )
+    assert ended.status_code == 200, ended.text
+
+    r = _pdf(api, rid)
+    page = api.client.get(f"/verify/{printed}").text
+
+    assert r.status_code == 409 and r.json()["rule"] == "D1"
+    assert "CANCELLED" in r.json()["detail"]
+    assert "DIGANTI (SUPERSEDED)" in page and "Dibatalkan (cancelled)" in page
