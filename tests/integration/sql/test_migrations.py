@@ -163,6 +163,21 @@ def test_t1_offices_and_stored_requests_get_the_transit_defaults(empty_engine: E
     }
 
 
+def test_d1_offices_get_the_sops_kasubsi_and_tanjung_priok_its_kasi(empty_engine: Engine) -> None:
+    migrate.upgrade(empty_engine, "0015_seal_chain")
+    with empty_engine.begin() as conn:
+        put = _inserter(conn)
+        for code in ("040300", "050100"):
+            put("office", code=code, name=code, timezone="Asia/Jakarta", calendar="standard",
+                observes_collective_leave=True, mode="online")  # fmt: skip
+
+    migrate.upgrade(empty_engine, "0018_office_titles")
+
+    with empty_engine.connect() as conn:
+        heads = conn.execute(text("SELECT code, manifest_head FROM office ORDER BY code")).all()
+    assert [tuple(h) for h in heads] == [("040300", "kasi"), ("050100", "kasubsi")]
+
+
 def _request_row(rid: str, status: str, approved: bool | None) -> dict[str, Any]:
     at = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
     return {
