@@ -26,20 +26,28 @@ DEMO_ACCOUNTS: list[tuple[str, Role, dict[str, Any]]] = [
     ("cfsb", Role.TPS_OPERATOR, {"tps_code": "CFSB", "full_name": "Operator CFSB"}),
     ("koja", Role.TPS_OPERATOR, {"tps_code": "KOJA", "full_name": "Operator KOJA"}),
     ("jge1", Role.TPS_OPERATOR, {"tps_code": "JGE1", "full_name": "Operator JGE1"}),
-    ("manifest", Role.MANIFEST_OFFICER, {"office_code": PRIORITY}),
-    ("p2", Role.P2_OFFICER, {"office_code": PRIORITY}),
-    ("kasubsi", Role.KASUBSI_MANIFEST, {"office_code": PRIORITY}),
+    ("manifest", Role.MANIFEST_OFFICER, {"office_code": PRIORITY, "full_name": "Dewi Lestari"}),
+    ("p2", Role.P2_OFFICER, {"office_code": PRIORITY, "full_name": "Agus Prasetyo"}),
+    ("kasubsi", Role.KASUBSI_MANIFEST, {"office_code": PRIORITY, "full_name": "Hendra Wijaya"}),
     (
         "supervisor-asal",
         Role.ORIGIN_SUPERVISOR,
-        {"office_code": PRIORITY, "supervised_tps": frozenset({"TPKA", "KOJA"})},
+        {
+            "office_code": PRIORITY,
+            "supervised_tps": frozenset({"TPKA", "KOJA"}),
+            "full_name": "Rudi Hartono",
+        },
     ),
     (
         "supervisor-tujuan",
         Role.DESTINATION_SUPERVISOR,
-        {"office_code": PRIORITY, "supervised_tps": frozenset({"CFSB"})},
+        {
+            "office_code": PRIORITY,
+            "supervised_tps": frozenset({"CFSB"}),
+            "full_name": "Siti Rahmawati",
+        },
     ),
-    ("p2-section", Role.P2_SECTION, {"office_code": PRIORITY}),
+    ("p2-section", Role.P2_SECTION, {"office_code": PRIORITY, "full_name": "Bambang Sutrisno"}),
     ("admin", Role.ADMIN, {"full_name": "Administrator"}),
 ]
 

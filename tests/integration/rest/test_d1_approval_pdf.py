@@ -13,11 +13,13 @@ from zoneinfo import ZoneInfo
 import pypdf
 import pypdfium2
 
+from app.adapters.sql.demo_seed import DEMO_ACCOUNTS
 from tests.support import WIB, Api, containers, now, packages
 
 C1, C2 = "MSKU1001373", "TGHU1002113"  # the two containers of plp_body()
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
 JAKARTA = ZoneInfo("Asia/Jakarta")
+PEOPLE = {username: scope["full_name"] for username, _, scope in DEMO_ACCOUNTS}
 
 
 def _at() -> str:
@@ -111,7 +113,7 @@ def test_d1_the_printed_approval_shows_every_field_of_the_record(api_any_db: Api
         f"Tanggal tiba (arrival) {_day(h['arrival_date'])}",
         "DISETUJUI (approved)",
         _moment(decision["at"]),
-        f"Kepala Seksi Administrasi Manifes: {decision['by']}",  # 040300 has a Kasi
+        f"Kepala Seksi Administrasi Manifes: {PEOPLE[decision['by']]}",  # 040300 has a Kasi
         "Catatan pengeluaran (release note, TPS asal)",
         "segel utuh",
         "Catatan pemasukan (entry note, TPS tujuan)",
@@ -125,11 +127,10 @@ def test_d1_the_printed_approval_shows_every_field_of_the_record(api_any_db: Api
         seal = next(s["numbers"][0] for s in seals if s["container"] == number)
         expected.append(f"{line['line_no']} {number} {size} {seal}")
     movement = rec["movement"]
-    for check, who in (
-        ("origin_check", "supervisor-asal"),
-        ("destination_check", "supervisor-tujuan"),
-    ):
-        expected.append(f"{who}, {_moment(movement[check]['at'])}")
+    for check in ("origin_check", "destination_check"):
+        done = movement[check]
+        expected.append(f"{PEOPLE[done['by']]}, {_moment(done['at'])}")
+        expected.append(f"Catatan (note) {done['note']}")
     missing = [e for e in expected if " ".join(e.split()) not in text]
     assert not missing, f"not in the PDF: {missing}\n{text}"
     assert "Belum dicatat" not in text  # both notes are recorded now
