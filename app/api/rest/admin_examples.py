@@ -15,6 +15,7 @@ DEMO_OFFICE = {
     "timezone": "Asia/Jakarta",
     "calendar": "standard",
     "observes_collective_leave": True,
+    "manifest_head": "kasi",
 }
 DEMO_TPS = {
     "code": "TPKA",
