@@ -12,7 +12,9 @@ from zoneinfo import ZoneInfo
 
 import pypdf
 import pypdfium2
+import segno
 
+from app.adapters.documents.approval_pdf import QR_SIZE, SIDE_MARGIN
 from app.adapters.sql.demo_seed import DEMO_ACCOUNTS
 from tests.support import WIB, Api, containers, now, packages
 
@@ -135,6 +137,8 @@ def test_d1_the_printed_approval_shows_every_field_of_the_record(api_any_db: Api
     assert not missing, f"not in the PDF: {missing}\n{text}"
     assert "Belum dicatat" not in text  # both notes are recorded now
     _screenshot(r.content)
+    qr = _modules_of(f"http://testserver/verify/{reference}")
+    assert _qr_modules(r.content, len(qr)) == qr
 
 
 def _screenshot(pdf: bytes) -> None:
@@ -144,6 +148,33 @@ def _screenshot(pdf: bytes) -> None:
     image = page.render(scale=2).to_pil()
     assert image.size[0] > image.size[1] * 0.6  # A4 portrait: 210 x 297
     image.save(ARTIFACTS / "d1-approval-page1.png")
+
+
+def _modules_of(url: str) -> list[list[bool]]:
+    return [[bool(b) for b in row] for row in segno.make(url, error="m").matrix]
+
+
+def _qr_modules(pdf: bytes, size: int) -> list[list[bool]]:
+    """The QR code of `size` modules a side as printed: each module's centre sampled on page 1
+    rendered at 288 dpi. Its top edge is the first row, below the letterhead's rule, whose
+    finder pattern is dark where the separator after it is light."""
+    px_per_mm = 4 * 72 / 25.4
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=4).to_pil().convert("L")
+    left = (image.size[0] / px_per_mm - SIDE_MARGIN - QR_SIZE) * px_per_mm
+    module = QR_SIZE * px_per_mm / size
+
+    def dark(x: float, y: float) -> bool:
+        return int(image.getpixel((int(x), int(y)))) < 128  # type: ignore[arg-type]
+
+    top = next(
+        y
+        for y in range(image.size[1] // 3)
+        if dark(left + module / 2, y) and not dark(left + 7.5 * module, y)
+    )
+    return [
+        [dark(left + (c + 0.5) * module, top + (r + 0.5) * module) for c in range(size)]
+        for r in range(size)
+    ]
 
 
 def test_d1_packages_print_with_their_bl_and_count_and_room_for_the_notes(api: Api) -> None:
