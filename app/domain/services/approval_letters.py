@@ -17,7 +17,7 @@ from app.domain.errors import PlpNotFoundError
 from app.domain.events import AuditEvent
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.accounts import Accounts
-from app.domain.ports.documents import ApprovalRenderer
+from app.domain.ports.printing import ApprovalRenderer
 from app.domain.ports.reference import ReferenceData
 from app.domain.ports.unit_of_work import UnitOfWork
 

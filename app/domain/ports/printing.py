@@ -1,4 +1,4 @@
-"""Ports of printed documents: the renderer of the approval letter (D1)."""
+"""Port of printed documents: the renderer of the approval letter (D1)."""
 
 from __future__ import annotations
 
