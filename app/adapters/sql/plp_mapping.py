@@ -60,6 +60,7 @@ def request_row(r: PlpRequest) -> dict[str, Any]:
         "approved": d.approved if d else None,
         "plp_number": d.plp_number if d else None,
         "plp_date": d.plp_date if d else None,
+        "plp_year": d.plp_date.year if d and d.plp_date else None,
         "decision_reason": d.reason if d else None,
         "origin_check": _with_seals(r.origin_check),
         "destination_check": _with_seals(r.destination_check),

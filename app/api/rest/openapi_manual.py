@@ -46,7 +46,8 @@ RULES: dict[str, str] = {
     "F1": "after 6 working hours of outage the office switches to the manual procedure",
     "F2": "on the manual procedure online submissions are refused with a clear answer and "
     "paper PLPs are recorded",
-    "F3": "back online, the paper PLPs are reconciled into the system",
+    "F3": "back online, the paper PLPs are reconciled into the system, each keeping the number "
+    "and date it was approved under on paper (unique per office and year)",
     "L1": "a request or approval may be cancelled until gate-out",
     "L2": "reconciliation of the paper PLPs after a manual period",
     "L3": "the monthly PLP report",
@@ -102,10 +103,10 @@ OPERATIONS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("get", "/api/v1/outages/{outage_id}"): (ANY, ("F1", "F3")),
     ("get", "/api/v1/offices/{office_code}/service"): (ANY, ("F2",)),
     ("get", "/api/v1/offices/{office_code}/events"): (OUTAGE_STAFF, ("F1", "F2", "F3", "L2")),
-    ("post", "/api/v1/manual-plps"): (OUTAGE_STAFF, ("F2",)),
+    ("post", "/api/v1/manual-plps"): (OUTAGE_STAFF, ("F2", "F3")),
     ("post", "/api/v1/manual-plps/{manual_id}/decision"): (
         ("kasubsi_manifest", "admin"),
-        ("F2", "R3"),
+        ("F2", "R3", "F3"),
     ),
     ("get", "/api/v1/outages/{outage_id}/manual-plps"): (OUTAGE_STAFF, ("F2",)),
     ("get", REC): (OUTAGE_STAFF, ("F3", "L2")),

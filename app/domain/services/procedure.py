@@ -63,14 +63,22 @@ def decide(cmd: c.DecidePlp, uow: UnitOfWork, clock: Clock, reference: Reference
         number, when = None, None
         if cmd.approve:
             when = local_date(now, request.header.office_code, reference)
-            seq = uow.sequences.next(request.header.office_code, "PLP", when.year)
-            number = f"{seq:06d}"
+            number = _next_plp_number(uow, request.header.office_code, when.year)
         by_line = {d.line_no: d for d in cmd.lines}
         office = reference.office(request.header.office_code)
         terms = office.transit_terms if office else DEFAULT_TERMS  # T1
         request.decide(cmd.actor, now, cmd.approve, cmd.reason, by_line, number, when, terms)
 
     return _change(uow, cmd.request_id, cmd.actor, Action.DECIDE, apply)
+
+
+def _next_plp_number(uow: UnitOfWork, office_code: str, year: int) -> str:
+    """The office's next PLP number of the year that no paper PLP kept (F3): numbers are
+    unique per office and year, and a reconciled paper PLP keeps the one it was given."""
+    while True:
+        number = f"{uow.sequences.next(office_code, 'PLP', year):06d}"
+        if uow.plp_requests.holder_of_plp_number(office_code, number, year) is None:
+            return number
 
 
 def check_at_origin(cmd: c.RecordOriginCheck, uow: UnitOfWork, clock: Clock) -> PlpRequest:
