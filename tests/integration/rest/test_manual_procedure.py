@@ -122,9 +122,12 @@ def test_f3_l2_paper_plps_are_reconciled_after_the_outage(api_any_db: Api) -> No
     assert closed.status_code == 200 and closed.json()["status"] == "closed"
     rows = list(csv.DictReader(io.StringIO(report.text)))
     assert report.headers["content-type"].startswith("text/csv")
-    assert sorted((r["letter_number"], r["paper_decision"], r["matched"]) for r in rows) == [
-        ("M-001", "approved", "yes"),
-        ("M-002", "rejected", "yes"),
+    assert sorted(
+        (r["letter_number"], r["paper_decision"], r["plp_number"], r["plp_date"], r["matched"])
+        for r in rows
+    ) == [
+        ("M-001", "approved", "900001", "2026-11-30", "yes"),  # F3: the paper number and date
+        ("M-002", "rejected", "", "", "yes"),
     ]
     assert api.submit(containers=containers("CSQU1001743")).status_code == 201
 
