@@ -193,7 +193,7 @@ def to_xlsx(report: MonthlyReport) -> bytes:
     _table(
         book.create_sheet(RULES),
         [("Aturan (Rule)", None, 14), ("Permohonan (Requests)", COUNT_FORMAT, 22)],
-        list(report.rejections_by_rule.items()),
+        [[rule, count] for rule, count in report.rejections_by_rule.items()],
     )
     _per_day(book.create_sheet(PER_DAY), report)
     _histogram(book.create_sheet(HISTOGRAM), report)
@@ -214,10 +214,17 @@ def _summary(sheet: Worksheet, report: MonthlyReport) -> None:
         ("Kantor (Office)", f"{report.office_code} {report.office_name}"),
         ("Bulan (Month)", str(report.month)),
         ("Zona waktu (Time zone)", report.timezone),
-        ("Periode (Period)", f"{_text_time(report.period_start, zone)} s.d. (to) "
-         f"{_text_time(report.period_end, zone)} (exclusive)"),
-        ("Lengkap (Complete)", "ya (yes)" if report.complete else
-         "belum: bulan masih berjalan (no: the month is still running)"),
+        (
+            "Periode (Period)",
+            f"{_text_time(report.period_start, zone)} s.d. (to) "
+            f"{_text_time(report.period_end, zone)} (exclusive)",
+        ),
+        (
+            "Lengkap (Complete)",
+            "ya (yes)"
+            if report.complete
+            else "belum: bulan masih berjalan (no: the month is still running)",
+        ),
         ("Dibuat (Generated)", _text_time(report.generated_at, zone)),
         ("Norma (Norm)", f"{NORM_WORKING_DAYS} hari kerja (working days), R4"),
     ]
@@ -234,15 +241,14 @@ def _summary(sheet: Worksheet, report: MonthlyReport) -> None:
         cell = sheet.cell(row, 2, _plain(value))
         cell.number_format = HOURS_FORMAT if name in _HOURS_OR_DAYS else COUNT_FORMAT
         sheet.cell(row, 3, DEFINITIONS[name]).alignment = Alignment(wrap_text=True)
-    for column, width in zip("ABC", (48, 22, 80), strict=True):
-        sheet.column_dimensions[column].width = width
+    for letter, width in zip("ABC", (48, 22, 80), strict=True):
+        sheet.column_dimensions[letter].width = width
 
 
 def _figures_table(sheet: Worksheet, key: str, groups: dict[str, Figures]) -> None:
     columns: list[tuple[str, str | None, float]] = [(key, None, 22)]
     columns += [
-        (TITLES[n], HOURS_FORMAT if n in _HOURS_OR_DAYS else COUNT_FORMAT, 18)
-        for n in FIGURE_NAMES
+        (TITLES[n], HOURS_FORMAT if n in _HOURS_OR_DAYS else COUNT_FORMAT, 18) for n in FIGURE_NAMES
     ]
     rows = [[k, *(_plain(v) for v in flat(f).values())] for k, f in groups.items()]
     _table(sheet, columns, rows)
@@ -291,7 +297,9 @@ def _breaches(sheet: Worksheet, report: MonthlyReport) -> None:
             b.reason,
             _local(b.deadline_at, zone),
             _local(b.decided_at, zone) if b.decided_at else None,
-            "belum diputus (still undecided)" if b.undecided else "diputus terlambat (decided late)",
+            "belum diputus (still undecided)"
+            if b.undecided
+            else "diputus terlambat (decided late)",
             round(b.overdue_working_hours, 2),
         ]
         for b in report.breaches
@@ -309,7 +317,9 @@ def _charts(book: Workbook, report: MonthlyReport) -> None:
     per_day.title = f"Keputusan per hari (Decisions per day) - {report.office_code} {report.month}"
     per_day.y_axis.title, per_day.x_axis.title = "keputusan (decisions)", "tanggal (day)"
     last = len(report.days) + 1
-    per_day.add_data(Reference(days, min_col=2, max_col=4, min_row=1, max_row=last), True)
+    per_day.add_data(
+        Reference(days, min_col=2, max_col=4, min_row=1, max_row=last), titles_from_data=True
+    )
     per_day.set_categories(Reference(days, min_col=1, min_row=2, max_row=last))
     _colour(per_day, ("2E7D32", "C62828", "9E9E9E"))
     times = report.totals.decision_time
@@ -322,7 +332,9 @@ def _charts(book: Workbook, report: MonthlyReport) -> None:
     histogram.y_axis.title = "keputusan (decisions)"
     histogram.x_axis.title = "hari kerja s.d. keputusan (working days to decision); norma 3"
     last = len(report.histogram) + 1
-    histogram.add_data(Reference(bins, min_col=2, max_col=3, min_row=1, max_row=last), True)
+    histogram.add_data(
+        Reference(bins, min_col=2, max_col=3, min_row=1, max_row=last), titles_from_data=True
+    )
     histogram.set_categories(Reference(bins, min_col=1, min_row=2, max_row=last))
     _colour(histogram, ("2E7D32", "C62828"))
     for chart, anchor in ((per_day, "A1"), (histogram, "A22")):

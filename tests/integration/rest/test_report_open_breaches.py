@@ -51,7 +51,10 @@ def _september(api: Api) -> None:
     for n, label in enumerate([*UNDECIDED, "LATE", "IN_TIME", "WITHDRAWN"], start=1):
         m.at("2026-09-07T09:00", partial(m.submit, label, "tpka", [container(100 + n)], **header))
     for label in ("LATE", "IN_TIME"):
-        m.at("2026-09-08T09:00", partial(m.step, label, "recommendations/manifest", "manifest", **rec))
+        m.at(
+            "2026-09-08T09:00",
+            partial(m.step, label, "recommendations/manifest", "manifest", **rec),
+        )
     m.at("2026-09-09T10:00", lambda: m.step("IN_TIME", "decision", "kasubsi", approve=True))
     m.at("2026-09-11T09:00", lambda: m.step("LATE", "decision", "kasubsi", approve=True))
     m.at("2026-09-11T10:00", lambda: m.step("WITHDRAWN", "cancellation", "tpka", reason="gone"))
@@ -105,6 +108,6 @@ def test_l3_open_breaches_reach_the_csv_the_xlsx_and_the_dashboard(api_any_db: A
     assert {r[4] for r in undecided} == {None}
     assert "Monthly report 2026-09" in page
     assert 'id="breaches"' in page
-    assert "of which still undecided (R4)</td><td class=\"n\">18</td>" in page
+    assert 'of which still undecided (R4)</td><td class="n">18</td>' in page
     overdue = round(UNDECIDED_OVERDUE * 60)
     assert f"{overdue // 60} h {overdue % 60:02d} min" in page

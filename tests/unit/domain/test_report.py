@@ -228,8 +228,9 @@ def test_l3_r4_eighteen_undecided_requests_past_their_deadline_are_breaches_of_t
     submitted = wib(24, 9)  # Monday 24 August
     deadline = CALENDAR.add_working_days(submitted, 3)  # Thursday 27, 09:00
     rows = [
-        DeadlineEvent(f"TPKA-{n:02d}", "TPKA" if n % 3 else "KOJA", "NO_LCL_SPACE", submitted,
-                      deadline, None)
+        DeadlineEvent(
+            f"TPKA-{n:02d}", "TPKA" if n % 3 else "KOJA", "NO_LCL_SPACE", submitted, deadline, None
+        )
         for n in range(18)
     ]
 
