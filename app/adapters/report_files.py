@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterator
 from dataclasses import asdict, fields
 from datetime import datetime
@@ -175,6 +176,8 @@ CHARTS = "Grafik (Charts)"
 SHEETS = (SUMMARY, PER_TPS, PER_REASON, RULES, PER_DAY, HISTOGRAM, BREACHES, CHARTS)
 
 COUNT_FORMAT, HOURS_FORMAT = "#,##0", "0.00"
+_TITLE_WIDTH, _DEFINITION_WIDTH = 70, 90  # characters: the longest title fits on one line
+_LINE_HEIGHT = 15  # points: a spreadsheet does not grow a row for wrapped text it did not type
 DATE_FORMAT, TIME_FORMAT = "dd-mm-yyyy", "dd-mm-yyyy hh:mm"
 
 
@@ -237,21 +240,38 @@ def _summary(sheet: Worksheet, report: MonthlyReport) -> None:
         cell = sheet.cell(start, column, title)
         cell.font = Font(bold=True)
     for row, (name, value) in enumerate(flat(report.totals).items(), start=start + 1):
-        sheet.cell(row, 1, TITLES[name]).alignment = Alignment(wrap_text=True)
+        sheet.cell(row, 1, TITLES[name])
         cell = sheet.cell(row, 2, _plain(value))
         cell.number_format = HOURS_FORMAT if name in _HOURS_OR_DAYS else COUNT_FORMAT
-        sheet.cell(row, 3, DEFINITIONS[name]).alignment = Alignment(wrap_text=True)
-    for letter, width in zip("ABC", (48, 22, 80), strict=True):
+        definition = sheet.cell(row, 3, DEFINITIONS[name])
+        definition.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = _height(DEFINITIONS[name], _DEFINITION_WIDTH)
+    for letter, width in zip("ABC", (_TITLE_WIDTH, 16, _DEFINITION_WIDTH), strict=True):
         sheet.column_dimensions[letter].width = width
+    _printable(sheet)
 
 
 def _figures_table(sheet: Worksheet, key: str, groups: dict[str, Figures]) -> None:
-    columns: list[tuple[str, str | None, float]] = [(key, None, 22)]
-    columns += [
-        (TITLES[n], HOURS_FORMAT if n in _HOURS_OR_DAYS else COUNT_FORMAT, 18) for n in FIGURE_NAMES
-    ]
-    rows = [[k, *(_plain(v) for v in flat(f).values())] for k, f in groups.items()]
-    _table(sheet, columns, rows)
+    """One row per figure, one column per TPS or reason: read down like the summary, and
+    printable however many figures there are (an office has far fewer TPS than figures)."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet.cell(1, 1, f"Indikator (Figure) / {key}").font = Font(bold=True)
+    sheet.column_dimensions["A"].width = _TITLE_WIDTH
+    for column, group in enumerate(groups, start=2):
+        cell = sheet.cell(1, column, group)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="right")
+        sheet.column_dimensions[get_column_letter(column)].width = max(12, len(group) + 2)
+    values = [flat(figures) for figures in groups.values()]
+    for row, name in enumerate(FIGURE_NAMES, start=2):
+        sheet.cell(row, 1, TITLES[name])
+        for column, figures in enumerate(values, start=2):
+            cell = sheet.cell(row, column, _plain(figures[name]))
+            cell.number_format = HOURS_FORMAT if name in _HOURS_OR_DAYS else COUNT_FORMAT
+    sheet.freeze_panes = "B2"
+    _printable(sheet, title_row=True)
 
 
 def _per_day(sheet: Worksheet, report: MonthlyReport) -> None:
@@ -337,9 +357,11 @@ def _charts(book: Workbook, report: MonthlyReport) -> None:
     )
     histogram.set_categories(Reference(bins, min_col=1, min_row=2, max_row=last))
     _colour(histogram, ("2E7D32", "C62828"))
-    for chart, anchor in ((per_day, "A1"), (histogram, "A22")):
-        chart.width, chart.height = 24, 10  # centimetres
+    for chart, anchor in ((per_day, "A1"), (histogram, "A18")):
+        chart.width, chart.height = 24, 8.5  # centimetres: both on one landscape page
+        chart.legend.position = "b"
         sheet.add_chart(chart, anchor)
+    _printable(sheet)
 
 
 def _colour(chart: Any, colours: tuple[str, ...]) -> None:
@@ -360,6 +382,7 @@ def _table(
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.row_dimensions[1].height = max(_height(title, width) for title, _, width in columns)
     for r, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(r, column, value)
@@ -367,6 +390,24 @@ def _table(
             if number_format:
                 cell.number_format = number_format
     sheet.freeze_panes = "B2"
+    _printable(sheet, title_row=True)
+
+
+def _height(text: str, width: float) -> float:
+    """Row height in points for text wrapped in a column `width` characters wide."""
+    return _LINE_HEIGHT * max(1, math.ceil(len(text) / (width - 2)))
+
+
+def _printable(sheet: Worksheet, title_row: bool = False) -> None:
+    """Printed landscape on A4, as wide as the page; a table's title row on every page."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if title_row:
+        sheet.print_title_rows = "1:1"
 
 
 def _local(moment: datetime, zone: ZoneInfo) -> datetime:

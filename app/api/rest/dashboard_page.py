@@ -165,7 +165,7 @@ def _report(d: DashboardData) -> str:
     )
     return (
         f'<section class="wide" id="report"><h2>Monthly report {month} (L3)</h2>'
-        f"<p>Download: {links}</p><table>{rows}</table>{_breaches(r)}"
+        f'<p>Download: {links}</p><table id="report-figures">{rows}</table>{_breaches(r)}'
         f'<div class="charts">{charts}</div></section>'
     )
 
@@ -190,7 +190,7 @@ def _breaches(r: MonthlyReport) -> str:
     )
     return (
         f'<h3 id="breaches">Deadlines breached in {escape(str(r.month))} (R4)</h3>'
-        f"<table>{head}{rows}</table>{tail}"
+        f'<table id="report-breaches">{head}{rows}</table>{tail}'
     )
 
 

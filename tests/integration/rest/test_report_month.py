@@ -263,15 +263,19 @@ def test_l3_xlsx_a_section_head_can_forward(month_api: Api) -> None:
 
     tps = book["Per TPS asal (Origin TPS)"]
     rows = list(tps.iter_rows(values_only=True))
-    assert [row[0] for row in rows] == ["TPS asal (Origin TPS)", "KOJA", "TPKA"]
-    header = rows[0]
-    assert header[1] == "Permohonan (Requests)"
-    koja = dict(zip(header, rows[1], strict=True))
-    assert koja["Permohonan (Requests)"] == BY_TPS["KOJA"]["requests"]
-    assert koja["Tenggat terlampaui (Deadlines breached)"] == 1
-    assert all("(" in str(title) and "_" not in str(title) for title in header)  # no code names
+    assert rows[0] == ("Indikator (Figure) / TPS asal (Origin TPS)", "KOJA", "TPKA")
+    by_title = {row[0]: row[1:] for row in rows[1:]}
+    assert by_title["Permohonan (Requests)"] == (2, 7)
+    assert by_title["Tenggat terlampaui (Deadlines breached)"] == (1, 0)
+    assert by_title["Median jam kerja s.d. gate-in (Median working hours to gate-in)"] == (
+        None,
+        BY_TPS["TPKA"]["gate_in_time"]["median_working_hours"],
+    )
+    assert all("(" in str(title) and "_" not in str(title) for title in by_title)  # no code names
+    assert len(by_title) == len(set(by_title)) == 30  # every figure, each with its own title
     assert tps.freeze_panes == "B2"
     assert tps["B2"].number_format == "#,##0"
+    assert tps["B17"].number_format == "0.00"  # a median of working hours
 
     days = list(book["Per hari (Day)"].iter_rows(values_only=True))
     assert len(days) == 1 + 31
