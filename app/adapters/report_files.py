@@ -173,7 +173,6 @@ PER_DAY = "Per hari (Day)"
 HISTOGRAM = "Waktu keputusan (Histogram)"
 BREACHES = "Tenggat terlampaui (Breaches)"
 CHARTS = "Grafik (Charts)"
-SHEETS = (SUMMARY, PER_TPS, PER_REASON, RULES, PER_DAY, HISTOGRAM, BREACHES, CHARTS)
 
 COUNT_FORMAT, HOURS_FORMAT = "#,##0", "0.00"
 _TITLE_WIDTH, _DEFINITION_WIDTH = 70, 90  # characters: the longest title fits on one line
