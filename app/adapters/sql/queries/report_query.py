@@ -83,6 +83,8 @@ class SqlMonthlyReportSource:
             and_(R.status == PlpStatus.IN_REVIEW, R.decided_at.is_(None)),
             R.decided_at > R.deadline_at,
         )
+        # A deadline follows its request: bounding submitted_at lets the scan use
+        # ix_plp_request_office_submitted up to the end of the period.
         query = (
             select(
                 R.ref_number,
@@ -94,6 +96,7 @@ class SqlMonthlyReportSource:
             )
             .where(
                 R.office_code == office_code,
+                R.submitted_at < end,
                 R.deadline_at >= start,
                 R.deadline_at < end,
                 missed,
