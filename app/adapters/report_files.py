@@ -333,8 +333,10 @@ def _charts(book: Workbook, report: MonthlyReport) -> None:
     days, bins = book[PER_DAY], book[HISTOGRAM]
     per_day = BarChart()
     per_day.type, per_day.grouping, per_day.overlap = "col", "stacked", 100
-    per_day.title = f"Keputusan per hari (Decisions per day) - {report.office_code} {report.month}"
-    per_day.y_axis.title, per_day.x_axis.title = "keputusan (decisions)", "tanggal (day)"
+    per_day.title = f"Keputusan per hari (Decisions per day), {report.office_code} {report.month}"
+    per_day.y_axis.title = "keputusan (decisions)"
+    per_day.x_axis.title = f"tanggal (day of {report.month})"
+    per_day.x_axis.number_format = "d"  # the day of the month: 31 dates do not fit below a bar
     last = len(report.days) + 1
     per_day.add_data(
         Reference(days, min_col=2, max_col=4, min_row=1, max_row=last), titles_from_data=True
@@ -356,8 +358,8 @@ def _charts(book: Workbook, report: MonthlyReport) -> None:
     )
     histogram.set_categories(Reference(bins, min_col=1, min_row=2, max_row=last))
     _colour(histogram, ("2E7D32", "C62828"))
-    for chart, anchor in ((per_day, "A1"), (histogram, "A18")):
-        chart.width, chart.height = 24, 8.5  # centimetres: both on one landscape page
+    for chart, anchor in ((per_day, "A1"), (histogram, "A16")):
+        chart.width, chart.height = 24, 7.5  # centimetres: both on one landscape page
         chart.legend.position = "b"
         sheet.add_chart(chart, anchor)
     _printable(sheet)
