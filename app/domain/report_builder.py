@@ -1,4 +1,5 @@
-"""L3: folds the streamed rows of a month into the report, keeping counters, not requests."""
+"""L3: folds the streamed rows of a month into the report, keeping counters, not requests
+(only the deadlines the month breached are kept one by one, to list them with their overdue)."""
 
 from __future__ import annotations
 
