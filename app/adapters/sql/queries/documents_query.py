@@ -23,9 +23,10 @@ from app.domain.customs_documents import (
     Sppb,
 )
 
-M, MI = ManifestRow.__table__.c, ManifestItemRow.__table__.c  # type: ignore[attr-defined]
-MC = ManifestContainerRow.__table__.c  # type: ignore[attr-defined]
-D, DI = DeclarationRow.__table__.c, DeclarationItemRow.__table__.c  # type: ignore[attr-defined]
+M_T, MI_T = ManifestRow.__table__, ManifestItemRow.__table__  # type: ignore[attr-defined]
+MC_T = ManifestContainerRow.__table__  # type: ignore[attr-defined]
+D_T, DI_T = DeclarationRow.__table__, DeclarationItemRow.__table__  # type: ignore[attr-defined]
+M, MI, MC, D, DI = M_T.c, MI_T.c, MC_T.c, D_T.c, DI_T.c
 
 
 class SqlCustomsDocuments:
@@ -34,16 +35,16 @@ class SqlCustomsDocuments:
 
     def manifest(self, office_code: str, number: str, on: date) -> Bc11Manifest | None:
         where = (M.office_code == office_code, M.number == number, M.manifest_date == on)
-        head = self._session.execute(select(M).where(*where)).first()
+        head = self._session.execute(select(M_T).where(*where)).first()
         if head is None:
             return None
         items = self._session.execute(
-            select(MI).where(MI.manifest_id == head.id).order_by(MI.pos_number, MI.id)
+            select(MI_T).where(MI.manifest_id == head.id).order_by(MI.pos_number, MI.id)
         ).all()
         containers: dict[int, list[ManifestContainer]] = defaultdict(list)
         query = (
-            select(MC)
-            .join(MI, MI.id == MC.item_id)
+            select(MC_T)
+            .join(MI_T, MI.id == MC.item_id)
             .where(MI.manifest_id == head.id)
             .order_by(MC.id)
         )
@@ -76,11 +77,11 @@ class SqlCustomsDocuments:
 
     def sppb(self, office_code: str, number: str, on: date) -> Sppb | None:
         where = (D.office_code == office_code, D.sppb_number == number, D.sppb_date == on)
-        row = self._session.execute(select(D).where(*where).order_by(D.id)).first()
+        row = self._session.execute(select(D_T).where(*where).order_by(D.id)).first()
         if row is None:
             return None
         goods = self._session.execute(
-            select(DI).where(DI.declaration_id == row.id).order_by(DI.id)
+            select(DI_T).where(DI.declaration_id == row.id).order_by(DI.id)
         ).all()
         return Sppb(
             row.office_code,
