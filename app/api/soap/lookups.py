@@ -32,6 +32,23 @@ def bc11(call: SoapCall, ctx: SoapContext) -> str:
     return _answer(look)
 
 
+def supporting(call: SoapCall, ctx: SoapContext) -> str:
+    """GetPendukungPLP (one block for the container) and GetPendukungPLP_BL (one per B/L)."""
+    actor = ctx.actor(call)
+
+    def look() -> str:
+        on = day(call.get("tglbc11"), "tglBc11")
+        number, container = _required(call, "noBc11"), _required(call, "noCont")
+        uow = ctx.uow(read_only=True)
+        found = documents.supporting(actor, number, on, container, uow, ctx.reference)
+        if found is None:
+            return results.NOT_FOUND
+        per_bl = call.operation == "GetPendukungPLP_BL"
+        return out.supporting(found[0], container.strip().upper(), found[1], per_bl)
+
+    return _answer(look)
+
+
 def sppb(call: SoapCall, ctx: SoapContext) -> str:
     """NPWP_Imp, when sent, must be the importer's (the consignee the BC 1.1 names)."""
 

@@ -28,6 +28,42 @@ def bc11(m: Bc11Manifest) -> str:
     return _document("BC11", header, detil)
 
 
+def supporting(
+    m: Bc11Manifest, container: str, items: tuple[ManifestItem, ...], per_bl: bool
+) -> str:
+    """PENDUKUNG_PLP: the BC 1.1 entries of one container (NO_SEGEL empty: the BC 1.1 holds
+    no seal); per B/L, one block per house B/L with the B/L in its header."""
+    head: list[tuple[str, object]] = [
+        ("NO_BC11", m.number),
+        ("TGL_BC11", m.manifest_date),
+        ("NO_CONT", container),
+        ("NO_SEGEL", ""),
+    ]
+    if not per_bl:
+        return DOCUMENT.format(_block(head, "".join(_entry(i, True) for i in items)))
+    blocks = (
+        _block([*head, ("NO_BL_AWB", i.bl_number), ("TGL_BL_AWB", i.bl_date)], _entry(i, False))
+        for i in items
+    )
+    return DOCUMENT.format("".join(blocks))
+
+
+def _block(header: Pairs, detil: str) -> str:
+    return f"<PENDUKUNG_PLP>{element('HEADER', header)}<DETIL>{detil}</DETIL></PENDUKUNG_PLP>"
+
+
+def _entry(item: ManifestItem, with_bl: bool) -> str:
+    pairs: list[tuple[str, object]] = [
+        ("NO_POS_BC11", item.pos_number),
+        ("CONSIGNEE", item.consignee),
+        ("JML_KMS", item.package_count),
+        ("JNS_KMS", item.package_type),
+    ]
+    if with_bl:
+        pairs += [("NO_BL_AWB", item.bl_number), ("TGL_BL_AWB", item.bl_date)]
+    return element("POS", pairs)
+
+
 def sppb(view: SppbView) -> str:
     s, importer = view.sppb, view.importer
     header = [

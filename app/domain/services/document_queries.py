@@ -34,6 +34,21 @@ def bc11(
         return uow.documents.manifest(office, number, on)
 
 
+def supporting(
+    actor: Actor, number: str, on: date, container: str, uow: UnitOfWork, reference: ReferenceData
+) -> tuple[Bc11Manifest, tuple[ManifestItem, ...]] | None:
+    """GetPendukungPLP: the BC 1.1 entries (house B/L) a container carries, as a PLP request
+    needs them; None when the BC 1.1 does not list the container."""
+    manifest = bc11(actor, number, on, uow, reference)
+    wanted = container.strip().upper()
+    items = tuple(
+        i
+        for i in (manifest.items if manifest else ())
+        if any(c.number == wanted for c in i.containers)
+    )
+    return (manifest, items) if manifest and items else None
+
+
 def sppb(
     actor: Actor,
     number: str,

@@ -52,6 +52,25 @@ def test_get_impor_bc11_answers_the_manifest_from_the_reference_data(api_any_db:
         assert cont.findtext("CONSIGNEE") == first["consignee"]
 
 
+def test_get_pendukung_plp_answers_the_bc11_entries_of_a_container(api_any_db: Api) -> None:
+    manifest = demo_refdata()["manifests"][0]
+    item = manifest["items"][0]
+    number = item["containers"][0]["number"]
+    asked = {"noBc11": manifest["number"], "tglBc11": ddmmyyyy(manifest["date"]), "noCont": number}
+    client = soap(api_any_db)
+
+    whole = document(client.GetPendukungPLP(**TPKA, **asked)).findall("PENDUKUNG_PLP")
+    per_bl = document(client.GetPendukungPLP_BL(**TPKA, **asked)).findall("PENDUKUNG_PLP")
+
+    assert len(whole) == 1 and whole[0].findtext("HEADER/NO_CONT") == number
+    assert whole[0].findtext("DETIL/POS/NO_POS_BC11") == item["pos_number"]
+    assert whole[0].findtext("DETIL/POS/NO_BL_AWB") == item["bl_number"]
+    assert [b.findtext("HEADER/NO_BL_AWB") for b in per_bl] == [item["bl_number"]]
+    assert per_bl[0].findtext("DETIL/POS/CONSIGNEE") == item["consignee"]
+    elsewhere = asked | {"noCont": "MSKU0000000"}
+    assert client.GetPendukungPLP(**TPKA, **elsewhere) == NOT_FOUND
+
+
 def test_get_impor_bc11_unknown_or_malformed(api: Api) -> None:
     client = soap(api)
     assert client.GetImpor_Bc11(**TPKA, No_Bc11="999999", Tgl_Bc11="20112026") == NOT_FOUND

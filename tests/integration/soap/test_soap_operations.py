@@ -140,8 +140,6 @@ def test_operations_outside_plp_answer_without_a_fault(soap: Any) -> None:
         soap.GetSPJM_onDemand(**creds, noPib="000001", tglPib="01012026"),
         soap.GetDokumenManual(**creds, Kd_Tps="TPKA"),
         soap.GetRejectData(**creds, Kd_Tps="TPKA"),
-        soap.GetPendukungPLP(**creds, noBc11="001234", tglBc11="20112026", noCont="X"),
-        soap.GetPendukungPLP_BL(**creds, noBc11="1", tglBc11="1", noCont="X"),
     ]
     for answer in answers:
         assert "<KD_RES>005</KD_RES>" in answer and "tidak dilayani" in answer
