@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from lxml import etree
@@ -10,7 +11,16 @@ from sqlalchemy import text
 
 from app.adapters.sql.demo_seed import demo_refdata
 from tests.integration.rest.test_manual_procedure import go_manual, paper, set_clock
-from tests.integration.soap.soap_support import PORTS, coco, coco_block, wib_stamp, zeep_client
+from tests.integration.soap.soap_support import (
+    PORTS,
+    coco,
+    coco_block,
+    loadplp,
+    ref,
+    wib_stamp,
+    zeep_client,
+)
+from tests.integration.soap.test_soap_operations import approve, plp_of, request_of
 from tests.support import Api
 
 TPKA = {"UserName": "tpka", "Password": "tpka-demo"}
@@ -169,3 +179,30 @@ def test_tes_variants_validate_and_record_nothing(api_any_db: Api) -> None:
         "Proses Berhasil REF TES9"
     )
     assert journal_lines(api) > before
+
+
+def test_m3_tes_variant_is_a_trial_against_the_data_that_records_nothing(
+    api_any_db: Api,
+) -> None:
+    """With a TPS account, CoCoCont_Tes runs the gate-out's rules (M3) on the real PLP and
+    answers as CoarriCodeco_Container would, then rolls back: no gate-out, no journal line,
+    not even the flagged lines a refused real report leaves."""
+    api, client = api_any_db, soap(api_any_db)
+    creds = {"Username": "tpka", "Password": "tpka-demo"}
+    r, cont = ref(), [("TGHU1002113", "40")]
+    assert client.UploadMohonPLP(fStream=loadplp(r, cont), **creds) == f"Proses Berhasil {r}"
+    decided = approve(api, request_of(api, r)["id"])
+    step = api.step(decided["id"], "origin-check", "supervisor-asal", matched=True, escorted=True)
+    assert step.status_code == 200
+    plp, at = plp_of(decided), wib_stamp(timedelta(seconds=2))
+    out = coco(coco_block("TRIAL1", "3", "TPKA", plp, at, cont))
+    unknown = coco(coco_block("TRIAL2", "3", "TPKA", ("999999", plp[1]), at, cont))
+    before, status = journal_lines(api), request_of(api, r)["status"]
+
+    assert client.CoCoCont_Tes(fStream=out, **creds) == "Proses Berhasil REF TRIAL1"
+    refused = client.CoCoCont_Tes(fStream=unknown, **creds)
+    assert refused.startswith("Gagal Insert REF TRIAL2 KD_RES 020")
+    assert (journal_lines(api), request_of(api, r)["status"]) == (before, status)
+
+    assert client.CoarriCodeco_Container(fStream=out, **creds) == "Proses Berhasil REF TRIAL1"
+    assert request_of(api, r)["status"] != status and journal_lines(api) > before
