@@ -105,7 +105,9 @@ def test_h1_rest_gate_out_at_night_without_notice_is_recorded_flagged_and_queued
     assert sorted(tps for tps, _ in pushed(api)) == ["CFSB", "TPKA"]
     assert {d["flag"] for _, d in pushed(api)} == {"out_of_hours_move"}
 
-    concluded = api.step(rid, "investigation", "p2-section", note="driver heard", outcome="may_enter")
+    concluded = api.step(
+        rid, "investigation", "p2-section", note="driver heard", outcome="may_enter"
+    )
 
     assert concluded.status_code == 200, concluded.text
     assert concluded.json()["movement"]["out_of_hours_alert"] is False
