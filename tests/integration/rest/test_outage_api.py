@@ -1,4 +1,5 @@
-"""Over REST: H1 notices and gate-out (flagged without one), admin closed days in the calendar, test-only controls."""
+"""Over REST: H1 notices and gate-out (flagged without one), admin closed days in the calendar,
+test-only controls."""
 
 from __future__ import annotations
 

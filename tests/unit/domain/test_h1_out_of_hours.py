@@ -11,8 +11,8 @@ import pytest
 
 from app.adapters.calendars import OfficeCalendars
 from app.domain import commands as c
-from app.domain.commands import NotifyOutOfHours, UploadedFile
 from app.domain.actor import Actor
+from app.domain.commands import NotifyOutOfHours, UploadedFile
 from app.domain.errors import ForbiddenError, InvalidInputError, RuleViolationError
 from app.domain.out_of_hours import AttachmentKind, check_attachment, is_out_of_hours
 from app.domain.push import PushEventType, events_of_request
