@@ -338,6 +338,8 @@ def _matches(clause: Clause, scope: Scope, r: PlpRequest) -> bool:
         Condition.APPROVAL_LAPSED: r.approval_lapsed_at is not None,
         Condition.TRANSIT_OVERDUE: r.transit_overdue_at is not None,
         Condition.SEAL_ALERT: r.seal_alert,
+        Condition.OUT_OF_HOURS_NOTICE: r.out_of_hours_notice_at is not None,
+        Condition.OUT_OF_HOURS_MOVE: r.out_of_hours_alert,
     }[clause.condition]
     return r.status is clause.status and condition
 

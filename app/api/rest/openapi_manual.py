@@ -42,7 +42,9 @@ RULES: dict[str, str] = {
     "office's transit time (default 24 hours, elapsed) are flagged; both go to the P2 "
     "section's queue and are pushed to both TPS",
     "H1": "a move outside working hours needs the origin TPS's notice 3 hours before, with the "
-    "approved request and both TPS statements",
+    "approved request and both TPS statements, to the manifest section head and the P2 "
+    "section; an out-of-hours release needs it, a gate-out without it is recorded and flagged "
+    "to the P2 section",
     "F1": "after 6 working hours of outage the office switches to the manual procedure",
     "F2": "on the manual procedure online submissions are refused with a clear answer and "
     "paper PLPs are recorded",
@@ -85,7 +87,7 @@ OPERATIONS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("post", f"{P}/recommendations/manifest"): (MANIFEST, ("R1", "R2")),
     ("post", f"{P}/recommendations/p2"): (P2, ("R1", "R2")),
     ("post", f"{P}/decision"): (KASUBSI, ("R3", "R4", "T1")),
-    ("post", f"{P}/origin-check"): (("origin_supervisor",), ("M2", "S1", "T1")),
+    ("post", f"{P}/origin-check"): (("origin_supervisor",), ("M2", "S1", "T1", "H1")),
     ("post", f"{P}/origin-check/follow-up"): (MANIFEST, ("M2",)),
     ("post", f"{P}/gate-out"): (TPS, ("M1", "M2", "M3", "M6", "T1", "H1", "S1", "E7")),
     ("post", f"{P}/destination-check"): (("destination_supervisor",), ("M4", "S1")),

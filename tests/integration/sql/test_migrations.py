@@ -303,7 +303,7 @@ def test_f3_reconciled_paper_plps_get_back_the_number_they_were_approved_under(
                           "recorded_by": "k"})  # fmt: skip
         put("plp_request", **_stored_request("online", "000005") | {"approved": True})
 
-    migrate.upgrade(empty_engine, "0020_paper_plp_numbers")
+    migrate.upgrade(empty_engine, "0016_paper_plp_numbers")
 
     with empty_engine.connect() as conn:
         rows = conn.execute(text("SELECT id, plp_number, plp_year FROM plp_request")).all()

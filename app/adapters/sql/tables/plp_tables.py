@@ -123,6 +123,8 @@ class PlpRequestRow(SQLModel, table=True):
     research_aids: list[dict[str, Any]] | None = json_field(nullable=True)  # R5
     seal_chain: list[dict[str, Any]] | None = json_field(nullable=True)  # S1, per container
     seal_alert: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    out_of_hours_notice_at: datetime | None = utc(default=None, nullable=True)  # H1
+    out_of_hours_alert: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     decision_revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     revised_at: datetime | None = utc(default=None, nullable=True)  # M2 follow-up: a cut
 

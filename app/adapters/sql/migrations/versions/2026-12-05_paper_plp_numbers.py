@@ -1,7 +1,7 @@
 """paper PLP numbers: one PLP number per office and year, and reconciled paper PLPs keep the
 number they were approved under (F3)
 
-Revision ID: 0020_paper_plp_numbers
+Revision ID: 0016_paper_plp_numbers
 Revises: 0015_seal_chain
 
 `plp_year` (the year of `plp_date`) carries the unique index of PLP numbers per office and year.
@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0020_paper_plp_numbers"
+revision: str = "0016_paper_plp_numbers"
 down_revision: str | None = "0015_seal_chain"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
