@@ -124,7 +124,8 @@ def _reset(connection: Connection, args: argparse.Namespace) -> int:
 
 
 def _to_working_hours(connection: Connection, admin: str) -> None:
-    """Move a demo server's test clock to a weekday morning (WIB) so gate-outs need no H1."""
+    """Move a demo server's test clock to a weekday morning (WIB) so releases need no H1
+    notice (and gate-outs are not flagged for H1)."""
     now = datetime.fromisoformat(connection.call("GET", "/api/v1/test/clock", admin).json()["now"])
     local = now.astimezone(WIB)
     if local.weekday() < 5 and 8 <= local.hour < 15:

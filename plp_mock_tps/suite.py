@@ -10,7 +10,14 @@ from plp_mock_tps.goods import seed
 from plp_mock_tps.runner import RunOptions, ScenarioResult, ScenarioRun
 from plp_mock_tps.scenario import Scenario
 
-EVENT_TYPES = ("decision", "cancellation", "manual_procedure", "discrepancy", "transit_watch")
+EVENT_TYPES = (
+    "decision",
+    "cancellation",
+    "manual_procedure",
+    "discrepancy",
+    "transit_watch",
+    "out_of_hours",
+)
 
 
 def run_scenarios(

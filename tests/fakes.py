@@ -234,6 +234,14 @@ class FakePlpRequestRepository(_Transactional[_Tables]):
                 return r.id
         return None
 
+    def holder_of_plp_number(self, office_code: str, plp_number: str, year: int) -> str | None:
+        for r in self._t.requests.values():
+            d, office = r.decision, r.header.office_code
+            same_year = d is not None and d.plp_date is not None and d.plp_date.year == year
+            if office == office_code and same_year and d and d.plp_number == plp_number:
+                return r.id
+        return None
+
     def find_by_ref(self, tps_code: str, ref_number: str) -> str | None:
         found = [r.id for r in self._t.requests.values() if _same_ref(r, tps_code, ref_number)]
         return found[0] if found else None
@@ -330,6 +338,8 @@ def _matches(clause: Clause, scope: Scope, r: PlpRequest) -> bool:
         Condition.APPROVAL_LAPSED: r.approval_lapsed_at is not None,
         Condition.TRANSIT_OVERDUE: r.transit_overdue_at is not None,
         Condition.SEAL_ALERT: r.seal_alert,
+        Condition.OUT_OF_HOURS_NOTICE: r.out_of_hours_notice_at is not None,
+        Condition.OUT_OF_HOURS_MOVE: r.out_of_hours_alert,
     }[clause.condition]
     return r.status is clause.status and condition
 
@@ -370,6 +380,9 @@ class FakeNumberSequence(_Transactional[dict[tuple[str, str, int], int]]):
         last, key = self._state, (office_code, kind, year)
         last[key] = last.get(key, 0) + 1
         return last[key]
+
+    def hold(self, office_code: str, kind: str, year: int) -> None:
+        """One process, one transaction at a time: nothing to lock."""
 
 
 @dataclass

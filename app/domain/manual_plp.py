@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -9,6 +10,15 @@ from app.domain.errors import IllegalTransitionError, RuleViolationError
 from app.domain.lines import ContainerSpec, PackageSpec, line_key
 from app.domain.plp_parts import DataType, PlpHeader
 from app.domain.reasons import PlpReason
+
+PLP_NUMBER = re.compile(r"[0-9]{1,6}")
+
+
+def paper_plp_number(letter_number: str) -> str | None:
+    """F3: an approval on paper is the PLP, and its number the NO_PLP it keeps: the legacy six
+    digits, zero-padded as the office's online numbers are. None if it cannot be one."""
+    number = letter_number.strip()
+    return number.zfill(6) if PLP_NUMBER.fullmatch(number) else None
 
 
 @dataclass(frozen=True)

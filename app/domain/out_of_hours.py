@@ -1,7 +1,9 @@
 """H1: a PLP moved outside working hours or on a holiday needs the origin TPS's notice.
 
-P-01/KPU.01/2010 article 4(4)-(5): at least 3 hours before the move, to the Kasi Administrasi
-Manifes or the duty officer, with three attachments.
+P-01/KPU.01/2010 article 4(4)-(5): at least 3 hours before the move, to the head of manifest
+administration or the duty officer, copied to the enforcement (P2) section, with three
+attachments. The move starts at the release (M2): that is where the notice is required. A gate
+report comes after the fact, so a move without a notice is flagged, not refused.
 """
 
 from __future__ import annotations
@@ -71,24 +73,36 @@ def is_out_of_hours(calendar: WorkingCalendar, at: datetime) -> bool:
     return local.time() < opens or (closes != time(0) and local.time() >= closes)
 
 
+def covered(calendar: WorkingCalendar, at: datetime, notices: list[OutOfHoursNotice]) -> bool:
+    """In working hours, or within the window of a notice given in time."""
+    return not is_out_of_hours(calendar, at) or any(n.covers(at) for n in notices)
+
+
 def require_notice(
     calendar: WorkingCalendar, office_code: str, at: datetime, notices: list[OutOfHoursNotice]
 ) -> None:
-    """H1: refuse an out-of-hours gate-out that no timely notice covers."""
-    if not is_out_of_hours(calendar, at) or any(n.covers(at) for n in notices):
+    """H1: refuse an out-of-hours release (the move starts then) that no timely notice covers."""
+    if covered(calendar, at, notices):
         return
     local = at.astimezone(ZoneInfo(calendar.timezone)).isoformat(timespec="minutes")
     raise RuleViolationError(
         "H1",
-        f"gate-out at {local} is outside the working hours of office {office_code}: the origin "
-        "TPS must notify it at least 3 hours before, with the approved request, the destination "
-        "TPS's statement and the origin TPS's statement",
+        f"release at {local} is outside the working hours of office {office_code}: a move "
+        "starting then needs the origin TPS's notice, given at least 3 hours before its planned "
+        "start and covering this time, with the approved request, the destination TPS's "
+        "statement and the origin TPS's statement",
     )
 
 
 def check_window(planned_start: datetime, planned_end: datetime, now: datetime) -> None:
     if planned_end <= planned_start or planned_end - planned_start > MAX_WINDOW:
         raise InvalidInputError("planned_end must follow planned_start within 24 hours")
+    if now >= planned_start:
+        raise RuleViolationError(
+            "H1",
+            "the move was planned to start before this notice: a notice after the move "
+            "started does not cover it",
+        )
     if now > planned_start - NOTICE_LEAD:
         raise RuleViolationError(
             "H1", "the notice must reach the office at least 3 hours before the move starts"

@@ -34,6 +34,7 @@ class OutcomeSteps(StateChanges):
     lines: list[PlpLine]
     investigation: Investigation | None
     seal_alert: bool
+    out_of_hours_alert: bool
     decision_revision: int  # each cut is a new decision response to the TPS
     revised_at: datetime | None
 
@@ -81,8 +82,9 @@ class OutcomeSteps(StateChanges):
         document_number: str | None = None,
         document_date: date | None = None,
     ) -> None:
-        """M4 mismatch or S1 alert: entry may proceed, or enforcement holds the goods."""
-        if self.status not in (S.DISCREPANCY, S.HELD) and not self.seal_alert:
+        """M4 mismatch, S1 or H1 alert: entry may proceed, or enforcement holds the goods."""
+        alert = self.seal_alert or self.out_of_hours_alert
+        if self.status not in (S.DISCREPANCY, S.HELD) and not alert:
             raise IllegalTransitionError(self.id, self.status, "conclude the investigation")
         if outcome is Conclusion.ENFORCEMENT and not (document_number and document_date):
             raise InvalidInputError(
@@ -103,6 +105,7 @@ class OutcomeSteps(StateChanges):
             actor.username, at, note, outcome.value, document_number, document_date
         )
         self.seal_alert = False
+        self.out_of_hours_alert = False
         self._move(
             target,
             actor,

@@ -12,6 +12,7 @@ from app.domain.errors import InvalidInputError, RuleViolationError
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
 from app.domain.plp_movement import MovementSteps
+from app.domain.plp_out_of_hours import OutOfHoursSteps
 from app.domain.plp_parts import (
     Cancellation,
     Decision,
@@ -42,7 +43,7 @@ class LineDecision:
 
 
 @dataclass
-class PlpRequest(MovementSteps, TransitSteps):
+class PlpRequest(MovementSteps, TransitSteps, OutOfHoursSteps):
     """A request to move goods between two TPS supervised by one customs office."""
 
     id: str
@@ -75,6 +76,8 @@ class PlpRequest(MovementSteps, TransitSteps):
     research_aids: tuple[ResearchAid, ...] | None = None
     seal_chain: list[SealRecord] = field(default_factory=list)  # S1, from the release on
     seal_alert: bool = False  # S1: a seal discrepancy awaits the P2 section
+    out_of_hours_notice_at: datetime | None = None  # H1: the latest notice of the origin TPS
+    out_of_hours_alert: bool = False  # H1: moved out of hours without notice, for the P2 section
     decision_revision: int = 0  # M2 follow-up: each cut is a new decision response
     revised_at: datetime | None = None  # when the decision was last cut
     new_events: list[AuditEvent] = field(default_factory=list, compare=False)

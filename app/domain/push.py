@@ -28,6 +28,7 @@ LONGEST_WAIT = timedelta(hours=1)
 # (app/domain/callback_address), or the call failed; "HTTP <status>" is an answer
 REFUSED, FAILED = "refused", "failed"
 _TRANSIT_FLAGS = frozenset({"approval_lapsed", "transit_overdue"})  # T1 audit actions
+_OUT_OF_HOURS = frozenset({"out_of_hours_notified", "out_of_hours_move"})  # H1 audit actions
 
 
 class PushEventType(StrEnum):
@@ -36,7 +37,8 @@ class PushEventType(StrEnum):
     MANUAL_PROCEDURE = "manual_procedure"  # F1/F3: file on paper / online again
     TRANSIT_WATCH = "transit_watch"  # T1: an approval lapsed, or goods overdue at destination
     DISCREPANCY = "discrepancy"  # M2 refused release, M4 discrepancy, S1 seal discrepancy
-    OUTCOME = "outcome"  # M2 follow-up or the P2 section's conclusion (M4, S1)
+    OUTCOME = "outcome"  # M2 follow-up or the P2 section's conclusion (M4, S1, H1)
+    OUT_OF_HOURS = "out_of_hours"  # H1: a notice filed, or a move gated out without one
 
 
 class DeliveryStatus(StrEnum):
@@ -130,6 +132,8 @@ def _classify(request: PlpRequest, event: AuditEvent) -> tuple[PushEventType | N
         return PushEventType.DISCREPANCY, [applicant, h.origin_tps, h.destination_tps]
     if event.action in _TRANSIT_FLAGS:  # T1: both ends of the move are told
         return PushEventType.TRANSIT_WATCH, [h.origin_tps, h.destination_tps]
+    if event.action in _OUT_OF_HOURS:  # H1: both ends of the move, and the applicant
+        return PushEventType.OUT_OF_HOURS, [applicant, h.origin_tps, h.destination_tps]
     if event.action == "seal_discrepancy":
         return PushEventType.DISCREPANCY, [applicant, h.origin_tps, h.destination_tps]
     if event.action in ("release_followed_up", "investigation_concluded"):
@@ -185,6 +189,14 @@ def _extra(kind: PushEventType, r: PlpRequest, event: AuditEvent) -> dict[str, A
             "flagged_at": event.at.isoformat(),
             "plp_number": d.plp_number if d else None,
             "plp_date": d.plp_date.isoformat() if d and d.plp_date else None,
+        }
+    if kind is PushEventType.OUT_OF_HOURS:
+        told = ("notice_id", "planned_start", "planned_end", "time", "lines", "addressed_to")
+        return {
+            "flag": event.action,
+            "rule": "H1",
+            "copied_to": event.detail.get("copied_to", []),
+            **{k: event.detail[k] for k in told if k in event.detail},
         }
     if kind is PushEventType.OUTCOME:
         step = "follow_up" if event.action == "release_followed_up" else "investigation"

@@ -23,6 +23,8 @@ class Condition(StrEnum):
     APPROVAL_LAPSED = "approval_lapsed"  # T1: flagged by the transit watch
     TRANSIT_OVERDUE = "transit_overdue"  # T1: flagged by the transit watch
     SEAL_ALERT = "seal_alert"  # S1: a gate report stated a seal that differs from the release
+    OUT_OF_HOURS_NOTICE = "out_of_hours_notice"  # H1: the origin TPS announced the move
+    OUT_OF_HOURS_MOVE = "out_of_hours_move"  # H1: moved out of hours without the notice
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,12 @@ QUEUES: dict[Role, tuple[Clause, ...]] = {
         Clause(S.RELEASE_REFUSED),  # M2 mismatch: follow-up
     ),
     Role.P2_OFFICER: (Clause(S.IN_REVIEW, Condition.P2_REC_MISSING),),
-    Role.KASUBSI_MANIFEST: (Clause(S.IN_REVIEW, Condition.RECOMMENDATIONS_COMPLETE),),
+    Role.KASUBSI_MANIFEST: (
+        Clause(S.IN_REVIEW, Condition.RECOMMENDATIONS_COMPLETE),
+        # H1: the notice is addressed to the section head, until the goods have left
+        Clause(S.APPROVED, Condition.OUT_OF_HOURS_NOTICE),
+        Clause(S.RELEASED, Condition.OUT_OF_HOURS_NOTICE),
+    ),
     Role.ORIGIN_SUPERVISOR: (Clause(S.APPROVED, Condition.ORIGIN_SUPERVISED),),
     Role.DESTINATION_SUPERVISOR: (Clause(S.GATED_OUT, Condition.DESTINATION_SUPERVISED),),
     Role.P2_SECTION: (
@@ -54,6 +61,12 @@ QUEUES: dict[Role, tuple[Clause, ...]] = {
         Clause(S.GATED_OUT, Condition.SEAL_ALERT),
         Clause(S.ENTERED, Condition.SEAL_ALERT),
         Clause(S.GATED_IN, Condition.SEAL_ALERT),
+        Clause(S.APPROVED, Condition.OUT_OF_HOURS_NOTICE),  # H1: its copy of the notice
+        Clause(S.RELEASED, Condition.OUT_OF_HOURS_NOTICE),
+        Clause(S.RELEASED, Condition.OUT_OF_HOURS_MOVE),  # H1: until the P2 section concludes
+        Clause(S.GATED_OUT, Condition.OUT_OF_HOURS_MOVE),
+        Clause(S.ENTERED, Condition.OUT_OF_HOURS_MOVE),
+        Clause(S.GATED_IN, Condition.OUT_OF_HOURS_MOVE),
     ),
     Role.TPS_OPERATOR: (
         Clause(S.RELEASED, Condition.TPS_MOVES_OUT),

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from app.domain.actor import Channel
-from app.domain.manual_plp import ManualPlp
+from app.domain.manual_plp import ManualPlp, paper_plp_number
 from app.domain.plp_parts import DataType
 from app.domain.plp_request import PlpRequest
 
@@ -70,4 +70,8 @@ def _decision_mismatch(manual: ManualPlp, request: PlpRequest) -> list[str]:
         return ["the paper decision is not in the system"]
     if request.decision.approved != paper.approved:
         return ["the decision differs from the paper one"]
+    number = paper_plp_number(paper.letter_number)  # None: recorded before F3 kept numbers
+    kept = (request.decision.plp_number, request.decision.plp_date)
+    if paper.approved and number is not None and kept != (number, paper.letter_date):
+        return ["the PLP number or date differs from the paper approval (F3)"]
     return []

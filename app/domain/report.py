@@ -114,6 +114,76 @@ class DecisionEvent:
 
 
 @dataclass(frozen=True)
+class GateInEvent:
+    """One request whose last line gated in during the month (M5): the whole service ended."""
+
+    origin_tps: str
+    reason: str
+    at: datetime
+    submitted_at: datetime
+    deadline_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DeadlineEvent:
+    """A request whose R4 deadline fell in the month and passed without a decision: decided
+    after it, or still in review. A request withdrawn before any decision owes no service
+    (sla.assess) and is not one of these."""
+
+    ref_number: str
+    origin_tps: str
+    reason: str
+    submitted_at: datetime
+    deadline_at: datetime
+    decided_at: datetime | None  # None: still undecided
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One row of the breaches table: overdue by WORKING time on the office calendar, from the
+    deadline to the decision or, still undecided, to the moment the report was made."""
+
+    ref_number: str
+    origin_tps: str
+    reason: str
+    deadline_at: datetime
+    decided_at: datetime | None
+    overdue: timedelta
+
+    @property
+    def undecided(self) -> bool:
+        return self.decided_at is None
+
+    @property
+    def overdue_working_hours(self) -> float:
+        return self.overdue.total_seconds() / 3600
+
+
+@dataclass(frozen=True)
+class DeadlineBreaches:
+    """R4 counted in the month the deadline fell in (the month it was breached)."""
+
+    breached: int  # deadlines of the month that passed without a decision
+    undecided: int  # of those, still undecided when the report was made
+    decided_late: int  # of those, decided after the deadline (in this month or later)
+    max_overdue_working_hours: float | None
+
+
+@dataclass(frozen=True)
+class GateInTimes:
+    """SOP 1.a: working time from the complete request to the gate-in of its last line (the
+    whole service), against the same three-working-day deadline (R4)."""
+
+    gated_in: int
+    within_norm: int
+    after_deadline: int
+    median_working_hours: float | None
+    p90_working_hours: float | None
+    median_working_days: float | None
+    p90_working_days: float | None
+
+
+@dataclass(frozen=True)
 class DecisionTimes:
     """R4: working time from the request to the Kasubsi's decision, against the norm."""
 
@@ -143,6 +213,8 @@ class Figures:
     gated_out: int
     movements_completed: int
     decision_time: DecisionTimes
+    gate_in_time: GateInTimes
+    deadline_breaches: DeadlineBreaches
 
 
 @dataclass(frozen=True)
@@ -182,3 +254,4 @@ class MonthlyReport:
     rejections_by_rule: dict[str, int]
     days: tuple[DayFigures, ...]
     histogram: tuple[HistogramBin, ...]
+    breaches: tuple[Breach, ...]  # by deadline, then reference

@@ -1,4 +1,5 @@
-"""L3: folds the streamed rows of a month into the report, keeping counters, not requests."""
+"""L3: folds the streamed rows of a month into the report, keeping counters, not requests
+(only the deadlines the month breached are kept one by one, to list them with their overdue)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,16 @@ from app.domain.report import (
     NORM_WORKING_DAYS,
     ORIGIN_CHECKED,
     SUBMITTED,
+    Breach,
     DayFigures,
+    DeadlineBreaches,
+    DeadlineEvent,
     DecisionEvent,
     DecisionTimes,
     EventCount,
     Figures,
+    GateInEvent,
+    GateInTimes,
     HistogramBin,
     MonthlyReport,
     Outcome,
@@ -64,26 +70,68 @@ def _median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
+@dataclass(frozen=True)
+class _Timed:
+    """A span against the norm: working hours, working days, and past the deadline or not."""
+
+    hours: float
+    days: float
+    late: bool
+
+
+@dataclass
+class _Durations:
+    hours: list[float] = field(default_factory=list)
+    days: list[float] = field(default_factory=list)
+    late: int = 0
+
+    def add(self, timed: _Timed) -> None:
+        self.hours.append(timed.hours)
+        self.days.append(timed.days)
+        self.late += timed.late
+
+    def summary(self) -> dict[str, float | None]:
+        return {
+            "median_working_hours": _median(self.hours),
+            "p90_working_hours": nearest_rank(self.hours, 90),
+            "median_working_days": _median(self.days),
+            "p90_working_days": nearest_rank(self.days, 90),
+        }
+
+
 @dataclass
 class _Tally:
     counts: Counter[str] = field(default_factory=Counter)
-    hours: list[float] = field(default_factory=list)
-    days: list[float] = field(default_factory=list)
-    breaches: int = 0
+    decisions: _Durations = field(default_factory=_Durations)
+    gate_ins: _Durations = field(default_factory=_Durations)
+    overdue_hours: list[float] = field(default_factory=list)
+    breached_undecided: int = 0
 
     def figures(self) -> Figures:
-        c, decided = self.counts, len(self.hours)
-        times = DecisionTimes(
-            decided=decided,
-            within_norm=decided - self.breaches,
-            breaches=self.breaches,
-            median_working_hours=_median(self.hours),
-            p90_working_hours=nearest_rank(self.hours, 90),
-            median_working_days=_median(self.days),
-            p90_working_days=nearest_rank(self.days, 90),
+        c, d, g = self.counts, self.decisions, self.gate_ins
+        decided, gated_in, breached = len(d.hours), len(g.hours), len(self.overdue_hours)
+        decision_time = DecisionTimes(
+            decided=decided, within_norm=decided - d.late, breaches=d.late, **d.summary()
+        )
+        gate_in_time = GateInTimes(
+            gated_in=gated_in,
+            within_norm=gated_in - g.late,
+            after_deadline=g.late,
+            **g.summary(),
+        )
+        deadline_breaches = DeadlineBreaches(
+            breached=breached,
+            undecided=self.breached_undecided,
+            decided_late=breached - self.breached_undecided,
+            max_overdue_working_hours=max(self.overdue_hours, default=None),
         )
         names = set(_FIGURE_OF.values()) | set(_OUTCOME_FIGURE.values())
-        return Figures(**{name: c[name] for name in names}, decision_time=times)
+        return Figures(
+            **{name: c[name] for name in names},
+            decision_time=decision_time,
+            gate_in_time=gate_in_time,
+            deadline_breaches=deadline_breaches,
+        )
 
 
 class MonthlyReportBuilder:
@@ -100,6 +148,7 @@ class MonthlyReportBuilder:
         self._reason: defaultdict[str, _Tally] = defaultdict(_Tally)
         self._per_day: defaultdict[date, Counter[str]] = defaultdict(Counter)
         self._rules: Counter[str] = Counter()
+        self._breaches: list[Breach] = []
 
     def _tallies(self, origin_tps: str, reason: str) -> tuple[_Tally, ...]:
         return self._total, self._tps[origin_tps], self._reason[reason]
@@ -119,26 +168,50 @@ class MonthlyReportBuilder:
         for row in rows:
             figure = _OUTCOME_FIGURE[row.outcome]
             self._per_day[row.at.astimezone(self._zone).date()][figure] += 1
-            timed = self._time(row) if row.outcome is not Outcome.REJECTED_ON_ARRIVAL else None
+            timed = None
+            if row.outcome is not Outcome.REJECTED_ON_ARRIVAL:
+                timed = self._time(row.submitted_at, row.at, row.deadline_at)
             for tally in self._tallies(row.origin_tps, row.reason):
                 tally.counts[figure] += 1
                 if timed is not None:
-                    tally.hours.append(timed[0])
-                    tally.days.append(timed[1])
-                    tally.breaches += timed[2]
+                    tally.decisions.add(timed)
 
-    def _time(self, row: DecisionEvent) -> tuple[float, float, bool] | None:
+    def add_gate_ins(self, rows: Iterable[GateInEvent]) -> None:
+        """SOP 1.a: the time through gate-in, beside the time to decision."""
+        for row in rows:
+            timed = self._time(row.submitted_at, row.at, row.deadline_at)
+            if timed is None:
+                continue
+            for tally in self._tallies(row.origin_tps, row.reason):
+                tally.gate_ins.add(timed)
+
+    def add_deadlines(self, rows: Iterable[DeadlineEvent], now: datetime) -> None:
+        """R4 breaches in the month the deadline fell in; the undecided are overdue until now."""
+        for row in rows:
+            end = row.decided_at if row.decided_at is not None else now
+            if end <= row.deadline_at:  # decided in time, or not yet due
+                continue
+            overdue = self._calendar.working_time_between(row.deadline_at, end)
+            breach = Breach(
+                row.ref_number, row.origin_tps, row.reason, row.deadline_at, row.decided_at, overdue
+            )
+            self._breaches.append(breach)
+            for tally in self._tallies(row.origin_tps, row.reason):
+                tally.overdue_hours.append(breach.overdue_working_hours)
+                tally.breached_undecided += breach.undecided
+
+    def _time(self, start: datetime, end: datetime, deadline: datetime | None) -> _Timed | None:
         """Working hours used; the same as working days, 3 x the share of the request's own
         three-day allowance (so 3.00 is its deadline whatever the mix of short Fridays and
-        holidays); and whether the decision came after the deadline (R4)."""
-        if row.deadline_at is None:  # no service was owed (none is, for arrivals refused)
+        holidays); and whether the end came after the deadline (R4)."""
+        if deadline is None:  # no service was owed (none is, for arrivals refused)
             return None
-        used = self._calendar.working_time_between(row.submitted_at, row.at)
-        allowance = self._calendar.working_time_between(row.submitted_at, row.deadline_at)
+        used = self._calendar.working_time_between(start, end)
+        allowance = self._calendar.working_time_between(start, deadline)
         if allowance.total_seconds() <= 0:
             return None
         share = used / allowance
-        return used.total_seconds() / 3600, NORM_WORKING_DAYS * share, row.at > row.deadline_at
+        return _Timed(used.total_seconds() / 3600, NORM_WORKING_DAYS * share, end > deadline)
 
     def add_rule_counts(self, rows: Iterable[tuple[str, int]]) -> None:
         for rule, count in rows:
@@ -164,7 +237,8 @@ class MonthlyReportBuilder:
             by_reason={k: t.figures() for k, t in sorted(self._reason.items())},
             rejections_by_rule=dict(sorted(rules.items())),
             days=tuple(self._day(d) for d in self.month.days()),
-            histogram=histogram(self._total.days),
+            histogram=histogram(self._total.decisions.days),
+            breaches=tuple(sorted(self._breaches, key=lambda b: (b.deadline_at, b.ref_number))),
         )
 
     def _day(self, day: date) -> DayFigures:

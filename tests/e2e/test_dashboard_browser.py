@@ -97,7 +97,7 @@ def test_dashboard_renders_queues_risks_mode_and_last_months_charts(browser: Bro
     expect(page.locator("#report h2")).to_have_text("Monthly report 2026-10 (L3)")
 
     charts = [image_drawn(page, c) for c in CHARTS]
-    figures = page.locator("#report table").inner_text()
+    figures = page.locator("#report-figures").inner_text()
 
     browser.shot(page, "dashboard", full_page=True)
     assert all(width and width > 0 for width in charts)

@@ -75,7 +75,7 @@ def paper_plp() -> dict[str, Any]:
     decision = {
         "approved": True,
         "decided_at": "2026-11-30T15:00:00",
-        "letter_number": "KEP-0001/2026",
+        "letter_number": "900001",  # F3: the paper PLP number
         "letter_date": "2026-11-30",
     }
     return body | {

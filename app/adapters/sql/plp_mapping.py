@@ -60,6 +60,7 @@ def request_row(r: PlpRequest) -> dict[str, Any]:
         "approved": d.approved if d else None,
         "plp_number": d.plp_number if d else None,
         "plp_date": d.plp_date if d else None,
+        "plp_year": d.plp_date.year if d and d.plp_date else None,
         "decision_reason": d.reason if d else None,
         "origin_check": _with_seals(r.origin_check),
         "destination_check": _with_seals(r.destination_check),
@@ -75,6 +76,8 @@ def request_row(r: PlpRequest) -> dict[str, Any]:
         "research_aids": None if r.research_aids is None else [vars(a) for a in r.research_aids],
         "seal_chain": [_json(vars(s)) for s in r.seal_chain] or None,
         "seal_alert": r.seal_alert,
+        "out_of_hours_notice_at": r.out_of_hours_notice_at,
+        "out_of_hours_alert": r.out_of_hours_alert,
         "decision_revision": r.decision_revision,
         "revised_at": r.revised_at,
     }
@@ -155,6 +158,8 @@ def to_request(row: Any, lines: Sequence[Any]) -> PlpRequest:
         research_aids=_aids(m["research_aids"]),
         seal_chain=[_seal_record(x) for x in m.get("seal_chain") or ()],
         seal_alert=bool(m.get("seal_alert")),
+        out_of_hours_notice_at=m.get("out_of_hours_notice_at"),
+        out_of_hours_alert=bool(m.get("out_of_hours_alert")),
         decision_revision=m.get("decision_revision") or 0,
         revised_at=m.get("revised_at"),
     )

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.adapters.notifications import BufferedNotifications, LogNotificationSink, NotificationSink
 from app.adapters.sql.database import Database
+from app.adapters.sql.queries.documents_query import SqlCustomsDocuments
 from app.adapters.sql.queries.response_query import SqlResponseFeed
 from app.adapters.sql.queries.sla_query import SqlSlaWatch
 from app.adapters.sql.queries.transit_query import SqlTransitWatch
@@ -27,6 +28,7 @@ from app.adapters.sql.repositories.publishing_plp_repository import PublishingPl
 from app.adapters.sql.repositories.stock_repository import SqlGoodsStock
 from app.domain.calendar import WorkingCalendar
 from app.domain.errors import DependencyUnavailableError, InvalidInputError, PlpError
+from app.domain.ports.documents import CustomsDocuments
 from app.domain.ports.gate_journal import GateJournal
 from app.domain.ports.out_of_hours import OutOfHoursNotices
 from app.domain.ports.outage import (
@@ -64,6 +66,7 @@ class SqlUnitOfWork:
     responses: ResponseFeed
     stock: GoodsStock
     gate_journal: GateJournal
+    documents: CustomsDocuments
     session: Session
 
     def __init__(
@@ -97,6 +100,7 @@ class SqlUnitOfWork:
         self.responses = SqlResponseFeed(s)
         self.stock = SqlGoodsStock(s)
         self.gate_journal = SqlGateJournal(s)
+        self.documents = SqlCustomsDocuments(s)
         return self
 
     def __exit__(

@@ -36,8 +36,13 @@ REPORT_FIGURES = (
     ("destination_mismatches", "discrepancies at the destination gate (M4)"),
     ("median_working_days", "median working days to decision (R4)"),
     ("p90_working_days", "p90 working days to decision (R4)"),
+    ("gate_in_median_working_days", "median working days to gate-in (SOP 1.a)"),
+    ("gate_in_p90_working_days", "p90 working days to gate-in (SOP 1.a)"),
     ("breaches", "decided after the deadline (R4)"),
+    ("deadlines_breached", "deadlines breached in the month, decided or not (R4)"),
+    ("breached_undecided", "of which still undecided (R4)"),
 )
+BREACHES_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -160,9 +165,38 @@ def _report(d: DashboardData) -> str:
     )
     return (
         f'<section class="wide" id="report"><h2>Monthly report {month} (L3)</h2>'
-        f"<p>Download: {links}</p><table>{rows}</table>"
+        f'<p>Download: {links}</p><table id="report-figures">{rows}</table>{_breaches(r)}'
         f'<div class="charts">{charts}</div></section>'
     )
+
+
+def _breaches(r: MonthlyReport) -> str:
+    """The deadlines of the month that passed without a decision, overdue in working time."""
+    if not r.breaches:
+        return ""
+    zone = ZoneInfo(r.timezone)
+    rows = "".join(
+        f"<tr><td>{escape(b.ref_number)}</td><td>{escape(b.origin_tps)}</td>"
+        f"<td>{escape(b.reason)}</td><td>{_local(b.deadline_at, zone)}</td>"
+        f"<td>{'still undecided' if b.undecided else _local(b.decided_at, zone)}</td>"
+        f'<td class="n">{_hours(b.overdue_working_hours)}</td></tr>'
+        for b in r.breaches[:BREACHES_SHOWN]
+    )
+    more = len(r.breaches) - BREACHES_SHOWN
+    tail = f'<p class="muted">and {more} more in the XLSX</p>' if more > 0 else ""
+    head = (
+        "<tr><th>reference</th><th>origin TPS</th><th>reason</th><th>deadline</th>"
+        '<th>decided</th><th class="n">overdue by (working time)</th></tr>'
+    )
+    return (
+        f'<h3 id="breaches">Deadlines breached in {escape(str(r.month))} (R4)</h3>'
+        f'<table id="report-breaches">{head}{rows}</table>{tail}'
+    )
+
+
+def _hours(hours: float) -> str:
+    minutes = round(hours * 60)
+    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 def _number(value: object) -> str:

@@ -221,7 +221,7 @@ def _paper_plp(at: datetime) -> dict[str, Any]:
     decision = {
         "approved": True,
         "decided_at": at.isoformat(),
-        "letter_number": "S-101/KPU.01/2026",
+        "letter_number": "000101",  # F3: the PLP number it was approved under
         "letter_date": at.date().isoformat(),
     }
     return {

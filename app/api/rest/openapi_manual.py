@@ -44,11 +44,14 @@ RULES: dict[str, str] = {
     "office's transit time (default 24 hours, elapsed) are flagged; both go to the P2 "
     "section's queue and are pushed to both TPS",
     "H1": "a move outside working hours needs the origin TPS's notice 3 hours before, with the "
-    "approved request and both TPS statements",
+    "approved request and both TPS statements, to the manifest section head and the P2 "
+    "section; an out-of-hours release needs it, a gate-out without it is recorded and flagged "
+    "to the P2 section",
     "F1": "after 6 working hours of outage the office switches to the manual procedure",
     "F2": "on the manual procedure online submissions are refused with a clear answer and "
     "paper PLPs are recorded",
-    "F3": "back online, the paper PLPs are reconciled into the system",
+    "F3": "back online, the paper PLPs are reconciled into the system, each keeping the number "
+    "and date it was approved under on paper (unique per office and year)",
     "L1": "a request or approval may be cancelled until gate-out",
     "L2": "reconciliation of the paper PLPs after a manual period",
     "L3": "the monthly PLP report",
@@ -87,7 +90,7 @@ OPERATIONS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("post", f"{P}/recommendations/p2"): (P2, ("R1", "R2")),
     ("post", f"{P}/decision"): (KASUBSI, ("R3", "R4", "T1")),
     ("get", f"{P}/approval.pdf"): (ANY, ("D1",)),
-    ("post", f"{P}/origin-check"): (("origin_supervisor",), ("M2", "S1", "T1")),
+    ("post", f"{P}/origin-check"): (("origin_supervisor",), ("M2", "S1", "T1", "H1")),
     ("post", f"{P}/origin-check/follow-up"): (MANIFEST, ("M2",)),
     ("post", f"{P}/gate-out"): (TPS, ("M1", "M2", "M3", "M6", "T1", "H1", "S1", "E7")),
     ("post", f"{P}/destination-check"): (("destination_supervisor",), ("M4", "S1")),
@@ -105,10 +108,10 @@ OPERATIONS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("get", "/api/v1/outages/{outage_id}"): (ANY, ("F1", "F3")),
     ("get", "/api/v1/offices/{office_code}/service"): (ANY, ("F2",)),
     ("get", "/api/v1/offices/{office_code}/events"): (OUTAGE_STAFF, ("F1", "F2", "F3", "L2")),
-    ("post", "/api/v1/manual-plps"): (OUTAGE_STAFF, ("F2",)),
+    ("post", "/api/v1/manual-plps"): (OUTAGE_STAFF, ("F2", "F3")),
     ("post", "/api/v1/manual-plps/{manual_id}/decision"): (
         ("kasubsi_manifest", "admin"),
-        ("F2", "R3"),
+        ("F2", "R3", "F3"),
     ),
     ("get", "/api/v1/outages/{outage_id}/manual-plps"): (OUTAGE_STAFF, ("F2",)),
     ("get", REC): (OUTAGE_STAFF, ("F3", "L2")),

@@ -26,6 +26,7 @@ COLUMNS = [
     "request_id",
     "request_status",
     "plp_number",
+    "plp_date",
     "matched",
     "mismatches",
 ]
@@ -57,6 +58,7 @@ def render(report: ReconciliationOut) -> str:
             m.request_id or "",
             item.request_status or "",
             item.plp_number or "",
+            item.plp_date.isoformat() if item.plp_date else "",
             "yes" if item.matched else "no",
             "; ".join(item.mismatches),
         ]

@@ -1,5 +1,7 @@
 """Response documents out (protocol note 3.3, 3.4): RESPONPLP and RESPON_BATAL, element names
-and order as real clients parse them. Nothing extra: WIRA maps every element to a column."""
+and order as real clients parse them. Nothing extra: WIRA maps every element to a column. The one
+addition, TIPE_DATA 2 on a reconciled paper PLP (F3), is only in the applicant's responses, never
+in GetResponPLP(_)Tujuan, the documents WIRA reads."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from datetime import date
 
 from app.api.soap.envelope import escape
 from app.domain.lines import PlpLine
+from app.domain.plp_parts import DataType
 from app.domain.plp_request import PlpRequest
 
 DOCUMENT = '<?xml version="1.0"?><DOCUMENT>{}</DOCUMENT>'
@@ -35,6 +38,7 @@ def respon_plp(r: PlpRequest) -> str:
     d, h = r.decision, r.header
     header = [
         ("KD_KANTOR", h.office_code),
+        *manual_mark(r),
         ("KD_TPS", r.applicant_tps),
         ("REF_NUMBER", h.ref_number),
         ("NO_PLP", d.plp_number if d else None),
@@ -42,6 +46,13 @@ def respon_plp(r: PlpRequest) -> str:
         ("ALASAN_REJECT", rejection_reason(r)),
     ]
     return _respon("RESPONPLP", header, _detil(r.lines, _decided_cont, _decided_kms))
+
+
+def manual_mark(r: PlpRequest) -> list[tuple[str, object]]:
+    """F3: TIPE_DATA 2 (Manual, note 4) marks a paper PLP entered by reconciliation; an online
+    one goes without it, as DJBC's captured responses do (they carry no TIPE_DATA)."""
+    manual = r.header.data_type is DataType.MANUAL
+    return [("TIPE_DATA", DataType.MANUAL.value)] if manual else []
 
 
 def respon_plp_tujuan(r: PlpRequest, wide: bool) -> str:
@@ -120,6 +131,7 @@ def _wide_head(r: PlpRequest, ref: str | None = None) -> list[tuple[str, object]
     h = r.header
     return [
         ("KD_KANTOR", h.office_code),
+        *manual_mark(r),
         ("KD_TPS_ASAL", h.origin_tps),
         ("KD_TPS_TUJUAN", h.destination_tps),
         ("REF_NUMBER", ref or h.ref_number),

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.api.soap import envelope, gate_ops, polls, uploads, wsdl
+from app.api.soap import envelope, gate_ops, lookups, polls, uploads, wsdl
 from app.api.soap.context import SoapContext
 from app.api.soap.envelope import SoapCall
 from app.api.soap.errors import SoapFaultError
@@ -26,6 +26,11 @@ OPERATIONS: dict[str, Operation] = {
     "CoarriCodeco_Kemasan": gate_ops.kemasan,
     "CoCoCont_Tes": gate_ops.container_test,
     "CoCoKms_Tes": gate_ops.kemasan_test,
+    "GetImpor_Bc11": lookups.bc11,
+    "GetPendukungPLP": lookups.supporting,
+    "GetPendukungPLP_BL": lookups.supporting,
+    "GetImpor_Sppb": lookups.sppb,
+    "GetDokumenManual_OnDemand": lookups.manual_document,
 }
 _BY_LOWER = {name.lower(): name for name in wsdl.operations()}
 
@@ -52,7 +57,7 @@ def handle(body: bytes, content_type: str | None, ctx: SoapContext) -> SoapReply
         if operation not in _BY_LOWER.values():
             raise SoapFaultError(f"unknown operation {call.operation!r}")
         call = SoapCall(version, operation, call.params, call.nodes)
-        text = OPERATIONS.get(operation, polls.not_simulated)(call, ctx)
+        text = OPERATIONS.get(operation, lookups.not_served)(call, ctx)
         return SoapReply(200, version.content_type, envelope.result(version, operation, text))
     except SoapFaultError as exc:
         body = envelope.fault(version, exc.message)

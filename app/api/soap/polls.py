@@ -1,5 +1,5 @@
 """The response operations: polled ones (delivered once per TPS) and on-demand ones (current
-state, any time), plus the WSDL's operations outside PLP, answered without a Fault."""
+state, any time)."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def plp_on_demand(call: SoapCall, ctx: SoapContext) -> str:
     """By RefNumber, or by No_plp and Tgl_plp (ddmmyyyy)."""
     actor = ctx.actor(call)
     try:
-        on = _day(call.get("tgl_plp"), "Tgl_plp")
+        on = ddmmyyyy(call.get("tgl_plp"), "Tgl_plp")
         number, ref = call.get("no_plp") or None, call.get("refnumber") or None
         found = responses.on_demand(actor, ref, number, on, ctx.uow(read_only=True), ctx.reference)
     except ForbiddenError as exc:
@@ -59,7 +59,7 @@ def batal_on_demand(call: SoapCall, ctx: SoapContext) -> str:
     """By RefNumber (the cancellation's or the request's), or by NoBatalplp and TglBatalplp."""
     actor = ctx.actor(call)
     try:
-        on = _day(call.get("tglbatalplp"), "TglBatalplp")
+        on = ddmmyyyy(call.get("tglbatalplp"), "TglBatalplp")
         number, ref = call.get("nobatalplp") or None, call.get("refnumber") or None
         found = responses.cancellation_on_demand(
             actor, ref, number, on, ctx.uow(read_only=True), ctx.reference
@@ -71,16 +71,7 @@ def batal_on_demand(call: SoapCall, ctx: SoapContext) -> str:
     return results.documents([out.on_demand_batal(found)] if found else [])
 
 
-def not_simulated(call: SoapCall, ctx: SoapContext) -> str:
-    """Operations of the real WSDL outside PLP: listed so generated clients work, but the
-    simulator holds no such data."""
-    ctx.actor(call)
-    if call.operation == "GantiPassword":
-        return "Gagal: GantiPassword tidak disimulasikan; password diubah oleh administrator"
-    return results.NOT_FOUND
-
-
-def _day(value: str, name: str) -> date | None:
+def ddmmyyyy(value: str, name: str) -> date | None:
     """ddmmyyyy as clients send it (PHP date('dmY')); yyyymmdd accepted too."""
     if not value:
         return None

@@ -68,6 +68,9 @@ class ManualPlpRepository(Protocol):
 
     def of_outage(self, outage_id: str) -> list[ManualPlp]: ...
 
+    def of_tps(self, tps_code: str) -> list[ManualPlp]:
+        """The paper PLPs whose origin or destination is this TPS."""
+
 
 class ReconciliationRepository(Protocol):
     def add(self, reconciliation: Reconciliation) -> None: ...

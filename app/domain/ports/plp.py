@@ -44,6 +44,9 @@ class PlpRequestRepository(Protocol):
 
     def find_by_ref(self, tps_code: str, ref_number: str) -> str | None: ...
 
+    def holder_of_plp_number(self, office_code: str, plp_number: str, year: int) -> str | None:
+        """F3: the request that carries this PLP number in the office and year, if any."""
+
     def list(self, filters: ListFilter) -> Page: ...
 
     def queue(self, spec: QueueSpec) -> Page: ...
@@ -58,3 +61,7 @@ class TpsPair:
 class NumberSequence(Protocol):
     def next(self, office_code: str, kind: str, year: int) -> int:
         """The next number of a yearly series per office (PLP numbers, cancellations)."""
+
+    def hold(self, office_code: str, kind: str, year: int) -> None:
+        """Lock the series until the transaction ends, taking no number: F3 paper numbers are
+        checked and stored while no online approval can take the same one."""

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
-from app.domain.report import DecisionEvent, EventCount
+from app.domain.report import DeadlineEvent, DecisionEvent, EventCount, GateInEvent
 
 
 class MonthlyReportSource(Protocol):
@@ -26,3 +26,12 @@ class MonthlyReportSource(Protocol):
         self, office_code: str, start: datetime, end: datetime
     ) -> Iterable[tuple[str, int]]:
         """Requests submitted in the period and rejected on arrival, per rule they failed."""
+
+    def gate_ins(self, office_code: str, start: datetime, end: datetime) -> Iterable[GateInEvent]:
+        """Every request whose last line gated in (M5) in the period, streamed."""
+
+    def deadlines(
+        self, office_code: str, start: datetime, end: datetime
+    ) -> Iterable[DeadlineEvent]:
+        """Requests whose deadline fell in the period and that were not decided by it: decided
+        later, or still in review (withdrawn ones owe no service). Streamed."""

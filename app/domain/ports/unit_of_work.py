@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol
 
+from app.domain.ports.documents import CustomsDocuments
 from app.domain.ports.gate_journal import GateJournal
 from app.domain.ports.out_of_hours import OutOfHoursNotices
 from app.domain.ports.outage import (
@@ -40,6 +41,7 @@ class UnitOfWork(Protocol):
     responses: ResponseFeed
     stock: GoodsStock  # E7: where the goods are; PLP movements move them
     gate_journal: GateJournal  # every goods item of every gate report, accepted or flagged
+    documents: CustomsDocuments  # BC 1.1 manifests and SPPBs of the reference data, read whole
 
     def __enter__(self) -> UnitOfWork: ...
 

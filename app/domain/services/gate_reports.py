@@ -4,14 +4,14 @@ CoarriCodeco gate reports (M3 gate-out, M5 gate-in) and the BATALPLP cancellatio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from app.domain.actor import Actor
 from app.domain.authorization import Action, can_view, require
 from app.domain.commands import CancelByPlpNumber, CancelPlp, Goods, Movement, ReportMovement
 from app.domain.errors import PlpError, PlpNotFoundError, RuleViolationError
-from app.domain.gate_report import JournalLine
+from app.domain.gate_report import JournalLine, Outcome
 from app.domain.lines import PlpLine
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
@@ -60,9 +60,10 @@ def _report_movement(
         lines = [ln for ln in request.moving_lines if not line_nos or ln.line_no in line_nos]
         if lines and all((ln.gated_out_at if out else ln.gated_in_at) == cmd.at for ln in lines):
             return LegacyResult(request, replayed=True)  # legacy clients resend on timeouts
+        unnoticed = False
         if out:
             request.gate_out(cmd.actor, cmd.at, clock.now(), line_nos)
-            out_of_hours.check_gate_out(request, cmd.at, uow)  # H1, as on the REST path
+            unnoticed = out_of_hours.flag_gate_out(request, cmd.actor, cmd.at, uow)  # H1
         else:
             request.gate_in(cmd.actor, cmd.at, clock.now(), line_nos)
         stage = SealStage.GATE_OUT if out else SealStage.GATE_IN
@@ -70,9 +71,15 @@ def _report_movement(
         stock_moves.follow_plp(request, uow)
         uow.plp_requests.save(request)
         for line in journal:
-            uow.gate_journal.add(line)
+            uow.gate_journal.add(_unnoticed(line) if unnoticed else line)
         uow.commit()
     return LegacyResult(request, replayed=False)
+
+
+def _unnoticed(line: JournalLine) -> JournalLine:
+    """H1: recorded, and breaking the rule: the journal says so beside the request's flag."""
+    why = "moved out of working hours without the origin TPS's notice"
+    return replace(line, outcome=Outcome.FLAGGED, rule="H1", message=why)
 
 
 def cancel_by_number(

@@ -8,7 +8,7 @@ from datetime import datetime
 from app.domain.actor import Actor
 from app.domain.commands import DecideManualPlp, PaperDecision, RecordManualPlp
 from app.domain.errors import InvalidInputError, NotFoundError, RuleViolationError
-from app.domain.manual_plp import ManualDecision, ManualPlp
+from app.domain.manual_plp import ManualDecision, ManualPlp, paper_plp_number
 from app.domain.office_access import DECIDE_ROLES, RECORD_ROLES, require_office_role
 from app.domain.outage import OfficeEvent, Outage
 from app.domain.plp_movement import CLOCK_SKEW
@@ -90,9 +90,21 @@ def _decision(d: PaperDecision, manual: ManualPlp, actor: Actor, now: datetime) 
         raise InvalidInputError(
             "the decision must follow the letter's receipt and not be in the future", "decided_at"
         )
-    return ManualDecision(
-        d.approved, d.decided_at, d.letter_number, d.letter_date, d.reason, actor.username
-    )
+    number = plp_number_of_approval(d.letter_number) if d.approved else d.letter_number
+    return ManualDecision(d.approved, d.decided_at, number, d.letter_date, d.reason, actor.username)
+
+
+def plp_number_of_approval(letter_number: str) -> str:
+    """F3: the number of a paper approval is the PLP number it keeps, so it must be one."""
+    number = paper_plp_number(letter_number)
+    if number is None:
+        raise InvalidInputError(
+            f"F3: the paper approval's number {letter_number!r} becomes the PLP number (NO_PLP): "
+            "write the PLP number it was approved under, up to 6 digits",
+            "letter_number",
+            rule="F3",
+        )
+    return number
 
 
 def _check_received(received_at: datetime, period: Outage, now: datetime) -> None:

@@ -1,4 +1,5 @@
-"""H1: the origin TPS notifies an out-of-hours move; gate-out checks for that notice."""
+"""H1: the origin TPS notifies an out-of-hours move; the release needs that notice, and a gate-out
+reported without one is recorded and flagged to the P2 section."""
 
 from __future__ import annotations
 
@@ -9,22 +10,18 @@ from app.domain.actor import Actor, Role
 from app.domain.authorization import can_view
 from app.domain.commands import NotifyOutOfHours
 from app.domain.errors import ForbiddenError, InvalidInputError, NotFoundError, PlpNotFoundError
-from app.domain.events import AuditEvent
 from app.domain.out_of_hours import (
     Attachment,
     AttachmentKind,
     OutOfHoursNotice,
     check_attachment,
     check_window,
+    covered,
     require_notice,
 )
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock
 from app.domain.ports.unit_of_work import UnitOfWork
-from app.domain.status import PlpStatus
-
-# Art. 4(5)a: the notice attaches the approved request, so it comes after the approval.
-NOTIFIABLE = frozenset({PlpStatus.APPROVED, PlpStatus.RELEASED, PlpStatus.RELEASE_REFUSED})
 
 
 def notify(cmd: NotifyOutOfHours, uow: UnitOfWork, clock: Clock) -> OutOfHoursNotice:
@@ -43,8 +40,6 @@ def notify(cmd: NotifyOutOfHours, uow: UnitOfWork, clock: Clock) -> OutOfHoursNo
         request = uow.plp_requests.get(cmd.request_id)
         _require_origin(cmd, request)
         assert request is not None
-        if request.status not in NOTIFIABLE:
-            raise InvalidInputError(f"request is {request.status}: only an approved PLP may move")
         notice = OutOfHoursNotice(
             uuid.uuid4().hex,
             request.id,
@@ -56,8 +51,8 @@ def notify(cmd: NotifyOutOfHours, uow: UnitOfWork, clock: Clock) -> OutOfHoursNo
             cmd.actor.username,
             attachments,
         )
+        request.record_out_of_hours_notice(cmd.actor, notice)  # refuses a notice after the move
         uow.out_of_hours.add(notice, contents)
-        request.new_events.append(_event(cmd, request, notice))
         uow.plp_requests.save(request)
         uow.commit()
     return notice
@@ -90,11 +85,21 @@ def _visible(actor: Actor, request_id: str, uow: UnitOfWork) -> None:
         raise PlpNotFoundError(request_id)
 
 
-def check_gate_out(request: PlpRequest, at: datetime, uow: UnitOfWork) -> None:
-    """H1 for every channel that records a gate-out (REST, SOAP CoarriCodeco)."""
+def check_release(request: PlpRequest, at: datetime, uow: UnitOfWork) -> None:
+    """H1 before the move: a release out of hours needs a notice covering its time."""
     office = request.header.office_code
     calendar = uow.out_of_hours.calendar(office)
     require_notice(calendar, office, at, uow.out_of_hours.for_request(request.id))
+
+
+def flag_gate_out(request: PlpRequest, actor: Actor, at: datetime, uow: UnitOfWork) -> bool:
+    """H1 after the move, for every channel that records a gate-out (REST, SOAP CoarriCodeco,
+    H2H, gate reports): the move happened, so it is recorded; without a notice it is flagged."""
+    calendar = uow.out_of_hours.calendar(request.header.office_code)
+    if covered(calendar, at, uow.out_of_hours.for_request(request.id)):
+        return False
+    request.flag_unnoticed_move(actor, at)
+    return True
 
 
 def _require_origin(cmd: NotifyOutOfHours, request: PlpRequest | None) -> None:
@@ -102,17 +107,3 @@ def _require_origin(cmd: NotifyOutOfHours, request: PlpRequest | None) -> None:
         raise PlpNotFoundError(cmd.request_id)
     if cmd.actor.role is not Role.TPS_OPERATOR or cmd.actor.tps_code != request.header.origin_tps:
         raise ForbiddenError("H1: the notice comes from the origin TPS")
-
-
-def _event(cmd: NotifyOutOfHours, request: PlpRequest, notice: OutOfHoursNotice) -> AuditEvent:
-    return AuditEvent.by(
-        cmd.actor,
-        notice.notified_at,
-        "out_of_hours_notified",
-        request.status,
-        request.status,
-        notice_id=notice.id,
-        planned_start=notice.planned_start.isoformat(),
-        planned_end=notice.planned_end.isoformat(),
-        attachments={a.kind.value: a.sha256 for a in notice.attachments},
-    )

@@ -63,8 +63,7 @@ def decide(cmd: c.DecidePlp, uow: UnitOfWork, clock: Clock, reference: Reference
         number, when = None, None
         if cmd.approve:
             when = local_date(now, request.header.office_code, reference)
-            seq = uow.sequences.next(request.header.office_code, "PLP", when.year)
-            number = f"{seq:06d}"
+            number = _next_plp_number(uow, request.header.office_code, when.year)
         by_line = {d.line_no: d for d in cmd.lines}
         office = reference.office(request.header.office_code)
         terms = office.transit_terms if office else DEFAULT_TERMS  # T1
@@ -73,23 +72,34 @@ def decide(cmd: c.DecidePlp, uow: UnitOfWork, clock: Clock, reference: Reference
     return _change(uow, cmd.request_id, cmd.actor, Action.DECIDE, apply)
 
 
+def _next_plp_number(uow: UnitOfWork, office_code: str, year: int) -> str:
+    """The office's next PLP number of the year that no paper PLP kept (F3): numbers are
+    unique per office and year, and a reconciled paper PLP keeps the one it was given."""
+    while True:
+        number = f"{uow.sequences.next(office_code, 'PLP', year):06d}"
+        if uow.plp_requests.holder_of_plp_number(office_code, number, year) is None:
+            return number
+
+
 def check_at_origin(cmd: c.RecordOriginCheck, uow: UnitOfWork, clock: Clock) -> PlpRequest:
-    """M2: the origin supervisor releases the goods under seal or refuses release."""
-    return _change(
-        uow,
-        cmd.request_id,
-        cmd.actor,
-        Action.CHECK_ORIGIN,
-        lambda r: r.check_at_origin(
+    """M2: the origin supervisor releases the goods under seal or refuses release. A release
+    starts the move: out of working hours only with the origin TPS's notice (H1)."""
+
+    def apply(request: PlpRequest) -> None:
+        now = clock.now()
+        request.check_at_origin(
             cmd.actor,
-            clock.now(),
+            now,
             cmd.matched,
             (*cmd.seals, *cmd.seal_numbers),
             cmd.note,
             cmd.escorted,
             cmd.escort,
-        ),
-    )
+        )
+        if cmd.matched:  # after M2/T1: their errors come first; a refusal moves nothing
+            out_of_hours.check_release(request, now, uow)
+
+    return _change(uow, cmd.request_id, cmd.actor, Action.CHECK_ORIGIN, apply)
 
 
 def follow_up(cmd: c.FollowUpRelease, uow: UnitOfWork, clock: Clock) -> PlpRequest:
@@ -105,11 +115,12 @@ def follow_up(cmd: c.FollowUpRelease, uow: UnitOfWork, clock: Clock) -> PlpReque
 
 
 def gate_out(cmd: c.RecordGateOut, uow: UnitOfWork, clock: Clock) -> PlpRequest:
-    """M3: the gate-out time at the origin TPS; out of working hours only with a notice (H1)."""
+    """M3: the gate-out time at the origin TPS; out of working hours without a notice it is
+    recorded and flagged (H1)."""
 
     def apply(request: PlpRequest) -> None:
         request.gate_out(cmd.actor, cmd.at, clock.now(), list(cmd.line_nos))
-        out_of_hours.check_gate_out(request, cmd.at, uow)  # after M1-M6: their errors come first
+        out_of_hours.flag_gate_out(request, cmd.actor, cmd.at, uow)
         request.report_seals(cmd.actor, cmd.at, SealStage.GATE_OUT, cmd.seals)  # S1
         stock_moves.follow_plp(request, uow)
 
@@ -172,7 +183,7 @@ def _moved(
     clock: Clock,
     record: Callable[[], PlpRequest],
 ) -> PlpRequest:
-    """A gate time the TPS reports is a physical fact: refused by a rule (M1-M6, T1, H1), the
+    """A gate time the TPS reports is a physical fact: refused by a rule (M1-M6, T1), the
     goods it names are still journaled, flagged with the rule, as a refused gate report is."""
     try:
         return record()

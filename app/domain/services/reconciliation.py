@@ -28,6 +28,7 @@ from app.domain.reconciliation import (
     ReconciliationStatus,
     compare,
 )
+from app.domain.services.manual_plps import plp_number_of_approval
 from app.domain.services.submission import SLA_WORKING_DAYS
 from app.domain.transit import DEFAULT_TERMS
 
@@ -129,16 +130,35 @@ def _as_request(manual: ManualPlp, actor: Actor, deadline: datetime, uow: UnitOf
     note = f"manual procedure, letter {paper.letter_number} of {paper.letter_date.isoformat()}"
     for kind in request.missing_recommendations:
         request.recommend(kind, actor, paper.decided_at, paper.approved, note)
-    number = None
-    if paper.approved:
-        seq = uow.sequences.next(manual.office_code, "PLP", paper.letter_date.year)
-        number = f"{seq:06d}"
+    number = _paper_number(manual, uow) if paper.approved else None
     office = uow.offices.get(manual.office_code)  # T1: the office's terms, as online
     terms = office.transit_terms if office else DEFAULT_TERMS
     request.decide(
         actor, paper.decided_at, paper.approved, paper.reason, {}, number, paper.letter_date, terms
     )
     return request
+
+
+def _paper_number(manual: ManualPlp, uow: UnitOfWork) -> str:
+    """F3: the number the PLP was approved under on paper, if no other PLP of the office and
+    year has it; the series is held so that no online approval takes it meanwhile."""
+    paper = manual.decision
+    assert paper is not None
+    number, year = plp_number_of_approval(paper.letter_number), paper.letter_date.year
+    uow.sequences.hold(manual.office_code, "PLP", year)
+    holder_id = uow.plp_requests.holder_of_plp_number(manual.office_code, number, year)
+    if holder_id is None:
+        return number
+    holder = uow.plp_requests.get(holder_id, for_update=False)
+    assert holder is not None
+    kind = "paper" if holder.channel is Channel.MANUAL else "online"
+    raise ConflictError(
+        f"F3: manual PLP {manual.letter_number} was approved on paper as PLP {number} of {year}, "
+        f"but office {manual.office_code} already has PLP {number} of {year}: the {kind} PLP "
+        f"of reference {holder.header.ref_number} (letter {holder.header.letter_number}, "
+        f"request {holder.id}). Check the number on the paper approval",
+        rule="F3",
+    )
 
 
 def _items(uow: UnitOfWork, rec: Reconciliation) -> list[ReconciliationItem]:

@@ -26,8 +26,9 @@ def monthly_report(
     calendars: OfficeCalendarLookup,
     now: datetime,
 ) -> MonthlyReport:
-    """L3: requests, decisions, cancellations and movements of one month, and the working time
-    from request to decision against the three-working-day norm (R4)."""
+    """L3: requests, decisions, cancellations and movements of one month; the working time from
+    request to decision and from request to gate-in against the three-working-day norm (R4);
+    the deadlines of the month that passed without a decision, decided later or not at all."""
     require_office_role(actor, office_code, REPORT_ROLES, "read the monthly PLP report")
     office = reference.office(office_code)
     if office is None:
@@ -40,6 +41,8 @@ def monthly_report(
     builder.add_counts(source.event_counts(office_code, start, end))
     builder.add_decisions(source.decisions(office_code, start, end))
     builder.add_rule_counts(source.rejections_by_rule(office_code, start, end))
+    builder.add_gate_ins(source.gate_ins(office_code, start, end))
+    builder.add_deadlines(source.deadlines(office_code, start, min(end, now)), now)
     return builder.build(now)
 
 

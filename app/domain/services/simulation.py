@@ -9,7 +9,13 @@ from dataclasses import dataclass
 
 from app.domain import commands as c
 from app.domain.actor import Actor, Role
-from app.domain.errors import ConflictError, ForbiddenError, IllegalTransitionError, NotFoundError
+from app.domain.errors import (
+    ConflictError,
+    ForbiddenError,
+    IllegalTransitionError,
+    NotFoundError,
+    RuleViolationError,
+)
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.simulation import SimulationStore
@@ -69,6 +75,12 @@ def advance(officer: AutoOfficer, request_id: str, policies: dict[str, Simulatio
             _take(officer, step, request, step.actor(request))
         except (ConflictError, IllegalTransitionError) as exc:  # a person acted meanwhile
             log.info("auto-officer left request %s: %s", request_id, exc)
+            return done
+        except RuleViolationError as exc:
+            if exc.rule != "H1":
+                raise
+            # out of hours without the notice: the release waits for working hours or a notice
+            log.info("auto-officer waits to release request %s: %s", request_id, exc.detail)
             return done
         done += 1
     return done

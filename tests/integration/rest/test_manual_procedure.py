@@ -56,7 +56,7 @@ def paper(number: str, *cont: str, **decision: Any) -> dict[str, Any]:
         body["decision"] = {
             "decided_at": "2026-11-30T15:00:00",
             "letter_date": "2026-11-30",
-            "letter_number": f"KEP-{number}",
+            "letter_number": number.replace("M-", "900"),  # F3: the paper PLP number
         } | decision
     return body
 
@@ -91,7 +91,7 @@ def test_f3_l2_paper_plps_are_reconciled_after_the_outage(api_any_db: Api) -> No
         {
             "approved": True,
             "decided_at": "2026-11-30T15:00:00",
-            "letter_number": "KEP-M-001",
+            "letter_number": "900001",
             "letter_date": "2026-11-30",
         },
     )
@@ -118,13 +118,16 @@ def test_f3_l2_paper_plps_are_reconciled_after_the_outage(api_any_db: Api) -> No
     assert too_early.status_code == 409 and too_early.json()["rule"] == "L2"
     assert [e.status_code for e in entries] == [200, 200], entries[0].text
     assert [e.json()["request_status"] for e in entries] == ["APPROVED", "REJECTED"]
-    assert entries[0].json()["plp_number"].isdigit() and entries[0].json()["matched"]
+    assert entries[0].json()["plp_number"] == "900001" and entries[0].json()["matched"]
     assert closed.status_code == 200 and closed.json()["status"] == "closed"
     rows = list(csv.DictReader(io.StringIO(report.text)))
     assert report.headers["content-type"].startswith("text/csv")
-    assert sorted((r["letter_number"], r["paper_decision"], r["matched"]) for r in rows) == [
-        ("M-001", "approved", "yes"),
-        ("M-002", "rejected", "yes"),
+    assert sorted(
+        (r["letter_number"], r["paper_decision"], r["plp_number"], r["plp_date"], r["matched"])
+        for r in rows
+    ) == [
+        ("M-001", "approved", "900001", "2026-11-30", "yes"),  # F3: the paper number and date
+        ("M-002", "rejected", "", "", "yes"),
     ]
     assert api.submit(containers=containers("CSQU1001743")).status_code == 201
 
@@ -143,7 +146,8 @@ def test_f3_an_entered_paper_plp_is_a_normal_request_marked_manual(api: Api) -> 
     body = request.json()
     assert body["channel"] == "manual" and body["header"]["data_type"] == "2"
     assert body["header"]["letter_number"] == "M-003"
-    assert body["decision"]["approved"] and body["decision"]["plp_number"]
+    assert body["decision"]["approved"] and body["decision"]["plp_number"] == "900003"
+    assert body["decision"]["plp_date"] == "2026-11-30"  # F3: the paper number and date
     assert body["submitted_at"].startswith("2026-11-30T06:00:00")  # R4 from the paper receipt
     assert {e["channel"] for e in body["audit"]} == {"manual"}
     assert (

@@ -1,4 +1,5 @@
-"""Over REST: H1 notices and gate-out, admin closed days in the calendar, test-only controls."""
+"""Over REST: H1 notices and gate-out (flagged without one), admin closed days in the calendar,
+test-only controls."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def notice(api: Api, rid: str, start: str, end: str, **files: Any) -> Any:
     )
 
 
-def test_h1_rest_gate_out_at_night_needs_the_notice(api: Api) -> None:
+def test_h1_rest_gate_out_at_night_is_flagged_only_without_the_notice(api: Api) -> None:
     set_clock(api, "2026-11-25T10:00:00+07:00")
     with_notice, without = released(api, "MSKU1001373"), released(api, "TGHU1002113")
 
@@ -58,7 +59,7 @@ def test_h1_rest_gate_out_at_night_needs_the_notice(api: Api) -> None:
     download = api.get(file_url, "supervisor-asal")
     set_clock(api, "2026-11-25T20:35:00+07:00")
     allowed = api.step(with_notice, "gate-out", "tpka", at="2026-11-25T20:30:00")
-    refused = api.step(without, "gate-out", "tpka", at="2026-11-25T20:30:00")
+    flagged = api.step(without, "gate-out", "tpka", at="2026-11-25T20:30:00")
 
     assert filed.status_code == 201, filed.text
     assert [a["sha256"] for a in filed.json()["attachments"]] == [
@@ -67,8 +68,9 @@ def test_h1_rest_gate_out_at_night_needs_the_notice(api: Api) -> None:
     assert len(listed.json()) == 1
     assert download.content == PDF and download.headers["content-type"] == "application/pdf"
     assert allowed.status_code == 200 and allowed.json()["status"] == "GATED_OUT"
-    assert refused.status_code == 409 and refused.json()["rule"] == "H1"
-    assert api.get(f"/api/v1/plp-requests/{without}", "tpka").json()["status"] == "RELEASED"
+    assert allowed.json()["movement"]["out_of_hours_alert"] is False
+    assert flagged.status_code == 200 and flagged.json()["status"] == "GATED_OUT"
+    assert flagged.json()["movement"]["out_of_hours_alert"] is True  # recorded, flagged (H1)
 
 
 def test_h1_rest_notice_refuses_other_files_and_late_notices(api: Api) -> None:

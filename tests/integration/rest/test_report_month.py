@@ -7,11 +7,12 @@ import csv
 import io
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.chart import BarChart
 from sqlalchemy import text
 
 from tests.conftest import _pg_admin_engine, _pg_url_for, fresh_sqlite
@@ -25,6 +26,12 @@ AUGUST = "/api/v1/reports/monthly/040300/2026-08"
 HOURS = {"A": 8.75, "B": 3.5, "C": 35.0, "F": 3.25, "G": 16.5, "I": 6.25}
 ALLOWANCE = {"A": 26.25, "B": 26.25, "C": 26.25, "F": 26.25, "G": 25.25, "I": 25.25}
 DAYS = {k: 3 * HOURS[k] / ALLOWANCE[k] for k in HOURS}
+# Working hours from request to the gate-in of the last line (SOP 1.a): A Mon 3 08:00 to Wed 5
+# 15:00 (8.25 + 8.75 + 6.75), F Tue 11 09:00 to Thu 13 10:00 (7.25 + 8.75 + 2.5).
+GATE_IN_HOURS = {"A": 23.75, "F": 18.5}
+GATE_IN_DAYS = {k: 3 * GATE_IN_HOURS[k] / ALLOWANCE[k] for k in GATE_IN_HOURS}
+# C's deadline (Thu 6 10:00) passed without a decision: decided Fri 7 10:00, 6.25 + 2.5 late.
+OVERDUE_HOURS = {"C": 8.75}
 
 
 def median(values: list[float]) -> float:
@@ -50,6 +57,29 @@ def times(*labels: str, breaches: int = 0) -> dict[str, Any]:
     }
 
 
+def gate_in_times(*labels: str) -> dict[str, Any]:
+    hours, days = [GATE_IN_HOURS[k] for k in labels], [GATE_IN_DAYS[k] for k in labels]
+    return {
+        "gated_in": len(labels),
+        "within_norm": len(labels),
+        "after_deadline": 0,
+        "median_working_hours": round(median(hours), 2) if hours else None,
+        "p90_working_hours": round(p90(hours), 2) if hours else None,
+        "median_working_days": round(median(days), 2) if days else None,
+        "p90_working_days": round(p90(days), 2) if days else None,
+    }
+
+
+def deadline_breaches(*decided_late: str) -> dict[str, Any]:
+    hours = [OVERDUE_HOURS[k] for k in decided_late]
+    return {
+        "breached": len(decided_late),
+        "undecided": 0,
+        "decided_late": len(decided_late),
+        "max_overdue_working_hours": max(hours, default=None),
+    }
+
+
 NAMES = [
     *("requests", "rejected_on_arrival", "approvals", "rejections"),
     *("cancellations", "cancelled_requests", "origin_checks", "origin_mismatches"),
@@ -70,10 +100,20 @@ EXPECTED = {
 }
 
 
+# The requests gated in during the month (A, F) and those whose deadline passed without a
+# decision (C), per group.
+GATED_IN = {"040300": "AF", "TPKA": "AF", "NO_LCL_SPACE": "F", "YOR_SOR": "A"}
+BREACHED = {"040300": "C", "KOJA": "C", "NO_LCL_SPACE": "C"}
+
+
 def expected(section: str, key: str) -> dict[str, Any]:
     counts, decided, breaches = EXPECTED[(section, key)]
     figures: dict[str, Any] = dict(zip(NAMES, counts, strict=True))
-    return figures | {"decision_time": times(*decided, breaches=breaches)}
+    return figures | {
+        "decision_time": times(*decided, breaches=breaches),
+        "gate_in_time": gate_in_times(*GATED_IN.get(key, "")),
+        "deadline_breaches": deadline_breaches(*BREACHED.get(key, "")),
+    }
 
 
 TOTALS = expected("office", "040300")
@@ -138,6 +178,11 @@ def test_l3_every_figure_of_a_generated_month(month_api: Api) -> None:
         for d in report["days"]
     }
     assert got_days == expected_days
+    [breach] = report["breaches"]
+    assert breach["ref_number"] == "KOJA-RPT-C" and breach["undecided"] is False
+    assert breach["deadline_at"] == "2026-08-06T03:00:00Z"
+    assert breach["decided_at"] == "2026-08-07T03:00:00Z"
+    assert breach["overdue_working_hours"] == 8.75
 
 
 def test_l3_r4_decision_over_a_holiday_weekend_counts_working_time_only(month_api: Api) -> None:
@@ -175,30 +220,86 @@ def test_l3_csv_has_every_figure_of_the_json(month_api: Api) -> None:
     assert got[("reason", "SPECIAL_FACILITY", "median_working_hours")] == ""
     assert got[("rejections_by_rule", "E3", "requests")] == "2"
     assert got[("day", "2026-08-18", "rejections")] == "1"
-    figures_per_group = len(TOTALS) - 1 + len(TOTALS["decision_time"])
-    assert len(rows) == figures_per_group * (1 + 2 + 3) + 3 + 31 * 3
+    assert got[("office", "040300", "gate_in_median_working_hours")] == str(
+        TOTALS["gate_in_time"]["median_working_hours"]
+    )
+    assert got[("office", "040300", "deadlines_breached")] == "1"
+    assert got[("office", "040300", "breached_undecided")] == "0"
+    assert got[("breach", "KOJA-RPT-C", "overdue_working_hours")] == "8.75"
+    assert got[("breach", "KOJA-RPT-C", "decided_at")] == "2026-08-07T03:00:00+00:00"
+    nested = ("decision_time", "gate_in_time", "deadline_breaches")
+    figures_per_group = len(TOTALS) - len(nested) + sum(len(TOTALS[n]) for n in nested)
+    breach_figures = 5
+    assert len(rows) == figures_per_group * (1 + 2 + 3) + 3 + 31 * 3 + breach_figures
 
 
-def test_l3_xlsx_a_section_head_can_forward(month_api: Api, tmp_path: Path) -> None:
+def test_l3_xlsx_a_section_head_can_forward(month_api: Api) -> None:
     r = month_api.get(f"{AUGUST}?format=xlsx", "kasubsi")
 
     assert r.status_code == 200
     book = load_workbook(io.BytesIO(r.content))
     assert book.sheetnames == [
-        "Summary",
-        "Per origin TPS",
-        "Per reason",
-        "Rejections by rule",
-        "Per day",
-        "Charts",
+        "Ringkasan (Summary)",
+        "Per TPS asal (Origin TPS)",
+        "Per alasan (Reason)",
+        "Penolakan per aturan (Rules)",
+        "Per hari (Day)",
+        "Waktu keputusan (Histogram)",
+        "Tenggat terlampaui (Breaches)",
+        "Grafik (Charts)",
     ]
-    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row}
-    assert summary["requests"] == 9
-    assert summary["breaches"] == 1
-    assert summary["p90_working_hours"] == 35.0
-    tps = list(book["Per origin TPS"].iter_rows(values_only=True))
-    assert [row[0] for row in tps] == ["origin TPS", "KOJA", "TPKA"]
-    assert len(book["Charts"]._images) == 2
+    summary = book["Ringkasan (Summary)"]
+    assert summary["A1"].value == "Laporan Bulanan PLP (Monthly PLP report, L3)"
+    values = {row[0].value: row[1] for row in summary.iter_rows() if row[0].value}
+    assert values["Permohonan (Requests)"].value == 9
+    assert values["Diputus setelah tenggat (Decided after the deadline)"].value == 1
+    p90_hours = values["P90 jam kerja s.d. keputusan (P90 working hours to decision)"]
+    assert (p90_hours.value, p90_hours.number_format) == (35.0, "0.00")
+    gate_in = values["Median jam kerja s.d. gate-in (Median working hours to gate-in)"]
+    assert gate_in.value == TOTALS["gate_in_time"]["median_working_hours"]
+    assert values["Tenggat terlampaui (Deadlines breached)"].value == 1
+    assert values["Terlampaui, belum diputus (Breached, still undecided)"].value == 0
+    assert summary.column_dimensions["A"].width >= 40
+
+    tps = book["Per TPS asal (Origin TPS)"]
+    rows = list(tps.iter_rows(values_only=True))
+    assert rows[0] == ("Indikator (Figure) / TPS asal (Origin TPS)", "KOJA", "TPKA")
+    by_title = {row[0]: row[1:] for row in rows[1:]}
+    assert by_title["Permohonan (Requests)"] == (2, 7)
+    assert by_title["Tenggat terlampaui (Deadlines breached)"] == (1, 0)
+    assert by_title["Median jam kerja s.d. gate-in (Median working hours to gate-in)"] == (
+        None,
+        BY_TPS["TPKA"]["gate_in_time"]["median_working_hours"],
+    )
+    assert all("(" in str(title) and "_" not in str(title) for title in by_title)  # no code names
+    assert len(by_title) == len(set(by_title)) == 30  # every figure, each with its own title
+    assert tps.freeze_panes == "B2"
+    assert tps["B2"].number_format == "#,##0"
+    assert tps["B17"].number_format == "0.00"  # a median of working hours
+
+    days = list(book["Per hari (Day)"].iter_rows(values_only=True))
+    assert len(days) == 1 + 31
+    assert days[18][1:] == (0, 1, 0)  # 18 August: B rejected
+    assert book["Per hari (Day)"]["A2"].number_format == "dd-mm-yyyy"
+
+    breaches = list(book["Tenggat terlampaui (Breaches)"].iter_rows(values_only=True))
+    assert breaches[0][0] == "Nomor referensi (Reference)"
+    assert breaches[1][0] == "KOJA-RPT-C"
+    assert breaches[1][3:] == (
+        datetime(2026, 8, 6, 10, 0),  # office time, named in the column title
+        datetime(2026, 8, 7, 10, 0),
+        "diputus terlambat (decided late)",
+        8.75,
+    )
+
+    charts = book["Grafik (Charts)"]._charts
+    assert len(charts) == 2
+    assert not book["Grafik (Charts)"]._images  # native charts, not pictures
+    assert all(isinstance(chart, BarChart) for chart in charts)
+    assert [len(chart.series) for chart in charts] == [3, 2]
+    refs = [s.val.numRef.f for chart in charts for s in chart.series]
+    assert refs[0] == "'Per hari (Day)'!$B$2:$B$32"
+    assert refs[3] == "'Waktu keputusan (Histogram)'!$B$2:$B$12"
 
 
 @pytest.mark.parametrize("chart", ["decisions-per-day", "decision-times"])

@@ -195,7 +195,10 @@ def test_m6_gate_out_in_the_future_is_gagal(api: Api) -> None:
     assert "KD_RES 136 M6" in soap.CoarriCodeco_Container(fStream=coco(late), **TPKA)
 
 
-def test_h1_a_gate_out_report_out_of_hours_without_notice_is_gagal(api: Api) -> None:
+def test_h1_a_gate_out_report_out_of_hours_without_notice_is_recorded_and_flagged(
+    api_any_db: Api,
+) -> None:
+    api = api_any_db
     soap = zeep_client("http://testserver", "TPSServicesSoap", api.client)
     r, cont = ref(), [("MSKU1001373", "20")]
     soap.UploadMohonPLP(fStream=loadplp(r, cont), **TPKA)
@@ -207,6 +210,10 @@ def test_h1_a_gate_out_report_out_of_hours_without_notice_is_gagal(api: Api) -> 
     at = evening.strftime("%Y%m%d%H%M%S")
     night = coco_block("N", "3", "TPKA", plp_of(decided), at, cont)
     answer = soap.CoarriCodeco_Container(fStream=coco(night), **TPKA)
+    again = soap.CoarriCodeco_Container(fStream=coco(night), **TPKA)
 
-    assert "KD_RES 151 H1" in answer
-    assert request_of(api, r)["status"] == "RELEASED"
+    assert answer == again == "Proses Berhasil REF N"  # the move happened: never refused (H1)
+    stored = request_of(api, r)
+    assert stored["status"] == "GATED_OUT" and stored["movement"]["out_of_hours_alert"] is True
+    flags = [e for e in stored["audit"] if e["action"] == "out_of_hours_move"]
+    assert len(flags) == 1 and flags[0]["detail"]["rule"] == "H1"  # a resend flags nothing more

@@ -164,7 +164,7 @@ def test_t1_offices_and_stored_requests_get_the_transit_defaults(empty_engine: E
 
 
 def test_d1_offices_get_the_sops_kasubsi_and_tanjung_priok_its_kasi(empty_engine: Engine) -> None:
-    migrate.upgrade(empty_engine, "0015_seal_chain")
+    migrate.upgrade(empty_engine, "0017_h1_before_move")
     with empty_engine.begin() as conn:
         put = _inserter(conn)
         for code in ("040300", "050100"):
@@ -285,3 +285,46 @@ def _stored_request(request_id: str, plp_number: str) -> dict[str, Any]:
         "plp_number": plp_number,
         "plp_date": date(2026, 11, 24),
     }
+
+
+def test_f3_reconciled_paper_plps_get_back_the_number_they_were_approved_under(
+    empty_engine: Engine,
+) -> None:
+    migrate.upgrade(empty_engine, "0015_seal_chain")
+    at = datetime(2026, 11, 30, 8, 0)
+    with empty_engine.begin() as conn:
+        put = _inserter(conn)
+        put("office", code="040300", name="P", timezone="Asia/Jakarta", calendar="standard",
+            observes_collective_leave=True, mode="online", transit_hours=24)  # fmt: skip
+        put("outage", id="o1", office_code="040300", started_at=at, ended_at=at, cause="down",
+            source="manual", recorded_by="k")  # fmt: skip
+        papers = {  # request: (its number from the series, its paper approval's number)
+            "fits": ("000007", "123"),
+            "taken": ("000008", "000005"),  # online PLP 000005 of 2026 has it
+            "a-letter": ("000009", "KEP-9/2026"),
+        }
+        for rid, (number, on_paper) in papers.items():
+            put("plp_request", **_stored_request(rid, number) | {"channel": "manual",
+                "data_type": "2", "status": "APPROVED", "approved": True})  # fmt: skip
+            put("manual_plp", id=f"m-{rid}", outage_id="o1", office_code="040300",
+                letter_number=f"L-{rid}", letter_date=date(2026, 11, 24), received_at=at,
+                applicant_tps="TPKA", origin_tps="TPKA", origin_gudang="TPKA",
+                destination_tps="CFSB", destination_gudang="CFB1", reason="NO_LCL_SPACE",
+                bc11_number="001234", bc11_date=date(2026, 11, 20), applicant_name="A",
+                lines={"containers": [], "packages": []}, recorded_by="k", recorded_at=at,
+                request_id=rid, entered_at=at, entered_by="k",
+                decision={"approved": True, "decided_at": at.isoformat(), "reason": None,
+                          "letter_number": on_paper, "letter_date": "2026-11-24",
+                          "recorded_by": "k"})  # fmt: skip
+        put("plp_request", **_stored_request("online", "000005") | {"approved": True})
+
+    migrate.upgrade(empty_engine, "0016_paper_plp_numbers")
+
+    with empty_engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, plp_number, plp_year FROM plp_request")).all()
+    assert sorted(tuple(r) for r in rows) == [
+        ("a-letter", "000009", 2026),  # not a PLP number: keeps the one it was given
+        ("fits", "000123", 2026),
+        ("online", "000005", 2026),
+        ("taken", "000008", 2026),  # its paper number is another PLP's: unchanged
+    ]

@@ -11,7 +11,7 @@ import pytest
 from app.adapters.calendars import OfficeCalendars
 from app.domain.calendar import WorkingCalendar
 from app.domain.errors import RuleViolationError
-from app.domain.manual_plp import ManualDecision
+from app.domain.manual_plp import ManualDecision, paper_plp_number
 from app.domain.outage import MANUAL_AFTER, Outage, OutageSource
 from app.domain.reference import OfficeInfo
 
@@ -71,3 +71,18 @@ def test_r3_paper_rejection_needs_a_reason() -> None:
         ManualDecision(False, wib(11, 30, 15), "KEP-1", wib(11, 30, 15).date(), " ", "kasubsi")
 
     assert refused.value.rule == "R3"
+
+
+@pytest.mark.parametrize(
+    ("on_paper", "kept"),
+    [("000123", "000123"), ("123", "000123"), (" 42 ", "000042"), ("999999", "999999")],
+)
+def test_f3_a_paper_approval_number_is_kept_as_the_six_digits_of_no_plp(
+    on_paper: str, kept: str
+) -> None:
+    assert paper_plp_number(on_paper) == kept
+
+
+@pytest.mark.parametrize("on_paper", ["KEP-1/2026", "1234567", "", "12 34", "١٢٣"])
+def test_f3_a_letter_that_is_no_plp_number_cannot_be_kept_as_one(on_paper: str) -> None:
+    assert paper_plp_number(on_paper) is None

@@ -11,7 +11,15 @@ import pytest
 from app.domain.actor import Role
 from app.domain.calendar import FixedClosedDays, WeeklySchedule, WorkingCalendar
 from app.domain.errors import ForbiddenError, InvalidInputError, NotFoundError
-from app.domain.report import DecisionEvent, EventCount, MonthlyReport, Outcome, ReportMonth
+from app.domain.report import (
+    DeadlineEvent,
+    DecisionEvent,
+    EventCount,
+    GateInEvent,
+    MonthlyReport,
+    Outcome,
+    ReportMonth,
+)
 from app.domain.report_builder import MonthlyReportBuilder, histogram, nearest_rank
 from app.domain.services import reports
 from tests.fakes import FakeReferenceData
@@ -40,16 +48,23 @@ def decision(
     return DecisionEvent(tps, reason, at, outcome, submitted, deadline)
 
 
+REPORTED_AT = wib(2, 8, month=9)  # Wednesday 2 September, 08:00
+
+
 def build(
     decisions: Iterable[DecisionEvent] = (),
     counts: Iterable[EventCount] = (),
     rules: Iterable[tuple[str, int]] = (),
+    gate_ins: Iterable[GateInEvent] = (),
+    deadlines: Iterable[DeadlineEvent] = (),
 ) -> MonthlyReport:
     builder = MonthlyReportBuilder("040300", "Tanjung Priok", AUGUST, CALENDAR)
     builder.add_counts(counts)
     builder.add_decisions(decisions)
     builder.add_rule_counts(rules)
-    return builder.build(wib(2, 8, month=9))
+    builder.add_gate_ins(gate_ins)
+    builder.add_deadlines(deadlines, REPORTED_AT)
+    return builder.build(REPORTED_AT)
 
 
 def test_l3_month_is_local_to_the_office() -> None:
@@ -207,6 +222,73 @@ def test_l3_decisions_per_day_use_the_office_local_date() -> None:
     assert report.totals.decision_time.decided == 0  # no deadline: no service time owed
 
 
+def test_l3_r4_eighteen_undecided_requests_past_their_deadline_are_breaches_of_that_month() -> None:
+    """The shape seen in production: 18 requests still in review past their deadline showed
+    "decided after the deadline: 0". They are breaches of the month their deadline fell in."""
+    submitted = wib(24, 9)  # Monday 24 August
+    deadline = CALENDAR.add_working_days(submitted, 3)  # Thursday 27, 09:00
+    rows = [
+        DeadlineEvent(
+            f"TPKA-{n:02d}", "TPKA" if n % 3 else "KOJA", "NO_LCL_SPACE", submitted, deadline, None
+        )
+        for n in range(18)
+    ]
+
+    report = build(deadlines=rows)
+
+    assert report.totals.decision_time.breaches == 0  # no decision was made late: none was made
+    b = report.totals.deadline_breaches
+    assert (b.breached, b.undecided, b.decided_late) == (18, 18, 0)
+    assert report.by_tps["KOJA"].deadline_breaches.undecided == 6
+    assert report.by_reason["NO_LCL_SPACE"].deadline_breaches.breached == 18
+    # overdue by WORKING time: Thu 27 09:00-17:00 less the break (7 h 15), Fri 28 (7 h 45),
+    # Mon 31 (8 h 45), Tue 1 September (8 h 45); Wednesday 2 at 08:00: 30 minutes
+    overdue_hours = 7.25 + 7.75 + 8.75 + 8.75 + 0.5
+    assert [x.overdue_working_hours for x in report.breaches] == [overdue_hours] * 18
+    assert all(x.undecided for x in report.breaches)
+    assert b.max_overdue_working_hours == overdue_hours
+    assert [x.ref_number for x in report.breaches] == sorted(x.ref_number for x in rows)
+
+
+def test_l3_r4_a_late_decision_is_overdue_until_it_was_decided() -> None:
+    submitted = wib(3, 10)
+    deadline = CALENDAR.add_working_days(submitted, 3)  # Thursday 6, 10:00
+    late = DeadlineEvent("KOJA-1", "KOJA", "YOR_SOR", submitted, deadline, wib(7, 10))
+    in_time = DeadlineEvent("KOJA-2", "KOJA", "YOR_SOR", submitted, deadline, wib(6, 9))
+
+    report = build(deadlines=[late, in_time])
+
+    b = report.totals.deadline_breaches
+    assert (b.breached, b.undecided, b.decided_late) == (1, 0, 1)
+    [breach] = report.breaches
+    assert breach.ref_number == "KOJA-1" and not breach.undecided
+    assert breach.overdue_working_hours == 6.25 + 2.5  # Thu 10:00-17:00 less 45 min; Fri to 10
+    assert build().totals.deadline_breaches.max_overdue_working_hours is None
+
+
+def test_l3_time_through_gate_in_beside_the_time_to_decision() -> None:
+    """SOP 1.a: from the complete request to the gate-in of its last line, per TPS and reason."""
+    submitted = wib(3, 8)
+    deadline = CALENDAR.add_working_days(submitted, 3)  # Thursday 6, 08:00
+    rows = [
+        GateInEvent("TPKA", "YOR_SOR", wib(3, 12), submitted, deadline),  # 4 h
+        GateInEvent("TPKA", "NO_LCL_SPACE", wib(4, 8), submitted, deadline),  # 8 h 45
+        GateInEvent("KOJA", "NO_LCL_SPACE", wib(7, 8), submitted, deadline),  # late: 35 h 15
+        GateInEvent("KOJA", "NO_LCL_SPACE", wib(7, 8), submitted, None),  # no service owed
+    ]
+
+    report = build(gate_ins=rows)
+
+    g = report.totals.gate_in_time
+    assert (g.gated_in, g.within_norm, g.after_deadline) == (3, 2, 1)
+    assert g.median_working_hours == 8.75
+    assert g.p90_working_hours == 8.25 + 8.75 * 3 + 0.5  # Mon from 08:00, Tue-Thu, Fri to 08:00
+    assert g.median_working_days == pytest.approx(3 * 8.75 / 26.25)
+    assert report.by_tps["KOJA"].gate_in_time.after_deadline == 1
+    assert report.by_reason["YOR_SOR"].gate_in_time.median_working_hours == 4
+    assert report.totals.decision_time.decided == 0  # the two times are kept apart
+
+
 class _Source:
     def event_counts(self, office_code: str, start: datetime, end: datetime) -> list[EventCount]:
         return [EventCount("TPKA", "YOR_SOR", "submitted", "IN_REVIEW", 1)]
@@ -217,6 +299,13 @@ class _Source:
     def rejections_by_rule(
         self, office_code: str, start: datetime, end: datetime
     ) -> list[tuple[str, int]]:
+        return []
+
+    def gate_ins(self, office_code: str, start: datetime, end: datetime) -> list[GateInEvent]:
+        return []
+
+    def deadlines(self, office_code: str, start: datetime, end: datetime) -> list[DeadlineEvent]:
+        assert end <= wib(2, 8, month=9)  # a running month is read up to now, not its end
         return []
 
 

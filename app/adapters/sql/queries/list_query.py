@@ -247,6 +247,10 @@ def _clause(clause: Clause, shape: _QueueShape) -> Any:
             extra = R.transit_overdue_at.is_not(None)
         case Condition.SEAL_ALERT:
             extra = R.seal_alert.is_(True)
+        case Condition.OUT_OF_HOURS_NOTICE:
+            extra = R.out_of_hours_notice_at.is_not(None)
+        case Condition.OUT_OF_HOURS_MOVE:
+            extra = R.out_of_hours_alert.is_(True)
     return and_(status, extra)
 
 

@@ -22,13 +22,19 @@ S = PlpStatus
 
 # queue -> condition; the roles' work queues of app.domain.queues, without the per-TPS scope
 _IN_REVIEW = R.status == S.IN_REVIEW.value
+_NOTICED = and_(  # H1: an out-of-hours move announced and still to come
+    R.status.in_([S.APPROVED.value, S.RELEASED.value]), R.out_of_hours_notice_at.is_not(None)
+)
 QUEUES = {
     "manifest_officer": or_(
         and_(_IN_REVIEW, R.manifest_rec_at.is_(None)), R.status == S.RELEASE_REFUSED.value
     ),
     "p2_officer": and_(_IN_REVIEW, R.needs_p2, R.p2_rec_at.is_(None)),
-    "kasubsi_manifest": and_(
-        _IN_REVIEW, R.manifest_rec_at.is_not(None), or_(~R.needs_p2, R.p2_rec_at.is_not(None))
+    "kasubsi_manifest": or_(
+        and_(
+            _IN_REVIEW, R.manifest_rec_at.is_not(None), or_(~R.needs_p2, R.p2_rec_at.is_not(None))
+        ),
+        _NOTICED,  # H1
     ),
     # T1: a lapsed approval waits for the P2 section, not the gate
     "origin_supervisor": and_(R.status == S.APPROVED.value, R.approval_lapsed_at.is_(None)),
@@ -40,6 +46,8 @@ QUEUES = {
     "p2_section": or_(
         R.status.in_([S.DISCREPANCY.value, S.HELD.value]),
         R.seal_alert.is_(True),  # S1
+        R.out_of_hours_alert.is_(True),  # H1: moved out of hours without the notice
+        _NOTICED,  # H1: its copy of the notice
         and_(  # T1: flagged by the transit watch
             R.status.in_([S.APPROVED.value, S.RELEASE_REFUSED.value, S.RELEASED.value]),
             R.approval_lapsed_at.is_not(None),

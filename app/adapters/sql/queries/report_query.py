@@ -6,16 +6,19 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, distinct, func, select, true
+from sqlalchemy import Index, and_, distinct, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.adapters.sql.tables.plp_tables import AuditEventRow, PlpRequestRow
 from app.domain.report import (
+    ALL_GATED_IN,
     COUNTED_ACTIONS,
     DECIDED,
     DECISION_ACTIONS,
+    DeadlineEvent,
     DecisionEvent,
     EventCount,
+    GateInEvent,
     Outcome,
 )
 from app.domain.status import PlpStatus
@@ -62,6 +65,46 @@ class SqlMonthlyReportSource:
         )
         for tps, reason, at, action, to_status, submitted, deadline in self._session.execute(query):
             yield DecisionEvent(tps, reason, at, _outcome(action, to_status), submitted, deadline)
+
+    def gate_ins(self, office_code: str, start: datetime, end: datetime) -> Iterator[GateInEvent]:
+        query = (
+            select(R.origin_tps, R.reason, A.at, R.submitted_at, R.deadline_at)
+            .select_from(_EVENTS)
+            .where(*_period(office_code, start, end), A.action == ALL_GATED_IN)
+            .execution_options(yield_per=_STREAM_ROWS)
+        )
+        for tps, reason, at, submitted, deadline in self._session.execute(query):
+            yield GateInEvent(tps, reason, at, submitted, deadline)
+
+    def deadlines(
+        self, office_code: str, start: datetime, end: datetime
+    ) -> Iterator[DeadlineEvent]:
+        missed = or_(
+            and_(R.status == PlpStatus.IN_REVIEW, R.decided_at.is_(None)),
+            R.decided_at > R.deadline_at,
+        )
+        # A deadline follows its request: bounding submitted_at lets the scan use
+        # ix_plp_request_office_submitted up to the end of the period.
+        query = (
+            select(
+                R.ref_number,
+                R.origin_tps,
+                R.reason,
+                R.submitted_at,
+                R.deadline_at,
+                R.decided_at,
+            )
+            .where(
+                R.office_code == office_code,
+                R.submitted_at < end,
+                R.deadline_at >= start,
+                R.deadline_at < end,
+                missed,
+            )
+            .execution_options(yield_per=_STREAM_ROWS)
+        )
+        for ref, tps, reason, submitted, deadline, decided in self._session.execute(query):
+            yield DeadlineEvent(ref, tps, reason, submitted, deadline, decided)
 
     def rejections_by_rule(
         self, office_code: str, start: datetime, end: datetime

@@ -38,6 +38,11 @@ class SqlManualPlps:
         query = select(M).where(M.c.outage_id == outage_id).order_by(M.c.received_at, M.c.id)
         return [_manual(r) for r in self._session.execute(query)]
 
+    def of_tps(self, tps_code: str) -> list[ManualPlp]:
+        party = (M.c.origin_tps == tps_code) | (M.c.destination_tps == tps_code)
+        query = select(M).where(party).order_by(M.c.received_at, M.c.id)
+        return [_manual(r) for r in self._session.execute(query)]
+
 
 class SqlReconciliations:
     def __init__(self, session: Session) -> None:

@@ -30,3 +30,16 @@ class SqlNumberSequence:
             .returning(SEQ.c.last_value)
         )
         return int(self._session.execute(stmt).scalar_one())
+
+    def hold(self, office_code: str, kind: str, year: int) -> None:
+        dialect = self._session.get_bind().dialect.name
+        make = pg_insert if dialect == "postgresql" else sqlite_insert
+        stmt = (  # the same row lock as next(), without using a number
+            make(SEQ)
+            .values(office_code=office_code, kind=kind, year=year, last_value=0)
+            .on_conflict_do_update(
+                index_elements=["office_code", "kind", "year"],
+                set_={"last_value": SEQ.c.last_value},
+            )
+        )
+        self._session.execute(stmt)

@@ -92,6 +92,15 @@ class SqlPlpRequestRepository:
             )
         ).scalar()
 
+    def holder_of_plp_number(self, office_code: str, plp_number: str, year: int) -> str | None:
+        return self._session.execute(
+            select(REQ.c.id).where(
+                REQ.c.office_code == office_code,
+                REQ.c.plp_year == year,
+                REQ.c.plp_number == plp_number,
+            )
+        ).scalar()
+
     def find_by_ref(self, tps_code: str, ref_number: str) -> str | None:
         return self._session.execute(
             select(REQ.c.id).where(REQ.c.applicant_tps == tps_code, REQ.c.ref_number == ref_number)

@@ -33,6 +33,14 @@ class PlpRequestRow(SQLModel, table=True):
         Index("ix_plp_request_destination_submitted", "destination_tps", "submitted_at", "id"),
         Index("ix_plp_request_submitted", "submitted_at", "id"),
         Index("ix_plp_request_plp_number", "office_code", "plp_number", "plp_date"),
+        # F3: one PLP number per office and year, online or paper (NULLs never clash)
+        Index(
+            "uq_plp_request_office_year_number",
+            "office_code",
+            "plp_year",
+            "plp_number",
+            unique=True,
+        ),
         # R4 deadline watch: only requests in review and not yet marked are in this index
         Index(
             "ix_plp_request_sla_watch",
@@ -97,6 +105,7 @@ class PlpRequestRow(SQLModel, table=True):
     approved: bool | None = None
     plp_number: str | None = Field(default=None, max_length=6)
     plp_date: date | None = None
+    plp_year: int | None = None  # F3: the year of plp_date, for the unique number per year
     decision_reason: str | None = Field(default=None, max_length=500)
     origin_check: dict[str, Any] | None = json_field(nullable=True)
     destination_check: dict[str, Any] | None = json_field(nullable=True)
@@ -114,6 +123,8 @@ class PlpRequestRow(SQLModel, table=True):
     research_aids: list[dict[str, Any]] | None = json_field(nullable=True)  # R5
     seal_chain: list[dict[str, Any]] | None = json_field(nullable=True)  # S1, per container
     seal_alert: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    out_of_hours_notice_at: datetime | None = utc(default=None, nullable=True)  # H1
+    out_of_hours_alert: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     decision_revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     revised_at: datetime | None = utc(default=None, nullable=True)  # M2 follow-up: a cut
 

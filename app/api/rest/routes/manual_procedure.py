@@ -123,7 +123,9 @@ def enter_manual_plp(
     reconciliation_id: str, manual_id: str, actor: ActorDep, services: ServicesDep
 ) -> ReconciliationItemOut:
     """**Roles** as to record. The paper PLP becomes a request of channel `manual`, TIPE_DATA 2,
-    with its paper decision (an approval takes the office's next PLP number)."""
+    with its paper decision. An approval keeps the number and date it was approved under on paper
+    as its PLP number and date (F3); a number another PLP of the office has that year is refused
+    (409, rule F3) and nothing is entered."""
     cmd = EnterManualPlp(actor, reconciliation_id, manual_id)
     item = reconciliation.enter(cmd, services.uow(), services.clock, services.calendars)
     return ReconciliationItemOut.of(item)

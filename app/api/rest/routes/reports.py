@@ -71,7 +71,7 @@ def chart_links(office_code: str, month: ReportMonth) -> dict[str, str]:
     | {
         200: {
             "description": "the report; `format=csv` one figure per line, `format=xlsx` a "
-            "workbook with definitions and both charts",
+            "workbook with definitions, one sheet per table and both charts as Excel charts",
             "content": {"text/csv": {}, report_files.XLSX_MEDIA_TYPE: {}},
         }
     },
@@ -87,9 +87,13 @@ def monthly_report(
     `p2_officer`, `p2_section`, the supervisors) and `admin`; not TPS operators.
 
     Requests, approvals, rejections by rule (eligibility findings per rule id, and R3 for the
-    Kasubsi's rejections), cancellations, movements completed, mismatches at each gate, and
-    the working time from request to decision against the 3-working-day norm (R4): median,
-    90th percentile, breaches; in total, per origin TPS and per reason."""
+    Kasubsi's rejections), cancellations, movements completed, mismatches at each gate; the
+    working time from request to decision and from request to gate-in (the whole service,
+    SOP 1.a) against the 3-working-day norm (R4): median, 90th percentile; in total, per
+    origin TPS and per reason. A deadline that passed without a decision is a breach of the
+    month it fell in, decided late or still undecided, listed in `breaches` with how long it
+    is overdue in working time. `format=xlsx` is a workbook to forward: Indonesian titles
+    with English in brackets, one sheet per table, native Excel charts."""
     parsed = ReportMonth.parse(month)
     report = build(actor, office_code, parsed, services)
     name = f"plp-report-{office_code}-{parsed}"

@@ -23,7 +23,13 @@ class PaperDecisionIn(_In):
 
     approved: bool
     decided_at: Moment = Field(description="without an offset: office local time")
-    letter_number: str = Field(min_length=1, max_length=40, description="the decision letter")
+    letter_number: str = Field(
+        min_length=1,
+        max_length=40,
+        description="the decision letter; an approval's is the PLP number it was approved under"
+        " (up to 6 digits, kept as its NO_PLP, F3)",
+        examples=["000101"],
+    )
     letter_date: date
     reason: str | None = Field(None, max_length=200, description="required to reject")
 
@@ -110,7 +116,8 @@ class ManualPlpOut(BaseModel):
 class ReconciliationItemOut(BaseModel):
     manual_plp: ManualPlpOut
     request_status: str | None
-    plp_number: str | None
+    plp_number: str | None = Field(description="F3: an approval's paper number, kept")
+    plp_date: date | None = Field(description="F3: an approval's paper date, kept")
     matched: bool
     mismatches: list[str]
 
@@ -121,6 +128,7 @@ class ReconciliationItemOut(BaseModel):
             manual_plp=ManualPlpOut.of(item.manual),
             request_status=r.status.value if r else None,
             plp_number=r.decision.plp_number if r and r.decision else None,
+            plp_date=r.decision.plp_date if r and r.decision else None,
             matched=item.matched,
             mismatches=list(item.mismatches),
         )

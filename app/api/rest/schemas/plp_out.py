@@ -135,7 +135,9 @@ class PlpRequestOut(BaseModel):
     decision: dict[str, Any] | None
     movement: dict[str, Any] = Field(
         description="origin_check (M2), destination_check (M4), investigation; seal_alert: an "
-        "S1 discrepancy awaits the P2 section; seals: each container's seal history (release, "
+        "S1 discrepancy awaits the P2 section; out_of_hours_notice_at: when the origin TPS last "
+        "gave an H1 notice; out_of_hours_alert: goods gated out out of working hours without a "
+        "notice, for the P2 section (H1); seals: each container's seal history (release, "
         "gate_out, gate_in, destination), with time, who, and how it differs from the release"
     )
     transit_watch: TransitWatchOut = Field(description="T1")
@@ -247,6 +249,8 @@ def _request(
             "destination_check": _with_seals(r.destination_check),
             "investigation": _plain(r.investigation),
             "seal_alert": r.seal_alert,
+            "out_of_hours_notice_at": r.out_of_hours_notice_at,
+            "out_of_hours_alert": r.out_of_hours_alert,
             "seals": [
                 {"container": container, "history": [_plain(x) for x in records]}
                 for container, records in r.seal_history().items()

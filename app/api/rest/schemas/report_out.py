@@ -8,7 +8,15 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 
 from app.adapters.report_files import DEFINITIONS
-from app.domain.report import NORM_WORKING_DAYS, DecisionTimes, Figures, MonthlyReport
+from app.domain.report import (
+    NORM_WORKING_DAYS,
+    Breach,
+    DeadlineBreaches,
+    DecisionTimes,
+    Figures,
+    GateInTimes,
+    MonthlyReport,
+)
 
 D = DEFINITIONS
 
@@ -34,6 +42,65 @@ class DecisionTimesOut(BaseModel):
         return cls(**rounded)
 
 
+class GateInTimesOut(BaseModel):
+    """SOP 1.a: working time from the complete request to the gate-in of its last line (the
+    whole service), against the same deadline; requests whose last line gated in this month."""
+
+    gated_in: int = Field(description=D["gated_in"])
+    within_norm: int = Field(description=D["gate_in_within_norm"])
+    after_deadline: int = Field(description=D["gate_in_after_deadline"])
+    median_working_hours: float | None = Field(description=D["gate_in_median_working_hours"])
+    p90_working_hours: float | None = Field(description=D["gate_in_p90_working_hours"])
+    median_working_days: float | None = Field(description=D["gate_in_median_working_days"])
+    p90_working_days: float | None = Field(description=D["gate_in_p90_working_days"])
+
+    @classmethod
+    def of(cls, t: GateInTimes) -> GateInTimesOut:
+        rounded = {k: _r(v) if isinstance(v, float) else v for k, v in asdict(t).items()}
+        return cls(**rounded)
+
+
+class DeadlineBreachesOut(BaseModel):
+    """R4 in the month the deadline fell in: a request still undecided past its deadline is a
+    breach of that month, not only a decision made late."""
+
+    breached: int = Field(description=D["deadlines_breached"])
+    undecided: int = Field(description=D["breached_undecided"])
+    decided_late: int = Field(description=D["breached_decided_late"])
+    max_overdue_working_hours: float | None = Field(description=D["max_overdue_working_hours"])
+
+    @classmethod
+    def of(cls, b: DeadlineBreaches) -> DeadlineBreachesOut:
+        return cls(**asdict(b) | {"max_overdue_working_hours": _r(b.max_overdue_working_hours)})
+
+
+class BreachOut(BaseModel):
+    """One deadline of the month that passed without a decision."""
+
+    ref_number: str
+    origin_tps: str
+    reason: str
+    deadline_at: datetime
+    decided_at: datetime | None = Field(description="null: still undecided")
+    undecided: bool
+    overdue_working_hours: float = Field(
+        description="working time on the office calendar from the deadline to the decision "
+        "or, still undecided, to generated_at"
+    )
+
+    @classmethod
+    def of(cls, b: Breach) -> BreachOut:
+        return cls(
+            ref_number=b.ref_number,
+            origin_tps=b.origin_tps,
+            reason=b.reason,
+            deadline_at=b.deadline_at,
+            decided_at=b.decided_at,
+            undecided=b.undecided,
+            overdue_working_hours=round(b.overdue_working_hours, 2),
+        )
+
+
 class FiguresOut(BaseModel):
     requests: int = Field(description=D["requests"])
     rejected_on_arrival: int = Field(description=D["rejected_on_arrival"])
@@ -48,11 +115,19 @@ class FiguresOut(BaseModel):
     gated_out: int = Field(description=D["gated_out"])
     movements_completed: int = Field(description=D["movements_completed"])
     decision_time: DecisionTimesOut
+    gate_in_time: GateInTimesOut
+    deadline_breaches: DeadlineBreachesOut
 
     @classmethod
     def of(cls, f: Figures) -> FiguresOut:
-        counts = {k: v for k, v in asdict(f).items() if k != "decision_time"}
-        return cls(**counts, decision_time=DecisionTimesOut.of(f.decision_time))
+        nested = ("decision_time", "gate_in_time", "deadline_breaches")
+        counts = {k: v for k, v in asdict(f).items() if k not in nested}
+        return cls(
+            **counts,
+            decision_time=DecisionTimesOut.of(f.decision_time),
+            gate_in_time=GateInTimesOut.of(f.gate_in_time),
+            deadline_breaches=DeadlineBreachesOut.of(f.deadline_breaches),
+        )
 
 
 class DayOut(BaseModel):
@@ -72,7 +147,8 @@ class HistogramBinOut(BaseModel):
 class MonthlyReportOut(BaseModel):
     """L3: one office, one calendar month in the office's time zone. Events count in the month
     they happened in: a request filed in one month and decided in the next counts as a
-    request in the first and a decision in the second."""
+    request in the first and a decision in the second. A deadline that passes without a
+    decision is a breach of the month it fell in (deadline_breaches, breaches)."""
 
     office_code: str = Field(examples=["040300"])
     office_name: str
@@ -92,6 +168,9 @@ class MonthlyReportOut(BaseModel):
     )
     days: list[DayOut] = Field(description="decisions per day of the month, office time")
     decision_time_histogram: list[HistogramBinOut]
+    breaches: list[BreachOut] = Field(
+        description="the deadlines of the month that passed without a decision, by deadline"
+    )
     charts: dict[str, str] = Field(description="links to the charts (PNG; ?format=svg)")
 
     @classmethod
@@ -116,5 +195,6 @@ class MonthlyReportOut(BaseModel):
                 )
                 for b in r.histogram
             ],
+            breaches=[BreachOut.of(b) for b in r.breaches],
             charts=charts,
         )

@@ -2,7 +2,7 @@
 printed on the approval (D1) and shown in the UI
 
 Revision ID: 0018_office_titles
-Revises: 0015_seal_chain
+Revises: 0017_h1_before_move
 
 Offices take the SOP's `kasubsi`. KPU Tanjung Priok (040300) is a Type A main office, whose
 manifest administration is a section headed by a Kasi: an existing row of it gets `kasi`.
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0018_office_titles"
-down_revision: str | None = "0015_seal_chain"
+down_revision: str | None = "0017_h1_before_move"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
