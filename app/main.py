@@ -19,7 +19,7 @@ from app.api.http.body_limit import BodyLimit, Refusal
 from app.api.http.observability import Observability
 from app.api.http.tags import TAGS
 from app.api.http.wiring import Services
-from app.api.rest import docs, idempotency
+from app.api.rest import docs, idempotency, times
 from app.api.rest.routes import (
     admin,
     approval,
@@ -107,6 +107,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         lifespan=lifespan,
     )
     app.state.services = services
+    times.use_default_zone(services.settings.office_timezone)
     errors.install(app)
     idempotency.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=BODY_REFUSALS)

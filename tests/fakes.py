@@ -320,6 +320,8 @@ def _listed(r: PlpRequest, f: ListFilter) -> bool:
         and (not f.reason or h.reason == f.reason)
         and (not f.submitted_from or day >= f.submitted_from)
         and (not f.submitted_to or day <= f.submitted_to)
+        and (not f.ref_number or h.ref_number == f.ref_number)
+        and (not f.ref_number or not f.scope.tps_code or r.applicant_tps == f.scope.tps_code)
     )
 
 

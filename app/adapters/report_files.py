@@ -145,11 +145,12 @@ def _rows(report: MonthlyReport) -> Iterator[tuple[str, str, str, Any]]:
     for day in report.days:
         for name in ("approvals", "rejections", "rejected_on_arrival"):
             yield "day", day.day.isoformat(), name, getattr(day, name)
+    zone = ZoneInfo(report.timezone)  # as the JSON report gives them
     for b in report.breaches:
         yield "breach", b.ref_number, "origin_tps", b.origin_tps
         yield "breach", b.ref_number, "reason", b.reason
-        yield "breach", b.ref_number, "deadline_at", b.deadline_at.isoformat()
-        decided = b.decided_at.isoformat() if b.decided_at else ""
+        yield "breach", b.ref_number, "deadline_at", b.deadline_at.astimezone(zone).isoformat()
+        decided = b.decided_at.astimezone(zone).isoformat() if b.decided_at else ""
         yield "breach", b.ref_number, "decided_at", decided
         yield "breach", b.ref_number, "overdue_working_hours", _plain(b.overdue_working_hours)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -31,6 +33,17 @@ from app.domain.transit import DEFAULT_TERMS, TransitTerms
 from app.domain.transit_watch import TransitSteps
 
 S = PlpStatus
+# A request's id is 32 lowercase hex digits (a UUID4): a reader's key in any other form is a
+# REF_NUMBER. A reference of this very form is read through the list's ref_number filter.
+_REQUEST_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+def is_request_id(key: str) -> bool:
+    return _REQUEST_ID.fullmatch(key) is not None
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,9 @@ class ListFilter:
     submitted_to: date | None = None
     limit: int = 50
     after: tuple[datetime, str] | None = None  # cursor: (submitted_at, id) of the last item
+    # the applicant's REF_NUMBER; a TPS finds only the references it filed itself, as another
+    # TPS's numbers are that TPS's keys, not its own
+    ref_number: str | None = None
 
 
 class QueueSort(StrEnum):

@@ -12,7 +12,6 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from app.adapters.sql.repositories.idempotency_repository import (
@@ -44,9 +43,10 @@ class Idempotency:
     key: str | None
     fingerprint: str
 
-    def remember(self, out: BaseModel, status: int = 200) -> None:
+    def remember(self, out: bytes, status: int = 200) -> None:
+        """`out`: the answer as sent, so that a replay is the same bytes."""
         if self.key is not None:
-            answer = StoredAnswer(self.fingerprint, status, out.model_dump_json())
+            answer = StoredAnswer(self.fingerprint, status, out.decode())
             self.store.remember(self.username, self.key, answer)
 
 

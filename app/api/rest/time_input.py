@@ -1,4 +1,5 @@
-"""Times sent without an offset are the office's local time (WIB at Tanjung Priok)."""
+"""Times sent without an offset are the office's local time (WIB at Tanjung Priok); answers
+give every time in the office's zone (app/api/rest/times.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from zoneinfo import ZoneInfo
 from app.api.http.wiring import Services
 
 
+def office_zone(services: Services, office_code: str) -> ZoneInfo:
+    office = services.reference.office(office_code)
+    return ZoneInfo(office.timezone if office else services.settings.office_timezone)
+
+
 def office_time(services: Services, office_code: str, at: datetime | None) -> datetime | None:
     if at is None or at.tzinfo is not None:
         return at
-    office = services.reference.office(office_code)
-    zone = office.timezone if office else services.settings.office_timezone
-    return at.replace(tzinfo=ZoneInfo(zone))
+    return at.replace(tzinfo=office_zone(services, office_code))
 
 
 def office_time_required(services: Services, office_code: str, at: datetime) -> datetime:

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from app.domain.actor import Actor
 from app.domain.authorization import can_view
-from app.domain.errors import PlpNotFoundError
+from app.domain.errors import ConflictError, PlpNotFoundError
 from app.domain.events import AuditEvent
-from app.domain.plp_request import PlpRequest
+from app.domain.plp_request import PlpRequest, is_request_id
 from app.domain.ports.unit_of_work import UnitOfWork
-from app.domain.queues import ListFilter, Page, QueueSpec
+from app.domain.queues import ListFilter, Page, QueueSpec, Scope
 from app.domain.sla import MeasuredPage, SlaMeter, SlaStatus
 
 
@@ -42,9 +42,27 @@ class RequestView:
     sla: SlaStatus | None
 
 
-def view_request(actor: Actor, request_id: str, uow: UnitOfWork, meter: SlaMeter) -> RequestView:
+def view_request(actor: Actor, key: str, uow: UnitOfWork, meter: SlaMeter) -> RequestView:
+    """`key`: the request's id or, in any other form, its REF_NUMBER (see request_id_of)."""
+    request_id = key if is_request_id(key) else request_id_of(actor, key, uow)
     request, audit = get_with_audit(actor, request_id, uow)
     return RequestView(request, audit, meter.of_request(request))
+
+
+def request_id_of(actor: Actor, ref_number: str, uow: UnitOfWork) -> str:
+    """The request the caller filed under this REF_NUMBER (a TPS: its own only; an officer:
+    one in the office). Unknown and other TPS's numbers alike are not found; a number two
+    TPS of the office both used is a conflict the list's ref_number filter resolves."""
+    with uow:
+        found = uow.plp_requests.list(ListFilter(Scope.of(actor), ref_number=ref_number, limit=2))
+    if not found.items:
+        raise PlpNotFoundError(ref_number)
+    if len(found.items) > 1:
+        raise ConflictError(
+            f"reference {ref_number} was used by more than one TPS: "
+            "list them with ?ref_number= and read one by its id"
+        )
+    return found.items[0].id
 
 
 def list_requests(filters: ListFilter, uow: UnitOfWork) -> Page:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import replace
 from datetime import datetime
 
@@ -19,7 +18,7 @@ from app.domain.lines import lines_from
 from app.domain.manual_plp import ManualPlp
 from app.domain.office_access import DECIDE_ROLES, RECORD_ROLES, require_office_role
 from app.domain.outage import OfficeEvent, Outage
-from app.domain.plp_request import PlpRequest
+from app.domain.plp_request import PlpRequest, new_request_id
 from app.domain.ports.reference import Clock, WorkingCalendars
 from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.reconciliation import (
@@ -113,7 +112,7 @@ def _as_request(manual: ManualPlp, actor: Actor, deadline: datetime, uow: UnitOf
     content = fingerprint(header, manual.containers, manual.packages)
     lines = lines_from(manual.containers, manual.packages)
     request = PlpRequest(
-        uuid.uuid4().hex,
+        new_request_id(),
         header,
         lines,
         manual.applicant_tps,

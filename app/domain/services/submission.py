@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, replace
 
 from app.domain.actor import Actor, Role
@@ -18,7 +17,7 @@ from app.domain.errors import (
 from app.domain.fingerprint import fingerprint
 from app.domain.lines import PlpLine, lines_from
 from app.domain.plp_parts import DataType
-from app.domain.plp_request import PlpRequest
+from app.domain.plp_request import PlpRequest, new_request_id
 from app.domain.ports.plp import TpsPair
 from app.domain.ports.reference import Clock, ReferenceData, WorkingCalendars
 from app.domain.ports.unit_of_work import UnitOfWork
@@ -77,7 +76,7 @@ def _store(
         side = cmd.header.side_of(applicant)
         assert side is not None
         request = PlpRequest(
-            uuid.uuid4().hex, cmd.header, lines, applicant, side, cmd.actor.channel, now, content
+            new_request_id(), cmd.header, lines, applicant, side, cmd.actor.channel, now, content
         )
         if findings := assess(cmd.header, side, lines, facts):
             request.refuse(cmd.actor, findings)

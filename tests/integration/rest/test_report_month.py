@@ -180,8 +180,8 @@ def test_l3_every_figure_of_a_generated_month(month_api: Api) -> None:
     assert got_days == expected_days
     [breach] = report["breaches"]
     assert breach["ref_number"] == "KOJA-RPT-C" and breach["undecided"] is False
-    assert breach["deadline_at"] == "2026-08-06T03:00:00Z"
-    assert breach["decided_at"] == "2026-08-07T03:00:00Z"
+    assert breach["deadline_at"] == "2026-08-06T10:00:00+07:00"  # in the office's zone
+    assert breach["decided_at"] == "2026-08-07T10:00:00+07:00"
     assert breach["overdue_working_hours"] == 8.75
 
 
@@ -226,7 +226,7 @@ def test_l3_csv_has_every_figure_of_the_json(month_api: Api) -> None:
     assert got[("office", "040300", "deadlines_breached")] == "1"
     assert got[("office", "040300", "breached_undecided")] == "0"
     assert got[("breach", "KOJA-RPT-C", "overdue_working_hours")] == "8.75"
-    assert got[("breach", "KOJA-RPT-C", "decided_at")] == "2026-08-07T03:00:00+00:00"
+    assert got[("breach", "KOJA-RPT-C", "decided_at")] == "2026-08-07T10:00:00+07:00"
     nested = ("decision_time", "gate_in_time", "deadline_breaches")
     figures_per_group = len(TOTALS) - len(nested) + sum(len(TOTALS[n]) for n in nested)
     breach_figures = 5

@@ -59,8 +59,9 @@ def list_page(session: Session, f: ListFilter) -> Page:
         bool(f.submitted_from),
         bool(f.submitted_to),
         bool(f.after),
+        bool(f.ref_number),
     )
-    params = _scope_params(f.scope) | {"limit": f.limit + 1}
+    params = _scope_params(f.scope) | {"limit": f.limit + 1, "ref": f.ref_number}
     params |= {f"status_{i}": s.value for i, s in enumerate(f.statuses)}
     params |= {"tps": f.tps_code, "reason": f.reason}
     if f.submitted_from:
@@ -112,6 +113,7 @@ class _ListShape:
     submitted_from: bool
     submitted_to: bool
     after: bool
+    ref_number: bool
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,10 @@ def _list_statement(shape: _ListShape) -> Select[Any]:
         where.append(R.submitted_at < bindparam("to", type_=UtcDateTime()))
     if shape.after:
         where.append(tuple_(R.submitted_at, R.id) < _after())
+    if shape.ref_number:  # a TPS: only the references it filed (ListFilter.ref_number)
+        where.append(R.ref_number == bindparam("ref"))
+        if shape.scope == "tps":
+            where.append(R.applicant_tps == bindparam("scope_tps"))
     order = (R.submitted_at.desc(), R.id.desc())
     return _select(where, order)
 

@@ -5,7 +5,6 @@ its deliveries' errors as "refused", "failed" or an HTTP status class, an admin 
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response
@@ -18,6 +17,7 @@ from app.adapters.sql.repositories.subscription_repository import (
 )
 from app.api.http.wiring import ServicesDep
 from app.api.rest.deps import ActorDep, AdminDep
+from app.api.rest.times import OfficeTime
 from app.domain.actor import Actor, Role
 from app.domain.callback_address import CallbackPolicy
 from app.domain.errors import ForbiddenError, InvalidInputError, NotFoundError
@@ -53,7 +53,7 @@ class CallbackIn(BaseModel):
 class CallbackOut(BaseModel):
     event_type: str
     url: str
-    created_at: datetime
+    created_at: OfficeTime
     secret: str | None = Field(
         None, description="your signing secret: only in the answer that created it"
     )
@@ -61,7 +61,7 @@ class CallbackOut(BaseModel):
 
 class SecretOut(BaseModel):
     secret: str
-    created_at: datetime
+    created_at: OfficeTime
     note: str = "shown once: deliveries are signed with it from now on"
 
 
@@ -75,10 +75,10 @@ class DeliveryOut(BaseModel):
     request_id: str | None
     status: str
     attempts: int
-    created_at: datetime
-    next_attempt_at: datetime
-    expires_at: datetime
-    delivered_at: datetime | None
+    created_at: OfficeTime
+    next_attempt_at: OfficeTime
+    expires_at: OfficeTime
+    delivered_at: OfficeTime | None
     last_status: int | None
     last_error: str | None
 

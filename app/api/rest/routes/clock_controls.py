@@ -5,7 +5,7 @@ In production these paths do not exist (404), so no one can move the clock of a 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,6 +15,7 @@ from app.api.http import tags
 from app.api.http.wiring import Services, ServicesDep
 from app.api.rest.deps import AdminDep
 from app.api.rest.schemas.plp_in import AwareMoment
+from app.api.rest.times import OfficeTime
 from app.domain.errors import NotFoundError
 
 
@@ -44,7 +45,7 @@ class AdvanceIn(BaseModel):
 
 
 class ClockOut(BaseModel):
-    now: datetime
+    now: OfficeTime
 
 
 def _moved(services: Services, clock: AdjustableClock) -> ClockOut:

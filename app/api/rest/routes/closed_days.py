@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,6 +12,7 @@ from app.adapters.sql.repositories.closed_day_repository import ClosedDay
 from app.api.http import tags
 from app.api.http.wiring import ServicesDep
 from app.api.rest.deps import ActorDep, AdminDep
+from app.api.rest.times import OfficeTime
 from app.domain.errors import NotFoundError
 
 router = APIRouter(prefix="/api/v1/offices/{office_code}/closed-days", tags=[tags.ADMIN])
@@ -28,7 +29,7 @@ class ClosedDayOut(BaseModel):
     day: date
     reason: str
     added_by: str
-    added_at: datetime
+    added_at: OfficeTime
 
 
 @router.get("", summary="Extra closed days of an office")

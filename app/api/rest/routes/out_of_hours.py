@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Response, UploadFile
@@ -14,6 +13,7 @@ from app.api.http.wiring import ServicesDep
 from app.api.rest.deps import ActorDep
 from app.api.rest.schemas.plp_in import Moment
 from app.api.rest.time_input import office_time_required
+from app.api.rest.times import OfficeTime
 from app.domain.commands import NotifyOutOfHours, UploadedFile
 from app.domain.out_of_hours import AttachmentKind, OutOfHoursNotice
 from app.domain.services import out_of_hours
@@ -41,9 +41,9 @@ class AttachmentOut(BaseModel):
 class NoticeOut(BaseModel):
     id: str
     request_id: str
-    planned_start: datetime
-    planned_end: datetime
-    notified_at: datetime
+    planned_start: OfficeTime
+    planned_end: OfficeTime
+    notified_at: OfficeTime
     notified_by: str
     attachments: list[AttachmentOut]
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from app.api.http import tags
 from app.api.http.wiring import ServicesDep
@@ -15,6 +16,7 @@ from app.api.rest.examples import SUBMIT_EXAMPLES
 from app.api.rest.responses import json_answer
 from app.api.rest.schemas.plp_in import PlpRequestIn
 from app.api.rest.schemas.plp_out import PageOut, PlpRequestOut
+from app.api.rest.time_input import office_zone
 from app.domain.commands import SubmitPlp
 from app.domain.queues import ListFilter, Scope
 from app.domain.reasons import PlpReason
@@ -63,7 +65,8 @@ def submit_request(
     if result.replayed:
         headers["Idempotent-Replayed"] = "true"
     # Serialised here: FastAPI would validate our own output again, on one more thread hop.
-    answer = PlpRequestOut.json_of(result.request, services.sla_meter.of_request(result.request))
+    request, zone = result.request, office_zone(services, result.request.header.office_code)
+    answer = PlpRequestOut.json_of(request, services.sla_meter.of_request(request), zone=zone)
     return json_answer(answer, 200 if result.replayed else 201, headers)
 
 
@@ -84,9 +87,17 @@ async def list_requests(
     submitted_to: date | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor_: Annotated[str | None, Query(alias="cursor", max_length=200)] = None,
+    ref_number: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=50,
+            description="the applicant's REF_NUMBER; a TPS finds only those it filed itself",
+        ),
+    ] = None,
 ) -> Response:
     """**Any role.** Newest first. A TPS sees requests where it is origin or destination,
-    officers those of their office."""
+    officers those of their office. Times are in the office's zone (`+07:00` at WIB)."""
     filters = ListFilter(
         Scope.of(actor),
         tuple(status or ()),
@@ -96,20 +107,39 @@ async def list_requests(
         submitted_to,
         limit,
         cursor.decode(cursor_),
+        ref_number,
     )
     uow = services.uow(read_only=True)
     found = await services.read(queries.measured_list, filters, uow, services.sla_meter)
-    return json_answer(PageOut.json_of(found, cursor.encode(found.page.next_after)))
+    page = PageOut.json_of(
+        found, cursor.encode(found.page.next_after), zones=partial(office_zone, services)
+    )
+    return json_answer(page)
 
 
 @router.get(
     "/{request_id}",
     tags=[tags.SUBMISSION],
-    summary="One PLP request with its audit trail",
+    summary="One PLP request with its audit trail, by id or by REF_NUMBER",
     response_model=PlpRequestOut,
-    responses=PROBLEMS | {404: {"description": "unknown"}},
+    responses=PROBLEMS
+    | {
+        404: {"description": "unknown, or not yours to see"},
+        409: {"description": "a REF_NUMBER two TPS of your office used: read it by its id"},
+    },
 )
-async def get_request(request_id: str, actor: ActorDep, services: ServicesDep) -> Response:
+async def get_request(
+    request_id: Annotated[
+        str,
+        Path(
+            description="the `id` (32 hex digits) or your `ref_number`; a TPS reads only the "
+            "references it filed itself, another TPS's answers 404 as an unknown one. A "
+            "reference of 32 hex digits is found with the list's `ref_number` filter"
+        ),
+    ],
+    actor: ActorDep,
+    services: ServicesDep,
+) -> Response:
     """**Any role** that may see the request: status, lines, findings, recommendations,
     decision, movement, cancellation and every change with who made it and through which
     channel. The researching officers (manifest, P2, Kasubsi, P2 section) and admins also get
@@ -117,4 +147,6 @@ async def get_request(request_id: str, actor: ActorDep, services: ServicesDep) -
     uow = services.uow(read_only=True)
     view = await services.read(queries.view_request, actor, request_id, uow, services.sla_meter)
     research = shows_research(actor)  # R5: the officers' research, not shown to the TPS
-    return json_answer(PlpRequestOut.json_of(view.request, view.sla, view.audit, research))
+    zone = office_zone(services, view.request.header.office_code)
+    answer = PlpRequestOut.json_of(view.request, view.sla, view.audit, research, zone)
+    return json_answer(answer)

@@ -6,14 +6,16 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from app.api.http import tags
 from app.api.http.wiring import Services, ServicesDep
 from app.api.rest.deps import ActorDep
 from app.api.rest.idempotency import Idempotency, IdempotencyDep
+from app.api.rest.responses import json_answer
 from app.api.rest.schemas import plp_in as i
 from app.api.rest.schemas.plp_out import PlpRequestOut
+from app.api.rest.time_input import office_zone
 from app.domain import commands as c
 from app.domain.actor import Actor
 from app.domain.plp_request import LineDecision, PlpRequest
@@ -32,15 +34,19 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _out(services: Services, idem: Idempotency, actor: Actor, request: PlpRequest) -> PlpRequestOut:
+def _out(services: Services, idem: Idempotency, actor: Actor, request: PlpRequest) -> Response:
     research = shows_research(actor)  # R5: the officers' research, not shown to the TPS
-    out = PlpRequestOut.of(request, services.sla_meter.of_request(request), research=research)
-    idem.remember(out)
-    return out
+    zone = office_zone(services, request.header.office_code)
+    answer = PlpRequestOut.json_of(
+        request, services.sla_meter.of_request(request), research=research, zone=zone
+    )
+    idem.remember(answer)  # a replay gives these bytes: the same times in the same zone
+    return json_answer(answer)
 
 
 @router.post(
     "/recommendations/manifest",
+    response_model=PlpRequestOut,
     tags=[tags.RESEARCH],
     responses=RESPONSES,
     summary="Manifest officer's recommendation (R1, R2)",
@@ -51,7 +57,7 @@ def recommend_manifest(
     actor: ActorDep,
     services: ServicesDep,
     idem: IdempotencyDep,
-) -> PlpRequestOut:
+) -> Response:
     """**Role** `manifest_officer` of the request's office. Every request needs one."""
     cmd = c.RecommendPlp(actor, request_id, "manifest", body.approve, body.note)
     return _out(services, idem, actor, procedure.recommend(cmd, services.uow(), services.clock))
@@ -59,6 +65,7 @@ def recommend_manifest(
 
 @router.post(
     "/recommendations/p2",
+    response_model=PlpRequestOut,
     tags=[tags.RESEARCH],
     responses=RESPONSES,
     summary="P2 officer's recommendation (R1)",
@@ -69,7 +76,7 @@ def recommend_p2(
     actor: ActorDep,
     services: ServicesDep,
     idem: IdempotencyDep,
-) -> PlpRequestOut:
+) -> Response:
     """**Role** `p2_officer`. Only for reasons YOR_SOR and STAGNATION (R1); others get 409 R2."""
     cmd = c.RecommendPlp(actor, request_id, "p2", body.approve, body.note)
     return _out(services, idem, actor, procedure.recommend(cmd, services.uow(), services.clock))
@@ -77,6 +84,7 @@ def recommend_p2(
 
 @router.post(
     "/decision",
+    response_model=PlpRequestOut,
     tags=[tags.DECISION],
     responses=RESPONSES,
     summary="Kasubsi's decision: approve (some lines) or reject (R3)",
@@ -87,7 +95,7 @@ def decide(
     actor: ActorDep,
     services: ServicesDep,
     idem: IdempotencyDep,
-) -> PlpRequestOut:
+) -> Response:
     """**Role** `kasubsi_manifest`. Only when every required recommendation is in (R3). An
     approval takes the office's next PLP number of the year; lines listed with
     `approved: false` are refused (FL_SETUJU T) and need a reason."""
@@ -103,6 +111,7 @@ def decide(
 
 @router.post(
     "/origin-check",
+    response_model=PlpRequestOut,
     tags=[tags.ORIGIN_GATE],
     responses=RESPONSES,
     summary="Origin supervisor's check: release under seal or refuse (M2)",
@@ -113,7 +122,7 @@ def check_at_origin(
     actor: ActorDep,
     services: ServicesDep,
     idem: IdempotencyDep,
-) -> PlpRequestOut:
+) -> Response:
     """**Role** `origin_supervisor` supervising the origin TPS. A release lists the customs
     seals put on each container in `seals`, or is `escorted` (M2, S1); without them it is 422.
     A mismatch refuses release and sends the request back to the manifest officer."""
@@ -134,6 +143,7 @@ def check_at_origin(
 
 @router.post(
     "/origin-check/follow-up",
+    response_model=PlpRequestOut,
     tags=[tags.ORIGIN_GATE],
     responses=RESPONSES,
     summary="Manifest officer's follow-up of a refused release (M2)",
@@ -144,7 +154,7 @@ def follow_up(
     actor: ActorDep,
     services: ServicesDep,
     idem: IdempotencyDep,
-) -> PlpRequestOut:
+) -> Response:
     """**Role** `manifest_officer`. `presented_again`: the goods go back to the origin
     supervisor; `cut_to_matching`: only the lines in `line_nos` stay approved (the TPS gets a
     new decision response), then back to the gate; `cancelled`: the PLP ends."""
@@ -154,6 +164,7 @@ def follow_up(
 
 @router.post(
     "/gate-out",
+    response_model=PlpRequestOut,
     tags=[tags.ORIGIN_GATE],
     responses=RESPONSES,
     summary="Gate-out time at the origin TPS (M1, M3, M6)",
@@ -164,7 +175,7 @@ def gate_out(
     actor: ActorDep,
     services: ServicesDep,
     idem: IdempotencyDep,
-) -> PlpRequestOut:
+) -> Response:
     """**Role** `tps_operator` of the applicant or the origin TPS, after release."""
     at = _aware(body.at, actor, services)
     seals = tuple(s.stated() for s in body.seals)
@@ -174,6 +185,7 @@ def gate_out(
 
 @router.post(
     "/destination-check",
+    response_model=PlpRequestOut,
     tags=[tags.DESTINATION_GATE],
     responses=RESPONSES,
     summary="Destination supervisor's check: open the seal or note a discrepancy (M4)",
@@ -184,7 +196,7 @@ def check_at_destination(
     actor: ActorDep,
     services: ServicesDep,
     idem: IdempotencyDep,
-) -> PlpRequestOut:
+) -> Response:
     """**Role** `destination_supervisor` supervising the destination TPS. Entry needs the goods
     matched and each container's seals as released, intact and opened (M4, S1); anything else
     is a discrepancy for the P2 section."""
@@ -199,6 +211,7 @@ def check_at_destination(
 
 @router.post(
     "/investigation",
+    response_model=PlpRequestOut,
     tags=[tags.DESTINATION_GATE],
     responses=RESPONSES,
     summary="P2 section concludes on a discrepancy or seal alert: entry or enforcement (M4, S1)",
@@ -209,7 +222,7 @@ def conclude_investigation(
     actor: ActorDep,
     services: ServicesDep,
     idem: IdempotencyDep,
-) -> PlpRequestOut:
+) -> Response:
     """**Role** `p2_section`. After a discrepancy (M4) or a seal alert (S1): `may_enter`, or
     `enforcement` with its document (number and date), the goods HELD at the destination."""
     cmd = c.ConcludeInvestigation(
@@ -222,6 +235,7 @@ def conclude_investigation(
 
 @router.post(
     "/gate-in",
+    response_model=PlpRequestOut,
     tags=[tags.DESTINATION_GATE],
     responses=RESPONSES,
     summary="Gate-in time at the destination TPS (M5, M6)",
@@ -232,7 +246,7 @@ def gate_in(
     actor: ActorDep,
     services: ServicesDep,
     idem: IdempotencyDep,
-) -> PlpRequestOut:
+) -> Response:
     """**Role** `tps_operator` of the applicant or the destination TPS, after the destination
     check. Every approved line in ends the online procedure."""
     at = _aware(body.at, actor, services)
@@ -243,6 +257,7 @@ def gate_in(
 
 @router.post(
     "/cancellation",
+    response_model=PlpRequestOut,
     tags=[tags.SUBMISSION],
     responses=RESPONSES,
     summary="Cancel a request or an approval before gate-out (L1)",
@@ -253,7 +268,7 @@ def cancel(
     actor: ActorDep,
     services: ServicesDep,
     idem: IdempotencyDep,
-) -> PlpRequestOut:
+) -> Response:
     """**Role** `tps_operator` of the applicant. Cancels every line, or the lines listed; the
     cancellation gets its own number (NO_BATAL_PLP)."""
     cmd = c.CancelPlp(

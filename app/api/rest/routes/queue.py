@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -14,6 +15,7 @@ from app.api.rest.deps import ActorDep
 from app.api.rest.responses import json_answer
 from app.api.rest.schemas.plp_out import PageOut
 from app.api.rest.schemas.queue_out import QueueCountOut, QueueSummaryOut
+from app.api.rest.time_input import office_zone
 from app.domain.queues import QueueSort, QueueSpec
 from app.domain.reasons import PlpReason
 from app.domain.research import shows_research
@@ -58,7 +60,8 @@ async def my_queue(
     )
     uow = services.uow(read_only=True)
     found = await services.read(work_queues.measured_queue, spec, uow, services.sla_meter)
-    page = PageOut.json_of(found, cursor.encode(found.page.next_after), shows_research(actor))
+    next_cursor, zones = cursor.encode(found.page.next_after), partial(office_zone, services)
+    page = PageOut.json_of(found, next_cursor, shows_research(actor), zones)
     return json_answer(page)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.rest.schemas.plp_in import Code4, ContainerIn, Moment, PackageIn
+from app.api.rest.times import OfficeTime
 from app.domain.lines import ContainerSpec, PackageSpec
 from app.domain.manual_plp import ManualPlp
 from app.domain.reasons import PlpReason
@@ -63,7 +64,7 @@ class ManualPlpIn(_In):
 
 class PaperDecisionOut(BaseModel):
     approved: bool
-    decided_at: datetime
+    decided_at: OfficeTime
     letter_number: str
     letter_date: date
     reason: str | None
@@ -76,7 +77,7 @@ class ManualPlpOut(BaseModel):
     office_code: str
     letter_number: str
     letter_date: date
-    received_at: datetime
+    received_at: OfficeTime
     applicant_tps: str
     origin_tps: str
     destination_tps: str
@@ -85,9 +86,9 @@ class ManualPlpOut(BaseModel):
     packages: list[str] = Field(description="house B/L or AWB numbers")
     decision: PaperDecisionOut | None
     recorded_by: str
-    recorded_at: datetime
+    recorded_at: OfficeTime
     request_id: str | None = Field(description="F3: the request it became in the system")
-    entered_at: datetime | None
+    entered_at: OfficeTime | None
 
     @classmethod
     def of(cls, m: ManualPlp) -> ManualPlpOut:
@@ -140,11 +141,11 @@ class ReconciliationOut(BaseModel):
     id: str
     outage_id: str
     office_code: str
-    period_from: datetime = Field(description="F1: the switch to the manual procedure")
-    period_to: datetime = Field(description="F3: the end of the outage")
-    opened_at: datetime
+    period_from: OfficeTime = Field(description="F1: the switch to the manual procedure")
+    period_to: OfficeTime = Field(description="F3: the end of the outage")
+    opened_at: OfficeTime
     status: str = Field(examples=["open"])
-    closed_at: datetime | None
+    closed_at: OfficeTime | None
     closed_by: str | None
     outage_cause: str
     items: list[ReconciliationItemOut]

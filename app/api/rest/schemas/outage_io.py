@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.rest.schemas.plp_in import Moment
+from app.api.rest.times import OfficeTime
 from app.domain.calendar import WorkingCalendar
 from app.domain.outage import OfficeEvent, Outage
 from app.domain.reference import OfficeInfo
@@ -24,7 +25,7 @@ class OutageIn(BaseModel):
 
 
 class OfficeEventOut(BaseModel):
-    at: datetime
+    at: OfficeTime
     actor: str
     role: str
     channel: str
@@ -50,18 +51,18 @@ class OutageOut(BaseModel):
 
     id: str
     office_code: str
-    started_at: datetime
-    ended_at: datetime | None
+    started_at: OfficeTime
+    ended_at: OfficeTime | None
     cause: str
     source: str = Field(description="declared (by an officer or admin) or monitor")
     dependency: str | None = Field(None, description="the failed probe, for monitor outages")
     recorded_by: str
     ended_by: str | None
     working_minutes: int = Field(description="F1: working time of the office, to the end or now")
-    switch_due_at: datetime | None = Field(
+    switch_due_at: OfficeTime | None = Field(
         None, description="F1: when the office goes manual if the outage lasts"
     )
-    switched_at: datetime | None = Field(None, description="F1: when the office went manual")
+    switched_at: OfficeTime | None = Field(None, description="F1: when the office went manual")
     reconciliation_id: str | None = Field(None, description="F3/L2: opened when it ended")
     events: list[OfficeEventOut] = Field(default_factory=list)
 
@@ -100,7 +101,7 @@ class OfficeServiceOut(BaseModel):
     name: str
     calendar: str
     mode: str = Field(examples=["online"], description="online or manual")
-    manual_since: datetime | None
+    manual_since: OfficeTime | None
     open_outage: OutageOut | None
 
     @classmethod

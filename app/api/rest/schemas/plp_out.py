@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 from pydantic_core import to_json
 
+from app.api.rest.times import OfficeTime, Zones, default_zone, localised
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
 from app.domain.plp_parts import DestinationCheck, OriginCheck
@@ -54,12 +56,12 @@ class LineOut(BaseModel):
     approved: bool | None = Field(None, description="FL_SETUJU: true Y, false T, null undecided")
     reject_reason: str | None = None
     cancelled: bool = False
-    gated_out_at: datetime | None = None
-    gated_in_at: datetime | None = None
+    gated_out_at: OfficeTime | None = None
+    gated_in_at: OfficeTime | None = None
 
 
 class AuditEventOut(BaseModel):
-    at: datetime
+    at: OfficeTime
     actor: str
     role: str
     channel: str
@@ -73,7 +75,7 @@ class AuditEventOut(BaseModel):
 class SlaOut(BaseModel):
     """R4: 3 working days from arrival, counted on the office's working calendar."""
 
-    deadline_at: datetime
+    deadline_at: OfficeTime
     state: str = Field(
         examples=["on_track"],
         description="on_track; at_risk in the last quarter of the working time; breached; "
@@ -87,12 +89,12 @@ class SlaOut(BaseModel):
 class TransitWatchOut(BaseModel):
     """T1: the limits the office's settings gave the approval, and what the watch flagged."""
 
-    approval_lapses_at: datetime | None = Field(
+    approval_lapses_at: OfficeTime | None = Field(
         None,
         description="goods not all gated out by then can no longer be released or gate out; "
         "null: no limit (the office's approval validity when approved)",
     )
-    approval_lapsed_at: datetime | None = Field(
+    approval_lapsed_at: OfficeTime | None = Field(
         None, description="when the transit watch flagged the approval as lapsed"
     )
     transit_hours: int | None = Field(
@@ -100,10 +102,10 @@ class TransitWatchOut(BaseModel):
         description="elapsed hours allowed between gate-out and gate-in (the office's "
         "transit time when approved); null before approval",
     )
-    transit_due_at: datetime | None = Field(
+    transit_due_at: OfficeTime | None = Field(
         None, description="when the earliest goods still on the road are due at the destination"
     )
-    transit_overdue_at: datetime | None = Field(
+    transit_overdue_at: OfficeTime | None = Field(
         None,
         description="when the transit watch flagged goods overdue; it stays after a late "
         "gate-in, which is recorded",
@@ -118,8 +120,8 @@ class PlpRequestOut(BaseModel):
     channel: str = Field(description="how it arrived: rest, soap, h2h or manual")
     applicant_tps: str
     applicant_side: str
-    submitted_at: datetime
-    deadline_at: datetime | None = Field(None, description="R4: 3 working days from arrival")
+    submitted_at: OfficeTime
+    deadline_at: OfficeTime | None = Field(None, description="R4: 3 working days from arrival")
     sla: SlaOut | None = Field(None, description="R4; null when refused on arrival or cancelled")
     header: dict[str, Any]
     lines: list[LineOut]
@@ -151,8 +153,11 @@ class PlpRequestOut(BaseModel):
         sla: SlaStatus | None,
         audit: list[AuditEvent] | None = None,
         research: bool = False,
+        zone: ZoneInfo | None = None,
     ) -> PlpRequestOut:
-        a = _request(r, sla, audit, research)
+        """Its times in `zone` (default: settings.office_timezone); dump it with
+        `context={"zone": zone}` for the same zone in its typed fields."""
+        a = localised(_request(r, sla, audit, research), zone or default_zone())
         aids = a["research_aids"]
         return cls.model_construct(  # from the domain's own typed values: nothing to validate
             **a
@@ -175,10 +180,11 @@ class PlpRequestOut(BaseModel):
         sla: SlaStatus | None,
         audit: list[AuditEvent] | None = None,
         research: bool = False,
+        zone: ZoneInfo | None = None,
     ) -> bytes:
         """of(...).model_dump_json(), without building a model per line and event; `research`:
-        the caller is a researching officer (R5)."""
-        return _json(_request(r, sla, audit, research))
+        the caller is a researching officer (R5); `zone`: the request's office's."""
+        return _json(_request(r, sla, audit, research), zone or default_zone())
 
 
 class PlpSummaryOut(BaseModel):
@@ -191,8 +197,8 @@ class PlpSummaryOut(BaseModel):
     destination_tps: str
     reason: str
     channel: str
-    submitted_at: datetime
-    deadline_at: datetime | None
+    submitted_at: OfficeTime
+    deadline_at: OfficeTime | None
     plp_number: str | None
     line_count: int
     sla: SlaOut | None = None
@@ -206,9 +212,22 @@ class PageOut(BaseModel):
     next_cursor: str | None = Field(None, description="pass as `cursor` for the next page")
 
     @classmethod
-    def json_of(cls, measured: MeasuredPage, cursor: str | None, research: bool = False) -> bytes:
-        """The page as this model writes it, without building a model per row."""
-        items = [_summary(s, measured.sla.get(s.id), research) for s in measured.page.items]
+    def json_of(
+        cls,
+        measured: MeasuredPage,
+        cursor: str | None,
+        research: bool = False,
+        zones: Zones | None = None,
+    ) -> bytes:
+        """The page as this model writes it, without building a model per row; each row's
+        times in its office's zone (`zones`; default: settings.office_timezone)."""
+        items = [
+            localised(
+                _summary(s, measured.sla.get(s.id), research),
+                zones(s.office_code) if zones else default_zone(),
+            )
+            for s in measured.page.items
+        ]
         return _json({"items": items, "next_cursor": cursor})
 
 
@@ -218,7 +237,10 @@ class PageOut(BaseModel):
 # each equal to its model's.
 
 
-def _json(answer: dict[str, Any]) -> bytes:
+def _json(answer: dict[str, Any], zone: ZoneInfo | None = None) -> bytes:
+    """`zone`: every time in it moved there (app/api/rest/times.py); None: already done."""
+    if zone is not None:
+        answer = localised(answer, zone)
     return to_json(answer, inf_nan_mode="null")  # as the models write NaN and infinities
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel, Field
 
+from app.api.rest.times import OfficeTime
 from app.domain.actor import Role
 from app.domain.services.work_queues import NO_SLA, QueueCount
 from app.domain.sla import SlaState
@@ -50,5 +49,5 @@ class QueueCountOut(BaseModel):
 
 class QueueSummaryOut(BaseModel):
     office_code: str | None
-    at: datetime = Field(description="the time the SLA states are judged at")
+    at: OfficeTime = Field(description="the time the SLA states are judged at")
     queues: list[QueueCountOut]

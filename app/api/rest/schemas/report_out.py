@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import BaseModel, Field
 
 from app.adapters.report_files import DEFINITIONS
+from app.api.rest.times import OfficeTime
 from app.domain.report import (
     NORM_WORKING_DAYS,
     Breach,
@@ -80,8 +81,8 @@ class BreachOut(BaseModel):
     ref_number: str
     origin_tps: str
     reason: str
-    deadline_at: datetime
-    decided_at: datetime | None = Field(description="null: still undecided")
+    deadline_at: OfficeTime
+    decided_at: OfficeTime | None = Field(description="null: still undecided")
     undecided: bool
     overdue_working_hours: float = Field(
         description="working time on the office calendar from the deadline to the decision "
@@ -154,9 +155,9 @@ class MonthlyReportOut(BaseModel):
     office_name: str
     month: str = Field(examples=["2026-10"])
     timezone: str = Field(examples=["Asia/Jakarta"])
-    period_start: datetime
-    period_end: datetime = Field(description="exclusive")
-    generated_at: datetime
+    period_start: OfficeTime
+    period_end: OfficeTime = Field(description="exclusive")
+    generated_at: OfficeTime
     complete: bool = Field(description="false while the month is still running")
     norm_working_days: int = NORM_WORKING_DAYS
     totals: FiguresOut

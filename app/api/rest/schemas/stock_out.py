@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
+from app.api.rest.times import OfficeTime
 from app.domain.stock import GoodsPosition, StockStatus
 
 
@@ -22,7 +23,7 @@ class GoodsPositionOut(BaseModel):
     )
     tps_code: str
     gudang: str | None
-    since: dt.datetime | None = Field(description="when the last report says it happened")
+    since: OfficeTime | None = Field(description="when the last report says it happened")
     report: str | None = Field(description="what said so: a gate report, a PLP, reference data")
     plp_request_id: str | None = Field(description="the PLP that moved the goods last")
 
