@@ -9,6 +9,7 @@ answers FastAPI writes) the default zone, settings.office_timezone."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
@@ -50,11 +51,40 @@ OfficeTime = Annotated[datetime, PlainSerializer(_in_zone, return_type=datetime)
 
 
 def localised(answer: Any, zone: ZoneInfo) -> Any:
-    """The answer with every aware datetime in it moved to `zone` (dicts and lists walked)."""
+    """The answer with every aware datetime in it moved to `zone` (dicts and lists walked),
+    and the times an event's `detail` holds as text (see EventDetail)."""
     if isinstance(answer, datetime):
         return moved(answer, zone)
     if isinstance(answer, dict):
-        return {k: localised(v, zone) for k, v in answer.items()}
+        return {
+            k: _detail(v, zone) if k == "detail" else localised(v, zone) for k, v in answer.items()
+        }
     if isinstance(answer, list):
         return [localised(v, zone) for v in answer]
     return answer
+
+
+# an RFC 3339 time with its offset, as isoformat() writes one into an event's detail
+_TEXT_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)")
+
+
+def _detail(detail: Any, zone: ZoneInfo) -> Any:
+    """An audit or office event's detail: stored as JSON, its times are text."""
+    if not isinstance(detail, dict):
+        return localised(detail, zone)
+    out = {}
+    for k, v in detail.items():
+        if isinstance(v, str) and _TEXT_TIME.fullmatch(v):
+            v = moved(datetime.fromisoformat(v), zone).isoformat()
+        out[k] = localised(v, zone)
+    return out
+
+
+def _detail_in_zone(detail: dict[str, Any], info: SerializationInfo) -> Any:
+    return _detail(detail, (info.context or {}).get("zone") or _default[0])
+
+
+# an event's detail, whose times are stored as text, with those times in the office's zone
+EventDetail = Annotated[
+    dict[str, Any], PlainSerializer(_detail_in_zone, return_type=dict[str, Any])
+]

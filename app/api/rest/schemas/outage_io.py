@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.rest.schemas.plp_in import Moment
-from app.api.rest.times import OfficeTime
+from app.api.rest.times import EventDetail, OfficeTime
 from app.domain.calendar import WorkingCalendar
 from app.domain.outage import OfficeEvent, Outage
 from app.domain.reference import OfficeInfo
@@ -31,7 +30,7 @@ class OfficeEventOut(BaseModel):
     channel: str
     action: str = Field(examples=["switched_to_manual"])
     outage_id: str | None
-    detail: dict[str, Any]
+    detail: EventDetail
 
     @classmethod
     def of(cls, e: OfficeEvent) -> OfficeEventOut:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 from pydantic_core import to_json
 
-from app.api.rest.times import OfficeTime, Zones, default_zone, localised
+from app.api.rest.times import EventDetail, OfficeTime, Zones, default_zone, localised
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
 from app.domain.plp_parts import DestinationCheck, OriginCheck
@@ -68,7 +68,7 @@ class AuditEventOut(BaseModel):
     action: str
     from_status: str | None
     to_status: str | None
-    detail: dict[str, Any]
+    detail: EventDetail
     simulated: bool
 
 
