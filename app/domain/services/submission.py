@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from app.domain.actor import Actor, Role
 from app.domain.commands import SubmitPlp
@@ -70,7 +72,7 @@ def _store(
         if prior is not None:  # a resent request gets its first answer, even in manual mode
             return _replay(prior.request_id, prior.fingerprint, content, cmd, uow)
         if office.mode is OfficeMode.MANUAL and cmd.header.data_type is DataType.NEW:
-            since = office.manual_since.isoformat() if office.manual_since else "now"
+            since = _local(office.manual_since, office.timezone) if office.manual_since else "now"
             raise ManualProcedureInForceError(office.code, since)
         now = ctx.clock.now()
         side = cmd.header.side_of(applicant)
@@ -141,3 +143,8 @@ def _attach_manifest_facts(lines: list[PlpLine], in_manifest: dict[str, Manifest
         entry = in_manifest.get(line.key)
         if entry is not None:
             line.manifest = replace(entry.facts)
+
+
+def _local(moment: datetime, timezone: str) -> str:
+    """F2's refusal names the switch as the office's clock shows it (as REST times are)."""
+    return moment.astimezone(ZoneInfo(timezone)).isoformat()

@@ -73,10 +73,10 @@ def test_f2_switched_office_refuses_online_submissions_and_keeps_reads(api_any_d
     problem = refused.json()
     assert refused.headers["content-type"].startswith("application/problem+json")
     assert problem["rule"] == "F2" and "manual PLP procedure" in problem["detail"]
-    assert problem["manual_since"].startswith("2026-11-30T04:30:00")
+    assert problem["manual_since"] == "2026-11-30T11:30:00+07:00"  # the office's zone
     assert listed.status_code == 200
     assert service["mode"] == "manual"
-    assert service["open_outage"]["switched_at"].startswith("2026-11-30T04:30:00")
+    assert service["open_outage"]["switched_at"] == "2026-11-30T11:30:00+07:00"
 
 
 def test_f3_l2_paper_plps_are_reconciled_after_the_outage(api_any_db: Api) -> None:
@@ -148,7 +148,7 @@ def test_f3_an_entered_paper_plp_is_a_normal_request_marked_manual(api: Api) -> 
     assert body["header"]["letter_number"] == "M-003"
     assert body["decision"]["approved"] and body["decision"]["plp_number"] == "900003"
     assert body["decision"]["plp_date"] == "2026-11-30"  # F3: the paper number and date
-    assert body["submitted_at"].startswith("2026-11-30T06:00:00")  # R4 from the paper receipt
+    assert body["submitted_at"] == "2026-11-30T13:00:00+07:00"  # R4 from the paper receipt
     assert {e["channel"] for e in body["audit"]} == {"manual"}
     assert (
         api.post(f"/api/v1/reconciliations/{rec_id}/items/{manual['id']}/entry", "kasubsi").json()[
