@@ -23,6 +23,7 @@ class Condition(StrEnum):
     APPROVAL_LAPSED = "approval_lapsed"  # T1: flagged by the transit watch
     TRANSIT_OVERDUE = "transit_overdue"  # T1: flagged by the transit watch
     SEAL_ALERT = "seal_alert"  # S1: a gate report stated a seal that differs from the release
+    CANCELLATION_PENDING = "cancellation_pending"  # L1: the applicant asks to cancel an approval
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,13 @@ QUEUES: dict[Role, tuple[Clause, ...]] = {
         Clause(S.RELEASE_REFUSED),  # M2 mismatch: follow-up
     ),
     Role.P2_OFFICER: (Clause(S.IN_REVIEW, Condition.P2_REC_MISSING),),
-    Role.KASUBSI_MANIFEST: (Clause(S.IN_REVIEW, Condition.RECOMMENDATIONS_COMPLETE),),
+    Role.KASUBSI_MANIFEST: (
+        Clause(S.IN_REVIEW, Condition.RECOMMENDATIONS_COMPLETE),
+        # L1: the cancellation of an approval waits for the Kasubsi's decision
+        Clause(S.APPROVED, Condition.CANCELLATION_PENDING),
+        Clause(S.RELEASE_REFUSED, Condition.CANCELLATION_PENDING),
+        Clause(S.RELEASED, Condition.CANCELLATION_PENDING),
+    ),
     Role.ORIGIN_SUPERVISOR: (Clause(S.APPROVED, Condition.ORIGIN_SUPERVISED),),
     Role.DESTINATION_SUPERVISOR: (Clause(S.GATED_OUT, Condition.DESTINATION_SUPERVISED),),
     Role.P2_SECTION: (

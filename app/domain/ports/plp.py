@@ -44,6 +44,9 @@ class PlpRequestRepository(Protocol):
 
     def find_by_ref(self, tps_code: str, ref_number: str) -> str | None: ...
 
+    def find_cancellation_ref(self, tps_code: str, ref_number: str) -> str | None:
+        """L1: the request a cancellation reference of the TPS was used for, if any."""
+
     def list(self, filters: ListFilter) -> Page: ...
 
     def queue(self, spec: QueueSpec) -> Page: ...

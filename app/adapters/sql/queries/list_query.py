@@ -247,6 +247,8 @@ def _clause(clause: Clause, shape: _QueueShape) -> Any:
             extra = R.transit_overdue_at.is_not(None)
         case Condition.SEAL_ALERT:
             extra = R.seal_alert.is_(True)
+        case Condition.CANCELLATION_PENDING:
+            extra = R.cancellation_pending.is_(True)
     return and_(status, extra)
 
 
