@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.adapters.sql.plp_mapping import to_request
 from app.adapters.sql.tables.plp_tables import (
     DECIDED_CANCELLATION,
+    TOLD_DESTINATION,
     PlpCancellationRow,
     PlpLineRow,
     PlpRequestRow,
@@ -203,6 +204,7 @@ def _decided_cancellations(tps: str, kind: ResponseKind, since: datetime | None)
         )
         told = (
             select(DELIVERY.c.request_id)
+            .select_from(DELIVERY.join(REQ, R.id == DELIVERY.c.request_id))
             .where(
                 DELIVERY.c.tps_code == tps,
                 DELIVERY.c.kind == K.DESTINATION.value,
@@ -211,11 +213,8 @@ def _decided_cancellations(tps: str, kind: ResponseKind, since: datetime | None)
             )
             .exists()
         )
-        query = (
-            select(C.request_id.label("id"), C.decided_at.label("at"), item.label("item"))
-            .join(REQ, R.id == C.request_id)
-            .where(C.destination_tps == tps, C.decided_at.is_not(None), C.to_destination, told)
-        )
+        query = select(C.request_id.label("id"), C.decided_at.label("at"), item.label("item"))
+        query = query.where(C.destination_tps == tps, text(TOLD_DESTINATION), told)
     if since is not None:
         query = query.where(C.decided_at >= since)
     return query.where(~delivered).order_by(C.decided_at, C.request_id, C.number)

@@ -71,6 +71,10 @@ class SqlPlpRequestRepository:
             insert_all(conn, request_row(request), lines, events)
         except IntegrityError as exc:  # same reference or E5 goods stored by a concurrent twin
             raise DuplicateSubmissionError(str(exc.orig)) from exc
+        if request.cancellations:  # a new request has none; one built whole (tests, seeds) may
+            conn.execute(
+                insert(CANCEL), [cancellation_row(request, c) for c in request.cancellations]
+            )
         request.new_events.clear()
 
     def get(self, request_id: str, for_update: bool = True) -> PlpRequest | None:
