@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from app.domain.actor import Actor
+from app.domain.actor import SYSTEM_ACTOR, Actor
 from app.domain.errors import (
     ConflictError,
     IllegalTransitionError,
@@ -126,10 +126,9 @@ class MovementSteps(SealSteps, OutcomeSteps):
             lines=[ln.line_no for ln in lines],
             time=at.isoformat(),
         )
-        if self.pending_cancellation is not None:  # L1: the approval still stands; it ends
-            self._settle_cancellation(
-                actor, at, False, f"L1: the goods gated out at {at.isoformat()} before the decision"
-            )
+        if self.pending_cancellation is not None:  # L1: the approval stood; the goods moved
+            why = f"L1: the goods gated out at {at.isoformat()} before the decision"
+            self._settle_cancellation(SYSTEM_ACTOR, at, False, why)
         if all(ln.gated_out_at for ln in self.moving_lines):
             self._move(S.GATED_OUT, actor, at, "all_gated_out")
 

@@ -182,6 +182,7 @@ def test_l1_a_gate_out_while_pending_ends_the_cancellation_as_refused() -> None:
     c = request.cancellation
     assert c is not None and c.state is CancellationState.REFUSED
     assert c.decision_reason is not None and "gated out" in c.decision_reason
+    assert c.decided_by == "system"  # automatic: nobody decided it
     assert "cancellation_refused" in [e.action for e in request.new_events]
 
 
