@@ -134,3 +134,23 @@ def test_l1_a_cancellation_reference_is_not_reused_for_another_plp(api_any_db: A
     assert "GAGAL" in reused and "L1" in reused
     stored = api.get(f"/api/v1/plp-requests/{second['id']}", "tpka").json()
     assert stored["cancellations"] == [] and stored["status"] == "APPROVED"
+
+
+def test_l1_the_destination_gets_the_decision_after_the_approval_however_late(
+    api_any_db: Api,
+) -> None:
+    api = api_any_db
+    soap = zeep_client("http://testserver", "TPSServicesSoap", api.client)
+    decided = _approved(api, "HLXU1002859")
+    api.step(decided["id"], "cancellation", "tpka", reason="SALAH INPUT")
+    _decide(api, decided["id"], True)
+
+    first = soap.GetResponBatalPLPTujuan(**BATAL_CFSB)
+    api.client.app.state.services.clock.advance(timedelta(hours=2))  # the cursor moves on
+    second = soap.GetResponBatalPLPTujuan(**BATAL_CFSB)
+    approval = soap.GetResponPLPTujuan(UserName="cfsb", Password="cfsb-demo", Kd_asp="CFSB")
+    [told] = _batal(soap.GetResponBatalPLPTujuan(**BATAL_CFSB))
+
+    assert first == second == NOTHING
+    assert f"<NO_PLP>{decided['decision']['plp_number']}</NO_PLP>" in approval
+    assert told["NO_PLP"] == decided["decision"]["plp_number"] and told["flags"] == ["Y"]

@@ -57,7 +57,11 @@ class SqlResponseFeed:
     def take_cancellations(
         self, tps_code: str, kind: ResponseKind, now: datetime, limit: int
     ) -> list[tuple[PlpRequest, Cancellation]]:
-        since = self._since(tps_code, kind)
+        # The destination's wait for the approval they end, however long that takes: the
+        # cursor would pass them, so its feed is scanned whole (few rows: decided cancellations
+        # of approved moves to this TPS, the delivered ones skipped by the anti-join).
+        told = kind is K.DESTINATION_CANCELLATION
+        since = None if told else self._since(tps_code, kind)
         rows = self._take(tps_code, kind, _decided_cancellations(tps_code, kind, since), now, limit)
         return self._with_cancellations([(r.id, r.item) for r in rows])
 
