@@ -151,7 +151,11 @@ class _Load:
             return
         request = rest.read(outcome.request_id)
         cancelled = rest.cancel(request, "load test", new_ref(code))
-        if self._expect(cancelled.accepted, f"cancel_refused:{','.join(cancelled.rules)}"):
+        if not self._expect(cancelled.accepted, f"cancel_refused:{','.join(cancelled.rules)}"):
+            return
+        # L1: withdrawn at once while undecided; decided by then, the cancellation waits for
+        # the Kasubsi and the goods stay in the PLP (not handed out again)
+        if rest.read(outcome.request_id)["status"] == "CANCELLED":
             self.goods.give_back(goods)
 
     def _expect(self, ok: Any, kind: str) -> bool:

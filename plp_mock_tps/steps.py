@@ -23,6 +23,8 @@ OFFICER_STEPS: dict[str, tuple[str, str, str]] = {  # step -> (account, path, po
     "check_destination": ("supervisor-tujuan", "destination-check", "checks"),
     "follow_up": ("manifest", "origin-check/follow-up", "human"),
     "investigate": ("p2-section", "investigation", "human"),
+    # L1: the Kasubsi's answer to the pending cancellation (its number goes in the path)
+    "decide_cancellation": ("kasubsi", "cancellations/{number}/decision", "decisions"),
 }
 DONE: dict[str, Callable[[dict[str, Any]], Any]] = {  # has the step been taken?
     "recommend_manifest": lambda r: r["recommendations"]["manifest"],
@@ -30,7 +32,13 @@ DONE: dict[str, Callable[[dict[str, Any]], Any]] = {  # has the step been taken?
     "decide": lambda r: r["decision"],
     "check_origin": lambda r: r["movement"]["origin_check"],
     "check_destination": lambda r: r["movement"]["destination_check"],
+    "decide_cancellation": lambda r: _decided_cancellation(r),
 }
+
+
+def _decided_cancellation(request: dict[str, Any]) -> dict[str, Any] | None:
+    c = request["cancellation"]
+    return None if c is None or c["state"] == "PENDING" else c
 
 
 class StoppedError(Exception):
@@ -54,7 +62,9 @@ def officer(run: ScenarioRun, step: Step) -> dict[str, Any]:
     name = str(step.arg)
     account, path, part = OFFICER_STEPS[name]
     if run.options.officers == "client":
-        body = _officer_body(name, step.options, run.read())
+        request = run.read()
+        body = _officer_body(name, step.options, request)
+        path = path.format(number=(request["cancellation"] or {}).get("number", "-"))
         r = run.connection.call("POST", f"{run.path()}/{path}", account, json=body)
         problem = {} if r.status_code == 200 else r.json()
         return {
@@ -72,10 +82,13 @@ def response(run: ScenarioRun, step: Step) -> dict[str, Any]:
     kind = str(step.arg)
     tps = run.tps(run.scenario.applicant)
     request = run.read()
-    if kind == "cancellation":
+    if kind == "cancellation":  # L1: the Kasubsi's decision on it, once decided
         got = run.until(lambda: tps.cancellation(request, run.cancel_ref or ""), "the cancellation")
         push = run.pushed("cancellation")
-        return {"number": got.get("number"), "pushed": push is not None}
+        result = {"number": got.get("number"), "approved": got.get("approved")}
+        if push is not None:
+            result["pushed_approved"] = push.body["data"]["approved"]
+        return result | {"pushed": push is not None}
     got = run.until(lambda: tps.decision(run.read()), "the decision")
     push = run.pushed("decision")
     result = {"approved": got["approved"], "has_plp_number": bool(got.get("plp_number"))}
@@ -197,7 +210,7 @@ def _officer_body(name: str, options: dict[str, Any], request: dict[str, Any]) -
         matched = bool(options.get("matched", True))
         body: dict[str, Any] = {"matched": matched, "note": note}
         return body | _seals_body(name, request, bool(options.get("broken_seal")))
-    if name == "decide":
+    if name in ("decide", "decide_cancellation"):
         return {"approve": approve} | ({} if approve else {"reason": note})
     if name in ("follow_up", "investigate"):  # M2/M4 outcomes, as the step states them
         keep = ("outcome", "line_nos", "document_number", "document_date")

@@ -98,8 +98,11 @@ class RestTps:
         return Outcome(True, status_code=200) if r.status_code == 200 else _problem(r)
 
     def cancellation(self, request: dict[str, Any], ref_number: str) -> dict[str, Any] | None:
+        """L1: the decision on the cancellation; None while the Kasubsi has not decided."""
         c = self.read(request["id"])["cancellation"]
-        return None if c is None else {"number": c["number"], "date": c["date"]}
+        if c is None or c["state"] == "PENDING":
+            return None
+        return {"number": c["number"], "date": c["date"], "approved": c["state"] == "APPROVED"}
 
 
 class SoapTps:
@@ -156,8 +159,9 @@ class SoapTps:
         found = doc.responplp(text)
         if found is None:
             return None
-        h = found["header"]
-        return {"number": h.get("NO_BATAL_PLP"), "date": _iso(h.get("TGL_BATAL_PLP", ""))}
+        h = found["header"]  # L1: answered once decided, FL_SETUJU Y (approved) or T
+        number, day = h.get("NO_BATAL_PLP"), _iso(h.get("TGL_BATAL_PLP", ""))
+        return {"number": number, "date": day, "approved": found["approved"]}
 
 
 def make_tps(connection: Connection, account: str, protocol: str) -> Tps:

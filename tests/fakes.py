@@ -246,6 +246,14 @@ class FakePlpRequestRepository(_Transactional[_Tables]):
         found = [r.id for r in self._t.requests.values() if _same_ref(r, tps_code, ref_number)]
         return found[0] if found else None
 
+    def find_cancellation_ref(self, tps_code: str, ref_number: str) -> str | None:
+        for r in self._t.requests.values():
+            if r.applicant_tps == tps_code and any(
+                c.ref_number == ref_number for c in r.cancellations
+            ):
+                return r.id
+        return None
+
     def list(self, filters: ListFilter) -> Page:
         """Newest first, like the SQL list."""
         chosen = [r for r in self._t.requests.values() if _listed(r, filters)]
@@ -342,6 +350,7 @@ def _matches(clause: Clause, scope: Scope, r: PlpRequest) -> bool:
         Condition.SEAL_ALERT: r.seal_alert,
         Condition.OUT_OF_HOURS_NOTICE: r.out_of_hours_notice_at is not None,
         Condition.OUT_OF_HOURS_MOVE: r.out_of_hours_alert,
+        Condition.CANCELLATION_PENDING: r.pending_cancellation is not None,
     }[clause.condition]
     return r.status is clause.status and condition
 

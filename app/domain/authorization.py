@@ -20,6 +20,7 @@ class Action(StrEnum):
     INVESTIGATE = "conclude the investigation"
     GATE_IN = "record the gate-in"
     CANCEL = "cancel"
+    DECIDE_CANCELLATION = "decide a cancellation"  # L1: persetujuan pembatalan
 
 
 ROLE_FOR: dict[Action, Role] = {
@@ -33,6 +34,7 @@ ROLE_FOR: dict[Action, Role] = {
     Action.INVESTIGATE: Role.P2_SECTION,
     Action.GATE_IN: Role.TPS_OPERATOR,
     Action.CANCEL: Role.TPS_OPERATOR,
+    Action.DECIDE_CANCELLATION: Role.KASUBSI_MANIFEST,
 }
 
 

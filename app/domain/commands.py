@@ -113,6 +113,17 @@ class CancelPlp:
 
 
 @dataclass(frozen=True)
+class DecideCancellation:
+    """L1: the Kasubsi's answer to a pending cancellation of an approved PLP."""
+
+    actor: Actor
+    request_id: str
+    number: str  # NO_BATAL_PLP
+    approve: bool
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class DeclareOutage:
     actor: Actor
     office_code: str

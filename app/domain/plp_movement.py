@@ -3,15 +3,22 @@ the steps of the PLP request aggregate after the decision."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from app.domain.actor import Actor
-from app.domain.errors import IllegalTransitionError, InvalidInputError, RuleViolationError
+from app.domain.actor import SYSTEM_ACTOR, Actor
+from app.domain.errors import (
+    ConflictError,
+    IllegalTransitionError,
+    InvalidInputError,
+    RuleViolationError,
+)
 from app.domain.lines import PlpLine
 from app.domain.plp_outcomes import OutcomeSteps
 from app.domain.plp_parts import (
     Cancellation,
+    CancellationState,
     Decision,
     DestinationCheck,
     Investigation,
@@ -35,7 +42,7 @@ class MovementSteps(SealSteps, OutcomeSteps):
     origin_check: OriginCheck | None
     destination_check: DestinationCheck | None
     investigation: Investigation | None
-    cancellation: Cancellation | None
+    cancellations: list[Cancellation]
     approval_lapses_at: datetime | None  # T1 (transit_watch.py)
     transit_hours: int | None
     transit_due_at: datetime | None
@@ -43,6 +50,17 @@ class MovementSteps(SealSteps, OutcomeSteps):
     @property
     def moving_lines(self) -> list[PlpLine]:
         return [line for line in self.lines if line.moves]
+
+    @property
+    def cancellation(self) -> Cancellation | None:
+        """L1: the latest cancellation, whatever its state."""
+        return self.cancellations[-1] if self.cancellations else None
+
+    @property
+    def pending_cancellation(self) -> Cancellation | None:
+        """L1: the cancellation waiting for the Kasubsi, if any (one at a time)."""
+        latest = self.cancellation
+        return latest if latest is not None and latest.pending else None
 
     def check_at_origin(
         self,
@@ -108,6 +126,9 @@ class MovementSteps(SealSteps, OutcomeSteps):
             lines=[ln.line_no for ln in lines],
             time=at.isoformat(),
         )
+        if self.pending_cancellation is not None:  # L1: the approval stood; the goods moved
+            why = f"L1: the goods gated out at {at.isoformat()} before the decision"
+            self._settle_cancellation(SYSTEM_ACTOR, at, False, why)
         if all(ln.gated_out_at for ln in self.moving_lines):
             self._move(S.GATED_OUT, actor, at, "all_gated_out")
 
@@ -180,28 +201,110 @@ class MovementSteps(SealSteps, OutcomeSteps):
     def cancel(
         self, actor: Actor, at: datetime, cancellation: Cancellation, line_nos: list[int]
     ) -> list[int]:
-        """L1: cancel lines (default: all) before any gate-out; no live line left cancels all."""
-        if any(ln.gated_out_at for ln in self.lines):
+        """L1: cancel lines (default: all) before any gate-out. An undecided request is
+        withdrawn at once (no live line left cancels it); an approval's cancellation waits
+        for the Kasubsi (`decide_cancellation`), the PLP staying active until then."""
+        if any(ln.gated_out_at for ln in self.lines) or self.status in _MOVED_OUT:
             raise RuleViolationError("L1", "goods have already gated out: cannot cancel")
         if S.CANCELLED not in NEXT[self.status]:
             raise IllegalTransitionError(self.id, self.status, "cancel")
+        if (waiting := self.pending_cancellation) is not None:
+            raise RuleViolationError(
+                "L1", f"cancellation {waiting.number} waits for the Kasubsi's decision"
+            )
         lines = self._pick(line_nos, lambda ln: ln.approved is not False, "cancelled")
-        for line in lines:
-            line.cancelled = True
-        self.cancellation = cancellation
         numbers = [ln.line_no for ln in lines]
+        if self.status is not S.IN_REVIEW:
+            self.cancellations.append(
+                replace(
+                    cancellation,
+                    line_nos=tuple(numbers),
+                    state=CancellationState.PENDING,
+                    to_destination=True,
+                )
+            )
+            self._log(
+                actor,
+                at,
+                "cancellation_requested",
+                self.status,
+                self.status,
+                lines=numbers,
+                reason=cancellation.reason,
+                number=cancellation.number,
+            )
+            return numbers
+        withdrawn = replace(
+            cancellation,
+            line_nos=tuple(numbers),
+            state=CancellationState.APPROVED,
+            decided_by=actor.username,
+            decided_at=at,
+        )
+        self.cancellations.append(withdrawn)
+        self._cancel_lines(actor, at, withdrawn)
+        return numbers
+
+    def decide_cancellation(
+        self, actor: Actor, at: datetime, number: str, approve: bool, reason: str | None
+    ) -> Cancellation:
+        """L1: the Kasubsi approves the pending cancellation (its lines are cancelled; none
+        live left cancels the PLP) or refuses it with a reason (the PLP stays as it was)."""
+        found = next((c for c in self.cancellations if c.number == number), None)
+        if found is None:
+            raise InvalidInputError(
+                f"L1: request {self.id} has no cancellation {number}", "number", rule="L1"
+            )
+        if not found.pending:
+            raise ConflictError(
+                f"L1: cancellation {number} was already decided ({found.state})", rule="L1"
+            )
+        if not approve and not (reason and reason.strip()):
+            raise InvalidInputError("L1: a refused cancellation needs a reason", "reason", "L1")
+        return self._settle_cancellation(actor, at, approve, reason)
+
+    def _settle_cancellation(
+        self, actor: Actor, at: datetime, approve: bool, reason: str | None
+    ) -> Cancellation:
+        waiting = self.pending_cancellation
+        assert waiting is not None
+        state = CancellationState.APPROVED if approve else CancellationState.REFUSED
+        decided = replace(
+            waiting, state=state, decided_by=actor.username, decided_at=at, decision_reason=reason
+        )
+        self.cancellations[-1] = decided
+        if approve:
+            self._cancel_lines(actor, at, decided)
+        else:
+            self._log(
+                actor,
+                at,
+                "cancellation_refused",
+                self.status,
+                self.status,
+                lines=list(decided.line_nos),
+                number=decided.number,
+                reason=reason,
+            )
+        return decided
+
+    def _cancel_lines(self, actor: Actor, at: datetime, cancellation: Cancellation) -> None:
+        """The goods of the named lines are free again (E5); no live line left ends the PLP."""
+        named = set(cancellation.line_nos)
+        for line in self.lines:
+            if line.line_no in named:
+                line.cancelled = True
         left = [ln for ln in self.lines if not ln.cancelled and ln.approved is not False]
-        target = self.status if left else S.CANCELLED
         self._move(
-            target,
+            self.status if left else S.CANCELLED,
             actor,
             at,
             "cancelled",
-            lines=numbers,
+            lines=sorted(named),
             reason=cancellation.reason,
             number=cancellation.number,
+            decision_reason=cancellation.decision_reason,
         )
-        return numbers
 
     def _schedule_transit(self) -> None:
         due = transit_due(self.moving_lines, self.transit_hours, self.transit_due_at)

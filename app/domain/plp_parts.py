@@ -127,9 +127,19 @@ class Investigation:
     document_date: dt.date | None = None
 
 
+class CancellationState(StrEnum):
+    """L1: a cancellation of an approved PLP waits for the Kasubsi's decision."""
+
+    PENDING = "PENDING"
+    APPROVED = "APPROVED"  # persetujuan pembatalan: the named lines are cancelled
+    REFUSED = "REFUSED"  # the PLP stays as it was
+
+
 @dataclass(frozen=True)
 class Cancellation:
-    """L1: the applicant withdraws a request or an approval before gate-out."""
+    """L1: the applicant withdraws an undecided request (at once) or asks to cancel an
+    approval before gate-out (decided by the Kasubsi). Each cancellation is a record of its
+    own; stored ones from before the decision existed read as approved."""
 
     by: str
     at: datetime
@@ -139,3 +149,17 @@ class Cancellation:
     ref_number: str | None
     letter_number: str | None
     letter_date: dt.date | None
+    line_nos: tuple[int, ...] = ()  # the lines it names
+    state: CancellationState = CancellationState.APPROVED
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    decision_reason: str | None = None
+    to_destination: bool = False  # the destination was told of the approval: it gets the answer
+
+    @property
+    def pending(self) -> bool:
+        return self.state is CancellationState.PENDING
+
+    @property
+    def approved(self) -> bool:
+        return self.state is CancellationState.APPROVED

@@ -76,7 +76,7 @@ class PlpRequest(MovementSteps, TransitSteps, OutOfHoursSteps):
     origin_check: OriginCheck | None = None
     destination_check: DestinationCheck | None = None
     investigation: Investigation | None = None
-    cancellation: Cancellation | None = None
+    cancellations: list[Cancellation] = field(default_factory=list)  # L1, oldest first
     version: int = 0
     sla_breached_at: datetime | None = None  # R4: when the breach was recorded
     approval_lapses_at: datetime | None = None  # T1: the terms fixed at approval ...

@@ -33,7 +33,7 @@ _OUT_OF_HOURS = frozenset({"out_of_hours_notified", "out_of_hours_move"})  # H1 
 
 class PushEventType(StrEnum):
     DECISION = "decision"  # R3, or rejected on arrival by E1-E6/A1/A2
-    CANCELLATION = "cancellation"  # L1: the cancellation's response (NO_BATAL_PLP)
+    CANCELLATION = "cancellation"  # L1: the decision on a cancellation (NO_BATAL_PLP), Y or T
     MANUAL_PROCEDURE = "manual_procedure"  # F1/F3: file on paper / online again
     TRANSIT_WATCH = "transit_watch"  # T1: an approval lapsed, or goods overdue at destination
     DISCREPANCY = "discrepancy"  # M2 refused release, M4 discrepancy, S1 seal discrepancy
@@ -123,7 +123,7 @@ def _classify(request: PlpRequest, event: AuditEvent) -> tuple[PushEventType | N
     if event.action in ("decided", "rejected_on_arrival"):
         approved = request.decision is not None and request.decision.approved
         return PushEventType.DECISION, [applicant, *([other] if approved else [])]
-    if event.action == "cancelled":
+    if event.action in ("cancelled", "cancellation_refused"):  # L1: the decision, not the ask
         approved = request.decision is not None and request.decision.approved
         return PushEventType.CANCELLATION, [applicant, *([other] if approved else [])]
     if event.action in ("origin_checked", "destination_checked") and not event.detail.get(
@@ -173,13 +173,18 @@ def _extra(kind: PushEventType, r: PlpRequest, event: AuditEvent) -> dict[str, A
             "lines": [_line(ln) for ln in r.lines],
         }
     if kind is PushEventType.CANCELLATION:
-        c = r.cancellation
+        number = event.detail.get("number")
+        c = next((x for x in r.cancellations if x.number == number), r.cancellation)
+        approved = event.action == "cancelled"
         return {
             "cancellation_number": c.number if c else None,
             "cancellation_date": c.date.isoformat() if c else None,
             "cancellation_ref_number": c.ref_number if c else None,
             "reason": c.reason if c else None,
-            "cancelled_lines": event.detail.get("lines", []),
+            "approved": approved,  # L1: the Kasubsi's decision (FL_SETUJU Y / T)
+            "decision_reason": event.detail.get("decision_reason" if approved else "reason"),
+            "cancelled_lines": event.detail.get("lines", []) if approved else [],
+            "lines": event.detail.get("lines", []),
         }
     if kind is PushEventType.TRANSIT_WATCH:
         d = r.decision

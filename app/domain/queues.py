@@ -25,6 +25,7 @@ class Condition(StrEnum):
     SEAL_ALERT = "seal_alert"  # S1: a gate report stated a seal that differs from the release
     OUT_OF_HOURS_NOTICE = "out_of_hours_notice"  # H1: the origin TPS announced the move
     OUT_OF_HOURS_MOVE = "out_of_hours_move"  # H1: moved out of hours without the notice
+    CANCELLATION_PENDING = "cancellation_pending"  # L1: the applicant asks to cancel an approval
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ QUEUES: dict[Role, tuple[Clause, ...]] = {
         # H1: the notice is addressed to the section head, until the goods have left
         Clause(S.APPROVED, Condition.OUT_OF_HOURS_NOTICE),
         Clause(S.RELEASED, Condition.OUT_OF_HOURS_NOTICE),
+        # L1: the cancellation of an approval waits for the Kasubsi's decision
+        Clause(S.APPROVED, Condition.CANCELLATION_PENDING),
+        Clause(S.RELEASE_REFUSED, Condition.CANCELLATION_PENDING),
+        Clause(S.RELEASED, Condition.CANCELLATION_PENDING),
     ),
     Role.ORIGIN_SUPERVISOR: (Clause(S.APPROVED, Condition.ORIGIN_SUPERVISED),),
     Role.DESTINATION_SUPERVISOR: (Clause(S.GATED_OUT, Condition.DESTINATION_SUPERVISED),),

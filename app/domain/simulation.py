@@ -67,6 +67,7 @@ class StepKind(StrEnum):
     DECIDE = "decide"
     CHECK_ORIGIN = "check_origin"
     CHECK_DESTINATION = "check_destination"
+    DECIDE_CANCELLATION = "decide_cancellation"  # L1
 
 
 ROLE_OF_STEP = {
@@ -75,6 +76,7 @@ ROLE_OF_STEP = {
     StepKind.DECIDE: Role.KASUBSI_MANIFEST,
     StepKind.CHECK_ORIGIN: Role.ORIGIN_SUPERVISOR,
     StepKind.CHECK_DESTINATION: Role.DESTINATION_SUPERVISOR,
+    StepKind.DECIDE_CANCELLATION: Role.KASUBSI_MANIFEST,
 }
 
 
@@ -100,6 +102,11 @@ class AutoStep:
 def next_step(policy: SimulationPolicy, request: PlpRequest, now: datetime) -> AutoStep | None:
     """The one step the auto-officer takes now, or None (a human's turn, or not yet due)."""
     status = request.status
+    waiting = request.pending_cancellation
+    if waiting is not None and policy.decisions is not AutoMode.HUMAN:  # L1: before any check
+        if now < waiting.at + _seconds(policy.decision_delay_seconds):
+            return None
+        return cancellation_verdict(policy, waiting.reason)
     if status is PlpStatus.IN_REVIEW and policy.decisions is not AutoMode.HUMAN:
         if now < request.submitted_at + _seconds(policy.decision_delay_seconds):
             return None
@@ -144,6 +151,16 @@ def decision_verdict(policy: SimulationPolicy, request: PlpRequest) -> tuple[boo
     if failed := not_passed(request.research_aids):
         return False, f"simulated rule: R5 {failed[0].code}: {failed[0].message}"[:200]
     return True, "simulated rule: no rule against it"
+
+
+def cancellation_verdict(policy: SimulationPolicy, reason: str) -> AutoStep:
+    """L1: the simulated Kasubsi approves a cancellation; in RULES mode one whose reason
+    carries the reject marker is refused."""
+    kind = StepKind.DECIDE_CANCELLATION
+    marker = policy.reject_marker
+    if policy.decisions is AutoMode.RULES and marker and marker in reason:
+        return AutoStep(kind, False, f"simulated rule: the reason carries {marker}")
+    return AutoStep(kind, True, "simulated: cancellation approved")
 
 
 def _check(policy: SimulationPolicy, request: PlpRequest, kind: StepKind, marker: str) -> AutoStep:

@@ -82,9 +82,22 @@ class World:
         cmd = c.DecidePlp(KASUBSI, rid, approve, reason, lines)
         return procedure.decide(cmd, self.uow, self.clock, self.reference)
 
-    def cancel(self, rid: str, actor: Actor = TPKA, *line_nos: int) -> PlpRequest:
-        cmd = c.CancelPlp(actor, rid, "the consignee cleared the goods", line_nos=line_nos)
+    def cancel(
+        self, rid: str, actor: Actor = TPKA, *line_nos: int, ref_number: str | None = None
+    ) -> PlpRequest:
+        cmd = c.CancelPlp(
+            actor, rid, "the consignee cleared the goods", ref_number, line_nos=line_nos
+        )
         return procedure.cancel(cmd, self.uow, self.clock, self.reference)
+
+    def decide_cancellation(
+        self, rid: str, approve: bool = True, reason: str | None = None, number: str | None = None
+    ) -> PlpRequest:
+        """L1: the Kasubsi's answer to the pending cancellation (or the one numbered)."""
+        waiting = self.stored(rid).pending_cancellation
+        chosen = number or (waiting.number if waiting else "")
+        cmd = c.DecideCancellation(KASUBSI, rid, chosen, approve, reason)
+        return procedure.decide_cancellation(cmd, self.uow, self.clock)
 
     def check_origin(self, rid: str, matched: bool = True, note: str = "") -> PlpRequest:
         seals = seals_for(self.stored(rid)) if matched else ()

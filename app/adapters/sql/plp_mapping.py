@@ -13,6 +13,7 @@ from app.domain.events import AuditEvent
 from app.domain.lines import ContainerSpec, LineKind, ManifestFacts, PackageSpec, PlpLine
 from app.domain.plp_parts import (
     Cancellation,
+    CancellationState,
     DataType,
     Decision,
     DestinationCheck,
@@ -33,7 +34,7 @@ _HEADER_FIELDS = [f.name for f in fields(PlpHeader)]
 
 def request_row(r: PlpRequest) -> dict[str, Any]:
     """Every column of plp_request for this request."""
-    h, d, c = r.header, r.decision, r.cancellation
+    h, d = r.header, r.decision
     return {
         **{name: getattr(h, name) for name in _HEADER_FIELDS},
         "reason": h.reason.value,
@@ -65,9 +66,7 @@ def request_row(r: PlpRequest) -> dict[str, Any]:
         "origin_check": _with_seals(r.origin_check),
         "destination_check": _with_seals(r.destination_check),
         "investigation": _part(r.investigation),
-        "cancellation": _part(c),
-        "cancellation_number": c.number if c else None,
-        "cancellation_date": c.date if c else None,
+        "cancellation_pending": r.pending_cancellation is not None,
         "approval_lapses_at": r.approval_lapses_at,
         "transit_hours": r.transit_hours,
         "transit_due_at": r.transit_due_at,
@@ -107,12 +106,56 @@ def line_row(request: PlpRequest, line: PlpLine) -> dict[str, Any]:
     }
 
 
+def cancellation_row(r: PlpRequest, c: Cancellation) -> dict[str, Any]:
+    return {
+        "request_id": r.id,
+        "number": c.number,
+        "cancellation_date": c.date,
+        "office_code": r.header.office_code,
+        "applicant_tps": r.applicant_tps,
+        "destination_tps": r.header.destination_tps,
+        "ref_number": c.ref_number,
+        "letter_number": c.letter_number,
+        "letter_date": c.letter_date,
+        "reason": c.reason,
+        "by": c.by,
+        "at": c.at,
+        "line_nos": list(c.line_nos),
+        "state": c.state.value,
+        "decided_by": c.decided_by,
+        "decided_at": c.decided_at,
+        "decision_reason": c.decision_reason,
+        "to_destination": c.to_destination,
+    }
+
+
+def to_cancellation(row: Any) -> Cancellation:
+    m = _columns(row)
+    return Cancellation(
+        m["by"],
+        m["at"],
+        m["reason"],
+        m["number"],
+        m["cancellation_date"],
+        m["ref_number"],
+        m["letter_number"],
+        m["letter_date"],
+        tuple(m["line_nos"] or ()),
+        CancellationState(m["state"]),
+        m["decided_by"],
+        m["decided_at"],
+        m["decision_reason"],
+        bool(m["to_destination"]),
+    )
+
+
 def event_row(request_id: str, e: AuditEvent) -> dict[str, Any]:
     return {"request_id": request_id, **vars(e), "detail": _json(e.detail)}
 
 
-def to_request(row: Any, lines: Sequence[Any]) -> PlpRequest:
-    """From rows of plp_request and plp_line (SQLAlchemy rows, or dicts from driver.read)."""
+def to_request(row: Any, lines: Sequence[Any], cancellations: Sequence[Any] = ()) -> PlpRequest:
+    """From rows of plp_request, plp_line and plp_cancellation (SQLAlchemy rows, or dicts from
+    driver.read); cancellations oldest first."""
     m = _columns(row)
     header = PlpHeader(
         **{name: m[name] for name in _HEADER_FIELDS}
@@ -147,7 +190,7 @@ def to_request(row: Any, lines: Sequence[Any]) -> PlpRequest:
         origin_check=_origin_check(m["origin_check"], request_lines),
         destination_check=_seals_of(_load(DestinationCheck, m["destination_check"])),
         investigation=_load(Investigation, m["investigation"]),
-        cancellation=_load(Cancellation, m["cancellation"]),
+        cancellations=[to_cancellation(x) for x in cancellations],
         version=m["version"],
         sla_breached_at=m["sla_breached_at"],
         approval_lapses_at=m["approval_lapses_at"],

@@ -14,6 +14,7 @@ from app.api.h2h.context import H2hContext
 from app.api.h2h.envelope import Outcome
 from app.api.h2h.errors import bad_value
 from app.domain.actor import Actor
+from app.domain.plp_parts import Cancellation
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.responses import ResponseKind
 from app.domain.services import responses
@@ -37,12 +38,20 @@ def _respon_tujuan(r: PlpRequest) -> dict[str, Any]:
     return out.item("ResponPlpTujuan", r, [ln for ln in r.lines if ln.approved], out.decided)
 
 
-def _batal(schema: str) -> Callable[[PlpRequest], dict[str, Any]]:
-    def render(r: PlpRequest) -> dict[str, Any]:
-        lines = [ln for ln in r.lines if ln.cancelled]
-        return out.nested(out.item(schema, r, lines, out.cancelled))
+def _batal(schema: str) -> Callable[[PlpRequest, Cancellation], dict[str, Any]]:
+    def render(r: PlpRequest, c: Cancellation) -> dict[str, Any]:
+        return out.nested(out.cancellation_item(schema, r, c))
 
     return render
+
+
+@dataclass(frozen=True)
+class CancellationPoll:
+    """L1: the Kasubsi's decisions on cancellations, delivered once decided."""
+
+    kind: ResponseKind
+    key: str
+    render: Callable[[PlpRequest, Cancellation], dict[str, Any]]
 
 
 POLLS: dict[str, Poll] = {
@@ -50,8 +59,10 @@ POLLS: dict[str, Poll] = {
     # the two tujuan paths share one schema and one delivery, as SOAP's two names do
     "get-respon-plp-tujuan": Poll(K.DESTINATION, "responPlp", _respon_tujuan),
     "get-respon-plp-tujuan-v2": Poll(K.DESTINATION, "responPlp", _respon_tujuan),
-    "get-respon-batal-plp": Poll(K.CANCELLATION, "responBatal", _batal("ResponBatal")),
-    "get-respon-batal-plp-tujuan": Poll(
+}
+CANCELLATION_POLLS: dict[str, CancellationPoll] = {
+    "get-respon-batal-plp": CancellationPoll(K.CANCELLATION, "responBatal", _batal("ResponBatal")),
+    "get-respon-batal-plp-tujuan": CancellationPoll(
         K.DESTINATION_CANCELLATION, "responBatal", _batal("ResponBatalTujuan")
     ),
 }
@@ -61,6 +72,14 @@ _WITH_KODE_TPS = ("get-respon-plp", "get-respon-plp-tujuan", "get-respon-plp-tuj
 def poll(actor: Actor, name: str, query: Mapping[str, str], ctx: H2hContext) -> Outcome:
     """kodeTps (required where SPEC has it) must be the account's; the batal polls take none
     and read the account's own TPS."""
+    if name in CANCELLATION_POLLS:
+        batal = CANCELLATION_POLLS[name]
+        decided = responses.poll_cancellations(
+            actor, batal.kind, None, ctx.uow(), ctx.clock, ctx.reference
+        )
+        if not decided:
+            return NOT_FOUND
+        return Outcome("fetched", {batal.key: [batal.render(r, c) for r, c in decided]})
     spec = POLLS[name]
     if name in _WITH_KODE_TPS:
         ctx.require_tps(actor, reader.read(dict(query), f"query:{name}")["kodeTps"])
@@ -100,9 +119,10 @@ def batal_on_demand(actor: Actor, query: Mapping[str, str], ctx: H2hContext) -> 
     )
     if found is None:
         return NOT_FOUND
-    lines = [ln for ln in found.lines if ln.cancelled]
+    request, cancellation = found
     return Outcome(
-        "fetched", {"responPlp": [out.item("ResponBatalOnDemand", found, lines, out.cancelled)]}
+        "fetched",
+        {"responPlp": [out.cancellation_item("ResponBatalOnDemand", request, cancellation)]},
     )
 
 

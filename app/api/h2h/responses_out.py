@@ -11,6 +11,7 @@ from typing import Any
 
 from app.api.h2h import contract
 from app.domain.lines import PlpLine
+from app.domain.plp_parts import Cancellation
 from app.domain.plp_request import PlpRequest
 
 Flag = Callable[[PlpLine], str]  # "Y" or "T", as FL_SETUJU
@@ -38,10 +39,6 @@ def _decision(r: PlpRequest, name: str) -> object:
     return getattr(r.decision, name) if r.decision else None
 
 
-def _cancel(r: PlpRequest, name: str) -> object:
-    return getattr(r.cancellation, name) if r.cancellation else None
-
-
 HEADER: dict[str, Callable[[PlpRequest], object]] = {
     "idTdTpsPlp": numeric_id,
     "idTpsPlp": numeric_id,
@@ -52,7 +49,6 @@ HEADER: dict[str, Callable[[PlpRequest], object]] = {
     "kodeTpsTujuan": lambda r: r.header.destination_tps,
     "refNumber": lambda r: r.header.ref_number,
     "refNumberPlp": lambda r: r.header.ref_number,
-    "referensiNomor": lambda r: _cancel(r, "ref_number"),
     "gudangAsal": lambda r: r.header.origin_gudang,
     "kodeGudangAsal": lambda r: r.header.origin_gudang,
     "gudangTujuan": lambda r: r.header.destination_gudang,
@@ -70,9 +66,6 @@ HEADER: dict[str, Callable[[PlpRequest], object]] = {
     "tanggalSurat": lambda r: r.header.letter_date,
     "userKirim": lambda r: None,  # the submitting account, given by the caller (on demand)
     "jenisTransaksi": lambda r: r.channel.value.upper(),  # ours: how the request arrived
-    "nomorBatalPlp": lambda r: _cancel(r, "number"),
-    "tanggalBatalPlp": lambda r: _cancel(r, "date"),
-    "alasanBatal": lambda r: _cancel(r, "reason"),
 }
 
 
@@ -110,8 +103,28 @@ def decided(line: PlpLine) -> str:
     return "Y" if line.approved else "T"
 
 
-def cancelled(line: PlpLine) -> str:
-    return "Y"  # a cancellation response lists the cancelled lines, each agreed
+def cancellation_item(schema: str, r: PlpRequest, c: Cancellation) -> dict[str, Any]:
+    """L1: the Kasubsi's decision on one cancellation: the lines it named, each flagged Y
+    (approved) or T (refused), and why a refusal."""
+    named = set(c.line_nos)
+    lines = (
+        [ln for ln in r.lines if ln.line_no in named]
+        if named
+        else [
+            ln
+            for ln in r.lines
+            if ln.cancelled  # stored before L1's decision: the cancelled ones
+        ]
+    )
+    extra: dict[str, object] = {
+        "referensiNomor": c.ref_number,
+        "nomorBatalPlp": c.number,
+        "tanggalBatalPlp": c.date,
+        "alasanBatal": c.reason,
+        "alasanReject": None if c.approved else c.decision_reason,
+    }
+    flag = "Y" if c.approved else "T"
+    return item(schema, r, lines, lambda _: flag, extra)
 
 
 def item(

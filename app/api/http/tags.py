@@ -31,7 +31,8 @@ TAGS = [
         "description": "1. A TPS operator (role `tps_operator`) files a PLP request, reads it "
         "and may cancel it until gate-out. Checked on arrival against A1/A2 and E1-E6; routed "
         "by R1/R2; due within 3 working days (R4); refused while the manual procedure is in "
-        "force (F2); cancellation L1.",
+        "force (F2); cancellation L1 (an undecided request at once, an approval with the "
+        "Kasubsi's approval).",
     },
     {
         "name": QUEUES,
@@ -46,7 +47,8 @@ TAGS = [
     {
         "name": DECISION,
         "description": "3. The Kasubsi Administrasi Manifes approves, partly approves or "
-        "rejects once every recommendation is in (R3), within the 3 working days (R4).",
+        "rejects once every recommendation is in (R3), within the 3 working days (R4); and "
+        "approves or refuses the cancellation of an approved PLP (L1).",
     },
     {
         "name": ORIGIN_GATE,

@@ -180,6 +180,13 @@ BODY_EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", f"{P}/cancellation"): {
         "whole": _ex("cancel every line", {"reason": "goods will be cleared at the origin TPS"}),
     },
+    ("post", f"{P}/cancellations/{{number}}/decision"): {
+        "approve": _ex("as kasubsi: approve the cancellation", {"approve": True}),
+        "refuse": _ex(
+            "as kasubsi: refuse it, with a reason",
+            {"approve": False, "reason": "the goods are already at the origin gate"},
+        ),
+    },
     ("post", "/api/v1/outages"): {
         "now": _ex(
             "as kasubsi: the outage starts now",

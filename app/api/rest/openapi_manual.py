@@ -52,7 +52,9 @@ RULES: dict[str, str] = {
     "paper PLPs are recorded",
     "F3": "back online, the paper PLPs are reconciled into the system, each keeping the number "
     "and date it was approved under on paper (unique per office and year)",
-    "L1": "a request or approval may be cancelled until gate-out",
+    "L1": "cancellation until gate-out: an undecided request is withdrawn at once; an "
+    "approval's cancellation is decided by the Kasubsi (approved or refused with a reason), "
+    "the PLP staying active until then; a gate-out ends it as refused",
     "L2": "reconciliation of the paper PLPs after a manual period",
     "L3": "the monthly PLP report",
 }
@@ -97,10 +99,14 @@ OPERATIONS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("post", f"{P}/investigation"): (("p2_section",), ("M4", "S1")),
     ("post", f"{P}/gate-in"): (TPS, ("M4", "M5", "M6", "T1", "S1", "E7")),
     ("post", f"{P}/cancellation"): (TPS, ("L1",)),
+    ("post", f"{P}/cancellations/{{number}}/decision"): (KASUBSI, ("L1",)),
     ("post", H1_NOTICES): (TPS, ("H1",)),
     ("get", H1_NOTICES): (ANY, ("H1",)),
     ("get", f"{H1_NOTICES}/{{notice_id}}/attachments/{{kind}}"): (ANY, ("H1",)),
-    ("get", "/api/v1/queue"): (ANY, ("R1", "R2", "R3", "R4", "R5", "M2", "M3", "M4", "M5", "T1")),
+    ("get", "/api/v1/queue"): (
+        ANY,
+        ("R1", "R2", "R3", "R4", "R5", "M2", "M3", "M4", "M5", "T1", "L1"),
+    ),
     ("get", "/api/v1/queue/summary"): (ANY, ("R4",)),
     ("post", "/api/v1/outages"): (OUTAGE_STAFF, ("F1",)),
     ("get", "/api/v1/outages"): (ANY, ("F1",)),

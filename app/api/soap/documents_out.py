@@ -10,7 +10,7 @@ from datetime import date
 
 from app.api.soap.envelope import escape
 from app.domain.lines import PlpLine
-from app.domain.plp_parts import DataType
+from app.domain.plp_parts import Cancellation, DataType
 from app.domain.plp_request import PlpRequest
 
 DOCUMENT = '<?xml version="1.0"?><DOCUMENT>{}</DOCUMENT>'
@@ -78,10 +78,11 @@ def respon_plp_tujuan(r: PlpRequest, wide: bool) -> str:
     return _respon("RESPONPLP", header, _detil(lines, cont, _kms))
 
 
-def respon_batal(r: PlpRequest, tujuan: bool) -> str:
-    """GetResponBatalPLP(Tujuan): the cancellation, FL_SETUJU Y for every cancelled line."""
-    c, d, h = r.cancellation, r.decision, r.header
-    assert c is not None
+def respon_batal(r: PlpRequest, c: Cancellation, tujuan: bool) -> str:
+    """GetResponBatalPLP(Tujuan): the Kasubsi's decision on a cancellation (L1), FL_SETUJU Y
+    (approved) or T (refused) for each line it named; ALASAN_REJECT, last, says why a refusal
+    (named as in RESPONPLP: the one element added to the captured header)."""
+    d, h = r.decision, r.header
     header: list[tuple[str, object]] = [("KD_KANTOR", h.office_code)]
     if tujuan:
         header += [("KD_TPS", h.destination_tps), ("KD_TPS_ASAL", h.origin_tps)]
@@ -90,8 +91,9 @@ def respon_batal(r: PlpRequest, tujuan: bool) -> str:
     else:
         header += [("KD_TPS", r.applicant_tps), ("REF_NUMBER", c.ref_number)]
     header += [("NO_BATAL_PLP", c.number), ("TGL_BATAL_PLP", c.date)]
-    lines = [ln for ln in r.lines if ln.cancelled]
-    return _respon("RESPON_BATAL", header, _detil(lines, _batal_cont, _batal_kms))
+    header += [("ALASAN_REJECT", None if c.approved else c.decision_reason)]
+    flag = "Y" if c.approved else "T"
+    return _respon("RESPON_BATAL", header, _detil(named_lines(r, c), *_batal(flag)))
 
 
 def on_demand_plp(r: PlpRequest) -> str:
@@ -106,15 +108,25 @@ def on_demand_plp(r: PlpRequest) -> str:
     return _respon("RESPONPLP", header, _detil(r.lines, _wide_cont, _wide_kms))
 
 
-def on_demand_batal(r: PlpRequest) -> str:
-    """GetResponBatalPlp_onDemands: root RESPONPLP, as captured."""
-    c, d = r.cancellation, r.decision
-    assert c is not None
+def on_demand_batal(r: PlpRequest, c: Cancellation) -> str:
+    """GetResponBatalPlp_onDemands: root RESPONPLP, as captured; FL_SETUJU the decision."""
+    d = r.decision
     header = [*_wide_head(r, c.ref_number), ("NO_PLP", d.plp_number if d else None)]
     header += [("TGL_PLP", d.plp_date if d else None), ("NO_BATAL_PLP", c.number)]
     header += [("TGL_BATAL_PLP", c.date), ("ALASAN_BATAL", c.reason)]
-    lines = [ln for ln in r.lines if ln.cancelled]
-    return _respon("RESPONPLP", header, _detil(lines, _batal_cont, _batal_kms))
+    header += [("ALASAN_REJECT", None if c.approved else c.decision_reason)]
+    flag = "Y" if c.approved else "T"
+    return _respon("RESPONPLP", header, _detil(named_lines(r, c), *_batal(flag)))
+
+
+def named_lines(r: PlpRequest, c: Cancellation) -> list[PlpLine]:
+    """The lines a cancellation named (stored before L1's decision: the cancelled ones)."""
+    named = set(c.line_nos)
+    return (
+        [ln for ln in r.lines if ln.line_no in named]
+        if named
+        else [ln for ln in r.lines if ln.cancelled]
+    )
 
 
 def rejection_reason(r: PlpRequest) -> str:
@@ -204,9 +216,11 @@ def _wide_kms(ln: PlpLine) -> tuple[str, Pairs]:
     return "KMS", [*_k(ln), *goods, ("FL_SETUJU", _flag(ln))]
 
 
-def _batal_cont(ln: PlpLine) -> tuple[str, Pairs]:
-    return "CONT", [*_c(ln), ("JNS_CONT", _m(ln, "fcl_lcl")), ("FL_SETUJU", "Y")]
+def _batal(flag: str) -> tuple[LineElement, LineElement]:
+    def cont(ln: PlpLine) -> tuple[str, Pairs]:
+        return "CONT", [*_c(ln), ("JNS_CONT", _m(ln, "fcl_lcl")), ("FL_SETUJU", flag)]
 
+    def kms(ln: PlpLine) -> tuple[str, Pairs]:
+        return "KMS", [*_k(ln), ("FL_SETUJU", flag)]
 
-def _batal_kms(ln: PlpLine) -> tuple[str, Pairs]:
-    return "KMS", [*_k(ln), ("FL_SETUJU", "Y")]
+    return cont, kms

@@ -20,6 +20,7 @@ OPERATIONS: dict[str, Operation] = {
     "PermohonanPLP": uploads.upload_plp,
     "UploadBatalPLP": uploads.upload_batal,
     **dict.fromkeys(polls.POLLED, polls.poll),
+    **dict.fromkeys(polls.CANCELLATIONS, polls.poll),
     "GetResponPlp_onDemands": polls.plp_on_demand,
     "GetResponBatalPlp_onDemands": polls.batal_on_demand,
     "CoarriCodeco_Container": gate_ops.container,

@@ -22,17 +22,26 @@ POLLED: dict[str, tuple[ResponseKind, Callable[[PlpRequest], str]]] = {
     "GetResponPLP": (K.DECISION, out.respon_plp),
     "GetResponPLPTujuan": (K.DESTINATION, lambda r: out.respon_plp_tujuan(r, wide=False)),
     "GetResponPLP_Tujuan": (K.DESTINATION, lambda r: out.respon_plp_tujuan(r, wide=True)),
-    "GetResponBatalPLP": (K.CANCELLATION, lambda r: out.respon_batal(r, tujuan=False)),
-    "GetResponBatalPLPTujuan": (K.DESTINATION_CANCELLATION, lambda r: out.respon_batal(r, True)),
+}
+# L1: the Kasubsi's decisions on cancellations (persetujuan pembatalan), once decided
+CANCELLATIONS: dict[str, tuple[ResponseKind, bool]] = {
+    "GetResponBatalPLP": (K.CANCELLATION, False),
+    "GetResponBatalPLPTujuan": (K.DESTINATION_CANCELLATION, True),
 }
 
 
 def poll(call: SoapCall, ctx: SoapContext) -> str:
     """Kd_asp names the TPS (or one of its gudangs); a client that omits it gets its own."""
     actor = ctx.actor(call)
-    kind, render = POLLED[call.operation]
     asked_for = call.get("kd_asp") or None
     try:
+        if call.operation in CANCELLATIONS:
+            kind, tujuan = CANCELLATIONS[call.operation]
+            decided = responses.poll_cancellations(
+                actor, kind, asked_for, ctx.uow(), ctx.clock, ctx.reference
+            )
+            return results.documents(out.respon_batal(r, c, tujuan) for r, c in decided)
+        kind, render = POLLED[call.operation]
         found = responses.poll(actor, kind, asked_for, ctx.uow(), ctx.clock, ctx.reference)
     except ForbiddenError as exc:
         return results.not_allowed(exc)
@@ -68,7 +77,7 @@ def batal_on_demand(call: SoapCall, ctx: SoapContext) -> str:
         return results.not_allowed(exc)
     except PlpError as exc:
         return results.upload_result([], [Refusal.of_error("", exc)])
-    return results.documents([out.on_demand_batal(found)] if found else [])
+    return results.documents([out.on_demand_batal(*found)] if found else [])
 
 
 def ddmmyyyy(value: str, name: str) -> date | None:

@@ -47,6 +47,9 @@ class PlpRequestRepository(Protocol):
     def holder_of_plp_number(self, office_code: str, plp_number: str, year: int) -> str | None:
         """F3: the request that carries this PLP number in the office and year, if any."""
 
+    def find_cancellation_ref(self, tps_code: str, ref_number: str) -> str | None:
+        """L1: the request a cancellation reference of the TPS was used for, if any."""
+
     def list(self, filters: ListFilter) -> Page: ...
 
     def queue(self, spec: QueueSpec) -> Page: ...

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Protocol
 
+from app.domain.plp_parts import Cancellation
 from app.domain.plp_request import PlpRequest
 
 
@@ -14,8 +15,8 @@ class ResponseKind(StrEnum):
 
     DECISION = "plp"  # GetResponPLP: the applicant's decided requests (also rejected on arrival)
     DESTINATION = "plp_tujuan"  # GetResponPLPTujuan, GetResponPLP_Tujuan: approved moves in
-    CANCELLATION = "batal"  # GetResponBatalPLP: the applicant's cancellations
-    DESTINATION_CANCELLATION = "batal_tujuan"  # GetResponBatalPLPTujuan: approved moves cancelled
+    CANCELLATION = "batal"  # GetResponBatalPLP: the decisions on the applicant's cancellations
+    DESTINATION_CANCELLATION = "batal_tujuan"  # GetResponBatalPLPTujuan: on approved moves
 
 
 class ResponseFeed(Protocol):
@@ -23,10 +24,16 @@ class ResponseFeed(Protocol):
         self, tps_code: str, kind: ResponseKind, now: datetime, limit: int
     ) -> list[PlpRequest]:
         """Responses of this kind for the TPS not delivered yet, oldest first, at most `limit`,
-        recorded as delivered in the same transaction."""
+        recorded as delivered in the same transaction (decisions: DECISION, DESTINATION)."""
+
+    def take_cancellations(
+        self, tps_code: str, kind: ResponseKind, now: datetime, limit: int
+    ) -> list[tuple[PlpRequest, Cancellation]]:
+        """L1: the decided cancellations of this kind not delivered yet, in the order they
+        were decided; the destination's wait until it was handed the approval they end."""
 
     def find_cancellation(
         self, tps_code: str, ref_number: str | None, number: str | None, on: date | None
-    ) -> PlpRequest | None:
-        """A cancelled request of the TPS (as applicant or destination), by the cancellation's
-        reference number, or by its number and date."""
+    ) -> tuple[PlpRequest, Cancellation] | None:
+        """A cancellation of the TPS (as applicant or destination) with its request, by the
+        cancellation's reference number (or its request's), or by its number and date."""

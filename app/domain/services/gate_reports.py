@@ -85,12 +85,12 @@ def _unnoticed(line: JournalLine) -> JournalLine:
 def cancel_by_number(
     cmd: CancelByPlpNumber, uow: UnitOfWork, clock: Clock, reference: ReferenceData
 ) -> LegacyResult:
-    """L1: cancel the listed goods (all when none or all are listed) of an approved PLP."""
+    """L1: ask to cancel the listed goods (all when none or all are listed) of an approved
+    PLP; the Kasubsi decides. The reference names one cancellation: resent, it replays."""
     office = _office(cmd.actor, cmd.office_code, reference)
     with uow:
         request = _by_number(uow, cmd.actor, office, cmd.plp_number, cmd.plp_date, False)
-    done = request.cancellation
-    if done and done.ref_number == cmd.ref_number and done.by == cmd.actor.username:
+    if any(x.ref_number == cmd.ref_number for x in request.cancellations):
         return LegacyResult(request, replayed=True)
     line_nos = _line_nos(request, cmd.goods, moving_only=False, rule="L1")
     open_lines = [ln.line_no for ln in request.lines if not ln.cancelled and ln.approved]

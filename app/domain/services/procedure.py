@@ -11,7 +11,12 @@ from zoneinfo import ZoneInfo
 from app.domain import commands as c
 from app.domain.actor import Actor
 from app.domain.authorization import Action, require
-from app.domain.errors import InvalidInputError, PlpNotFoundError, RuleViolationError
+from app.domain.errors import (
+    ConflictError,
+    InvalidInputError,
+    PlpNotFoundError,
+    RuleViolationError,
+)
 from app.domain.gate_report import JournalLine, Outcome
 from app.domain.plp_outcomes import Conclusion, FollowUp
 from app.domain.plp_parts import Cancellation
@@ -225,13 +230,20 @@ def _gate_in(request: PlpRequest, cmd: c.RecordGateIn, clock: Clock) -> None:
 
 
 def cancel(cmd: c.CancelPlp, uow: UnitOfWork, clock: Clock, reference: ReferenceData) -> PlpRequest:
-    """L1: the applicant cancels before gate-out; the cancellation gets its own number."""
-
-    def apply(request: PlpRequest) -> None:
+    """L1: the applicant withdraws an undecided request, or asks to cancel an approval before
+    gate-out (pending until the Kasubsi decides); each cancellation gets its own number. A
+    reference names one cancellation: sent again for the same PLP it changes nothing."""
+    with uow:
+        request = uow.plp_requests.get(cmd.request_id)
+        if request is None:
+            raise PlpNotFoundError(cmd.request_id)
+        require(cmd.actor, Action.CANCEL, request)
+        if cmd.ref_number and _reference_used(request, cmd.ref_number, uow):
+            return request  # the same cancellation again: nothing changes
         now = clock.now()
         when = local_date(now, request.header.office_code, reference)
-        seq = uow.sequences.next(request.header.office_code, "BATAL", when.year)
-        cancellation = Cancellation(
+        seq = uow.sequences.next(request.header.office_code, "BATAL", when.year)  # rolled back
+        cancellation = Cancellation(  # with the transaction when a rule refuses
             cmd.actor.username,
             now,
             cmd.reason,
@@ -242,8 +254,31 @@ def cancel(cmd: c.CancelPlp, uow: UnitOfWork, clock: Clock, reference: Reference
             cmd.letter_date,
         )
         request.cancel(cmd.actor, now, cancellation, list(cmd.line_nos))
+        uow.plp_requests.save(request)
+        uow.commit()
+    return request
 
-    return _change(uow, cmd.request_id, cmd.actor, Action.CANCEL, apply)
+
+def _reference_used(request: PlpRequest, ref_number: str, uow: UnitOfWork) -> bool:
+    """L1: a cancellation reference is used once: on this PLP it is a replay, on another a
+    refusal (naming no other TPS's data)."""
+    if any(x.ref_number == ref_number for x in request.cancellations):
+        return True
+    if uow.plp_requests.find_cancellation_ref(request.applicant_tps, ref_number) is not None:
+        raise ConflictError(
+            f"L1: cancellation reference {ref_number} is already used for another PLP", rule="L1"
+        )
+    return False
+
+
+def decide_cancellation(cmd: c.DecideCancellation, uow: UnitOfWork, clock: Clock) -> PlpRequest:
+    """L1: the Kasubsi Manifes approves (the goods are free, as a cancellation always made
+    them) or refuses (the PLP stays active) a pending cancellation."""
+
+    def apply(request: PlpRequest) -> None:
+        request.decide_cancellation(cmd.actor, clock.now(), cmd.number, cmd.approve, cmd.reason)
+
+    return _change(uow, cmd.request_id, cmd.actor, Action.DECIDE_CANCELLATION, apply)
 
 
 def _choice(kind: type[E], value: str, field: str) -> E:

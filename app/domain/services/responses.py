@@ -8,6 +8,7 @@ from datetime import date
 from app.domain.actor import Actor, Role
 from app.domain.authorization import can_view
 from app.domain.errors import ForbiddenError
+from app.domain.plp_parts import Cancellation
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.responses import ResponseKind
@@ -28,6 +29,23 @@ def poll(
     tps = own_tps(actor, asked_for, reference)
     with uow:
         found = uow.responses.take_undelivered(tps, kind, clock.now(), POLL_LIMIT)
+        uow.commit()
+    return found
+
+
+def poll_cancellations(
+    actor: Actor,
+    kind: ResponseKind,
+    asked_for: str | None,
+    uow: UnitOfWork,
+    clock: Clock,
+    reference: ReferenceData,
+) -> list[tuple[PlpRequest, Cancellation]]:
+    """L1: the Kasubsi's decisions on cancellations (persetujuan pembatalan), once decided;
+    what this call returns is never returned again."""
+    tps = own_tps(actor, asked_for, reference)
+    with uow:
+        found = uow.responses.take_cancellations(tps, kind, clock.now(), POLL_LIMIT)
         uow.commit()
     return found
 
@@ -61,12 +79,15 @@ def cancellation_on_demand(
     on: date | None,
     uow: UnitOfWork,
     reference: ReferenceData,
-) -> PlpRequest | None:
-    """A cancelled request by the cancellation's reference or its number and date."""
+) -> tuple[PlpRequest, Cancellation] | None:
+    """A cancellation with its request, by the cancellation's reference or its number and
+    date; None while the Kasubsi has not decided it (nothing to answer yet)."""
     tps = own_tps(actor, None, reference)
     with uow:
-        request = uow.responses.find_cancellation(tps, ref_number, number, on)
-    return request if request is not None and can_view(actor, request) else None
+        found = uow.responses.find_cancellation(tps, ref_number, number, on)
+    if found is None or found[1].pending or not can_view(actor, found[0]):
+        return None
+    return found
 
 
 def has_decision(request: PlpRequest) -> bool:

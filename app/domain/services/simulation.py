@@ -26,7 +26,7 @@ from app.domain.simulation import AutoStep, SimulationPolicy, StepKind, next_ste
 
 log = logging.getLogger("plp.simulation")
 BATCH = 200  # requests looked at per run; the next run takes the rest
-STEPS_PER_REQUEST = 6  # at most: two recommendations, the decision, the origin check
+STEPS_PER_REQUEST = 6  # at most: two recommendations, the decision, the origin check (or L1's)
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,12 @@ def _take(officer: AutoOfficer, step: AutoStep, request: PlpRequest, actor: Acto
         reason = None if step.approve else step.note
         cmd = c.DecidePlp(actor, request_id, step.approve, reason)
         procedure.decide(cmd, uow, clock, officer.reference)
+    elif k is StepKind.DECIDE_CANCELLATION:
+        waiting = request.pending_cancellation
+        assert waiting is not None  # next_step chose this step for it
+        reason = None if step.approve else step.note
+        cmd_c = c.DecideCancellation(actor, request_id, waiting.number, step.approve, reason)
+        procedure.decide_cancellation(cmd_c, uow, clock)
     elif k is StepKind.CHECK_ORIGIN:
         seals, escorted = _simulated_seals(request) if step.approve else ((), False)
         cmd_o = c.RecordOriginCheck(

@@ -152,7 +152,14 @@ def test_l1_cancellation_through_h2h_and_its_responses(api_any_db: Api) -> None:
     }
     again = tpka.post("/upload-batal-plp", batal(cancel_ref, (number, on)))
     assert assert_envelope(again, 200, 200, FETCHED, DUPLICATE)["data"] is None
-    assert request_of(api, r)["status"] == "CANCELLED"
+    waiting = request_of(api, r)
+    assert waiting["status"] == "APPROVED"  # L1: active until the Kasubsi decides
+    assert_envelope(tpka.get("/get-respon-batal-plp"), 200, 200, FETCHED, NOT_FOUND)
+    path = f"/api/v1/plp-requests/{waiting['id']}/cancellations"
+    decided = api.post(
+        f"{path}/{waiting['cancellation']['number']}/decision", "kasubsi", {"approve": True}
+    )
+    assert decided.json()["status"] == "CANCELLED"
 
     [mine] = polled(tpka, "/get-respon-batal-plp", "responBatal")
     assert_item("ResponBatal", mine)
@@ -161,6 +168,8 @@ def test_l1_cancellation_through_h2h_and_its_responses(api_any_db: Api) -> None:
     [theirs] = polled(cfsb, "/get-respon-batal-plp-tujuan", "responBatal")
     assert_item("ResponBatalTujuan", theirs)
     assert (theirs["header"]["nomorPlp"], theirs["header"]["tanggalPlp"]) == (number, on)
+    assert theirs["detil"]["kontainer"][0]["flagSetuju"] is True
+    assert theirs["header"]["alasanReject"] is None
     assert_envelope(tpka.get("/get-respon-batal-plp"), 200, 200, FETCHED, NOT_FOUND)
 
     cancelled = mine["header"]["nomorBatalPlp"], mine["header"]["tanggalBatalPlp"]
@@ -172,3 +181,36 @@ def test_l1_cancellation_through_h2h_and_its_responses(api_any_db: Api) -> None:
         assert_item("ResponBatalOnDemand", found)
         assert found["header"]["alasanBatal"] == "SALAH INPUT GUDANG TUJUAN"
         assert found["kontainer"][0]["flagSetuju"] == "Y"
+
+
+def test_l1_h2h_a_refused_cancellation_and_the_destinations_order(api_any_db: Api) -> None:
+    api = api_any_db
+    tpka, cfsb = H2h(api, "tpka"), H2h(api, "cfsb")
+    r, cancel_ref, reused = ref(), ref(), ref()
+    tpka.post("/upload-mohon-plp", permohonan(r, [("CSQU1001743", "20")]))
+    number, on = plp(approve(api, request_of(api, r)["id"]))
+    tpka.post("/upload-batal-plp", batal(cancel_ref, (number, on)))
+    waiting = request_of(api, r)
+    path = f"/api/v1/plp-requests/{waiting['id']}/cancellations"
+    refusal = {"approve": False, "reason": "the goods are needed"}
+    api.post(f"{path}/{waiting['cancellation']['number']}/decision", "kasubsi", refusal)
+
+    [mine] = polled(tpka, "/get-respon-batal-plp", "responBatal")
+    early = cfsb.get("/get-respon-batal-plp-tujuan")  # the approval has not reached CFSB yet
+    polled(cfsb, "/get-respon-plp-tujuan", "responPlp", kodeTps="CFSB")
+    [theirs] = polled(cfsb, "/get-respon-batal-plp-tujuan", "responBatal")
+    other = ref()
+    tpka.post("/upload-mohon-plp", permohonan(other, [("OOLU1002480", "20")]))
+    second = plp(approve(api, request_of(api, other)["id"]))
+    tpka.post("/upload-batal-plp", batal(reused, (number, on)))  # a new one on the first PLP ...
+    again = tpka.post("/upload-batal-plp", batal(reused, second))  # ... is not the second's
+
+    assert_item("ResponBatal", mine)
+    assert mine["detil"]["kontainer"][0]["flagSetuju"] is False
+    assert mine["header"]["alasanReject"] == "the goods are needed"
+    assert_envelope(early, 200, 200, FETCHED, NOT_FOUND)
+    assert_item("ResponBatalTujuan", theirs)
+    assert theirs["detil"]["kontainer"][0]["flagSetuju"] is False
+    assert request_of(api, r)["status"] == "APPROVED"
+    assert again.status_code != 201 and "L1" in again.text
+    assert request_of(api, other)["cancellations"] == []

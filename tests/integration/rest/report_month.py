@@ -109,6 +109,13 @@ class Month:
         r = self.api.step(self.ids[label], path, as_, **body)
         assert r.status_code == 200, (label, path, r.text)
 
+    def approve_cancellation(self, label: str) -> None:
+        """L1: the Kasubsi approves the request's pending cancellation."""
+        rid = self.ids[label]
+        waiting = self.api.get(f"/api/v1/plp-requests/{rid}", "kasubsi").json()["cancellation"]
+        path = f"cancellations/{waiting['number']}/decision"
+        self.step(label, path, "kasubsi", approve=True)
+
 
 def _walk(m: Month, label: str, day: str, *, refuse_release: bool, discrepancy: bool) -> None:
     """Release (after a refusal if asked), gate out, check at the destination, gate in."""
@@ -163,6 +170,7 @@ def build_month(api: Api) -> Month:
     m.at("2026-08-03T11:00", lambda: m.step("C", "recommendations/manifest", "manifest", **rec))
     m.at("2026-08-07T10:00", lambda: m.step("C", "decision", "kasubsi", approve=True))
     m.at("2026-08-10T09:00", lambda: m.step("C", "cancellation", "koja", reason="not needed"))
+    m.at("2026-08-10T10:00", lambda: m.approve_cancellation("C"))
     # D, E: refused on arrival (E3; E3 and E2)
     m.at("2026-08-05T11:00", lambda: m.submit("D", "tpka", [PIB]))
     m.at("2026-08-05T11:30", lambda: m.submit("E", "tpka", [PIB2, NOT_IN_MANIFEST]))

@@ -164,12 +164,16 @@ def test_m4_discrepancy_goes_to_the_p2_section(api: Api) -> None:
 def test_l1_applicant_cancels_an_approval_and_the_goods_are_free_again(api: Api) -> None:
     rid = _approved(api)
 
-    r = api.step(rid, "cancellation", "tpka", reason="SALAH INPUT GUDANG TUJUAN")
+    asked = api.step(rid, "cancellation", "tpka", reason="SALAH INPUT GUDANG TUJUAN")
+    number = asked.json()["cancellation"]["number"]
+    path = f"cancellations/{number}/decision"
+    r = api.step(rid, path, "kasubsi", approve=True)  # L1: with the Kasubsi's approval
     again = api.submit(containers=containers("MSKU1001373", "TGHU1002113"))
 
+    assert asked.status_code == 200 and asked.json()["status"] == "APPROVED"
     assert r.status_code == 200
     assert r.json()["status"] == "CANCELLED"
-    assert len(r.json()["cancellation"]["number"]) == 6
+    assert len(number) == 6
     assert again.json()["status"] == "IN_REVIEW"  # E5: cancelled lines are no longer active
 
 

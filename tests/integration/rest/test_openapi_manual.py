@@ -135,11 +135,16 @@ def test_docs_other_decision_and_cancellation_examples_work(api: Api, spec: dict
 
     partly = _do(api, spec, first, "decision", "approve_partly", "kasubsi")
     rejected = _do(api, spec, second, "decision", "reject", "kasubsi")
-    cancelled = _do(api, spec, first, "cancellation", "whole", "tpka")
+    asked = _do(api, spec, first, "cancellation", "whole", "tpka")
+    number = asked["cancellation"]["number"]
+    refusal = _examples(spec, "post", f"{P}/cancellations/{{number}}/decision")["refuse"]
+    decision = f"/api/v1/plp-requests/{first}/cancellations/{number}/decision"
+    refused = api.post(decision, "kasubsi", refusal)
 
     assert [ln["approved"] for ln in partly["lines"]] == [True, False]
     assert rejected["status"] == "REJECTED"
-    assert cancelled["status"] == "CANCELLED"
+    assert asked["status"] == "APPROVED" and asked["cancellation"]["state"] == "PENDING"  # L1
+    assert refused.status_code == 200 and refused.json()["status"] == "APPROVED"
     assert plp_body()["containers"][1]["number"] == partly["lines"][1]["container_number"]
 
 

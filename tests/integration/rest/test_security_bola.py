@@ -41,6 +41,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "DestinationCheckIn": {"matched": True},
     "InvestigationIn": {"note": "closed"},
     "CancellationIn": {"reason": "no longer needed"},
+    "CancellationDecisionIn": {"approve": True},
 }
 PDF = ("a.pdf", b"%PDF-1.4\n", "application/pdf")
 FORMS: dict[str, tuple[dict[str, str], dict[str, Any]]] = {  # multipart routes: fields, files
@@ -100,6 +101,7 @@ def victim(api: Api) -> dict[str, str]:
         "kind": "origin_statement",
         "plp_number": plp["decision"]["plp_number"],
         "plp_date": plp["decision"]["plp_date"],
+        "number": "000001",  # a cancellation number (L1): the request is refused before it
     }
 
 

@@ -107,6 +107,11 @@ def test_upload_decide_poll_move_and_cancel_through_every_operation(soap: Any, a
     assert (
         soap.UploadBatalPLP(fStream=batalplp(batal, n3, on3), **TPKA) == f"Proses Berhasil {batal}"
     )
+    pending = soap.GetResponBatalPLP(Username="tpka", Password="tpka-demo", Kd_asp="TPKA")
+    assert pending == "Data tidak ditemukan"  # L1: the decision is the response, not the ask
+    waiting = request_of(api, third)["cancellation"]
+    path = f"/api/v1/plp-requests/{three['id']}/cancellations/{waiting['number']}/decision"
+    assert api.post(path, "kasubsi", {"approve": True}).status_code == 200
     cancelled = soap.GetResponBatalPLP(Username="tpka", Password="tpka-demo", Kd_asp="TPKA")
     assert cancelled.startswith('<?xml version="1.0"?><DOCUMENT><RESPON_BATAL>')
     assert f"<REF_NUMBER>{batal}</REF_NUMBER>" in cancelled

@@ -133,9 +133,18 @@ def test_l1_rest_request_cancelled_over_soap_and_soap_request_seen_over_rest(
         == f"Proses Berhasil {batal}"
     )
     view = api.get(f"/api/v1/plp-requests/{decided['id']}", "tpka").json()
-    assert view["status"] == "CANCELLED" and view["channel"] == "rest"
-    assert [e["channel"] for e in view["audit"] if e["action"] == "cancelled"] == ["soap"]
+    assert view["status"] == "APPROVED" and view["channel"] == "rest"  # L1: until decided
+    asked = [e["channel"] for e in view["audit"] if e["action"] == "cancellation_requested"]
+    assert asked == ["soap"]
     assert view["cancellation"]["ref_number"] == batal
+    assert len(view["cancellations"]) == 1  # the resend replayed
+    waiting = soap.UploadBatalPLP(fStream=batalplp(ref(), number, on), **TPKA)
+    assert "GAGAL" in waiting and "L1" in waiting  # one cancellation waits at a time
+    path = f"/api/v1/plp-requests/{decided['id']}/cancellations"
+    decision = api.post(
+        f"{path}/{view['cancellation']['number']}/decision", "kasubsi", {"approve": True}
+    )
+    assert decision.json()["status"] == "CANCELLED"
     gone = soap.UploadBatalPLP(fStream=batalplp(ref(), number, on), **TPKA)
     assert "<KD_RES>030</KD_RES>" in gone  # already cancelled: the state forbids it
 

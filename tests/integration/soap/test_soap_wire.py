@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-from app.adapters.sql.queries.response_query import _candidates
+from app.adapters.sql.queries.response_query import _candidates, _decided_cancellations
 from app.api.soap import gateway, wsdl
 from app.config import Settings
 from app.domain.ports.responses import ResponseKind
@@ -114,12 +114,16 @@ def test_polls_read_through_partial_indexes_not_the_whole_table(
     from datetime import UTC, datetime
 
     engine = create_engine(sqlite_url)
-    query = _candidates("TPKA", kind, datetime(2026, 11, 25, tzinfo=UTC)).limit(101)
+    since = datetime(2026, 11, 25, tzinfo=UTC)
+    # L1: the decisions on cancellations are read from their own table
+    batal = kind in (ResponseKind.CANCELLATION, ResponseKind.DESTINATION_CANCELLATION)
+    table = "plp_cancellation" if batal else "plp_request"
+    query = (_decided_cancellations if batal else _candidates)("TPKA", kind, since).limit(101)
     compiled = query.compile(engine, compile_kwargs={"literal_binds": True})
     with engine.connect() as conn:
         plan = " ".join(str(r[-1]) for r in conn.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
-    assert "SCAN plp_request" not in plan.replace("USING INDEX", ""), plan
-    assert "USING INDEX ix_plp_request_" in plan or "USING COVERING INDEX ix_plp_request_" in plan
+    assert f"SCAN {table}" not in plan.replace("USING INDEX", ""), plan
+    assert f"USING INDEX ix_{table}_" in plan or f"USING COVERING INDEX ix_{table}_" in plan
 
 
 def test_migration_downgrades_and_upgrades_again(db_url: str) -> None:

@@ -65,7 +65,13 @@ def test_r3_two_kasubsi_decisions_at_once_exactly_one_wins(pg: tuple[Api, Databa
         assert outcomes == ["IllegalTransitionError", "ok"]
         final = api.get(f"/api/v1/plp-requests/{rid}", "kasubsi").json()
         assert [e["action"] for e in final["audit"]].count("decided") == 1
-        api.step(rid, "cancellation", "tpka", reason="free the goods for the next round")
+        freed = api.step(rid, "cancellation", "tpka", reason="free the goods for the next round")
+        waiting = freed.json().get("cancellation")  # a rejection: nothing to cancel
+        if (
+            waiting and waiting["state"] == "PENDING"
+        ):  # L1: an approval's cancellation needs the Kasubsi
+            path = f"/api/v1/plp-requests/{rid}/cancellations/{waiting['number']}/decision"
+            assert api.post(path, "kasubsi", {"approve": True}).status_code == 200
 
 
 def test_r3_two_decisions_over_http_one_200_one_409(pg: tuple[Api, Database]) -> None:

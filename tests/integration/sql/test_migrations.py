@@ -328,3 +328,47 @@ def test_f3_reconciled_paper_plps_get_back_the_number_they_were_approved_under(
         ("online", "000005", 2026),
         ("taken", "000008", 2026),  # its paper number is another PLP's: unchanged
     ]
+
+
+def test_l1_stored_cancellations_move_to_their_table_as_approved(empty_engine: Engine) -> None:
+    migrate.upgrade(empty_engine, "0015_seal_chain")
+    with empty_engine.begin() as conn:
+        put = _inserter(conn)
+        for rid, approved, ref in (("after", True, "BATAL-1"), ("before", None, "BATAL-1")):
+            cancellation = {
+                "by": "tpka", "at": "2026-11-25T03:00:00+00:00", "reason": "cleared",
+                "number": "00000" + ("1" if approved else "2"), "date": "2026-11-25",
+                "ref_number": ref, "letter_number": None, "letter_date": None,
+            }  # fmt: skip
+            put(
+                "plp_request",
+                **_request_row(rid, "CANCELLED", approved) | {"submitted_at": _at(rid)},
+                cancellation=cancellation,
+                cancellation_number=cancellation["number"],
+                cancellation_date=date(2026, 11, 25),
+            )
+            put("plp_line", request_id=rid, line_no=1, kind="container", line_key=f"C:{rid}",
+                active=False, approved=approved, cancelled=True)  # fmt: skip
+
+    migrate.upgrade(empty_engine)
+    with Session(empty_engine) as session:
+        repo = SqlPlpRequestRepository(session)
+        after, before = repo.get("after", for_update=False), repo.get("before", for_update=False)
+
+    assert after is not None and before is not None
+    moved = [(r.cancellations[0], r.cancellations[0].to_destination) for r in (after, before)]
+    assert [(c.number, c.state.value, c.line_nos, c.decided_by, told) for c, told in moved] == [
+        ("000001", "APPROVED", (1,), "tpka", True),
+        ("000002", "APPROVED", (1,), "tpka", False),
+    ]
+    assert [c.ref_number for c, _ in moved] == ["BATAL-1", None]  # reused: kept on the first
+    migrate.downgrade(empty_engine, "0015_seal_chain")
+    with empty_engine.connect() as conn:
+        back = conn.execute(
+            text("SELECT id, cancellation_number FROM plp_request ORDER BY id")
+        ).all()
+    assert [tuple(r) for r in back] == [("after", "000001"), ("before", "000002")]
+
+
+def _at(rid: str) -> datetime:
+    return datetime(2026, 11, 24, 2 if rid == "after" else 3, 0, tzinfo=UTC)

@@ -75,7 +75,9 @@ def test_rejection_on_arrival_goes_to_the_applicant_only(api: Api) -> None:
 
 def test_approval_cancellation_and_discrepancy_reach_both_tps(api: Api) -> None:
     rid = approved(api, "MSKU1001373")
-    api.step(rid, "cancellation", "tpka", reason="wrong gudang")
+    number = api.step(rid, "cancellation", "tpka", reason="wrong gudang").json()["cancellation"]
+    path = f"/api/v1/plp-requests/{rid}/cancellations/{number['number']}/decision"
+    api.post(path, "kasubsi", {"approve": True})  # L1: the decision is pushed, not the ask
     other = approved(api, "TGHU1002113")
     api.step(other, "origin-check", "supervisor-asal", matched=False, note="seal broken")
     kinds = [(r.event_type, r.tps_code) for r in outbox(api)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -21,7 +22,7 @@ from tests.integration.soap.soap_support import (
     wib_stamp,
 )
 from tests.reporting import report
-from tests.support import Api, make_api, plp_body
+from tests.support import WIB, Api, make_api, now, plp_body
 
 pytestmark = pytest.mark.postgres
 ROUNDS = 12
@@ -50,6 +51,11 @@ class Containers:
 @pytest.fixture
 def goods() -> Containers:
     return Containers()
+
+
+def wib_stamp_iso() -> str:
+    """M6: a gate-out time just after the release (the test time), not in the future."""
+    return (now() + timedelta(seconds=2)).astimezone(WIB).isoformat()
 
 
 def race(*calls: Callable[[], Any]) -> list[Any]:
@@ -147,7 +153,8 @@ def test_l1_a_cancellation_racing_a_rejection_one_wins(api: Api, goods: Containe
 def test_l1_a_cancellation_racing_an_approval_is_serial(
     api: Api, goods: Containers, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """L1 lets an approval be cancelled: approve-then-cancel may both succeed, never a mix."""
+    """L1: approve-then-cancel both succeed (the cancellation then waits for the Kasubsi);
+    cancel-then-approve withdraws the request and the approval is refused; never a mix."""
     outcomes = set()
     for _ in range(ROUNDS):
         rid = reviewed(api, goods)
@@ -158,33 +165,41 @@ def test_l1_a_cancellation_racing_an_approval_is_serial(
         )
 
         stored = consistent(api, rid)
-        assert cancel.status_code == 200 and stored["status"] == "CANCELLED"
+        assert cancel.status_code == 200
         if decision.status_code == 200:  # the approval came first, then the cancellation
-            assert actions(stored)[-2:] == ["decided", "cancelled"]
+            assert actions(stored)[-2:] == ["decided", "cancellation_requested"]
+            assert stored["status"] == "APPROVED"
+            assert stored["cancellation"]["state"] == "PENDING"
         else:
             assert decision.status_code == 409 and "decided" not in actions(stored)
+            assert stored["status"] == "CANCELLED"
         outcomes.add(decision.status_code)
     report(capsys, f"races: approval vs cancellation outcomes seen {sorted(outcomes)}")
 
 
-def test_m3_a_gate_out_racing_a_cancellation_one_wins(api: Api, goods: Containers) -> None:
+def test_l1_m3_a_gate_out_racing_a_cancellation_always_moves(api: Api, goods: Containers) -> None:
+    """L1: the cancellation of a released PLP waits for the Kasubsi, so the gate-out goes
+    through either way; first, it makes the cancellation late (409 L1), second, it ends the
+    waiting cancellation as refused."""
     for _ in range(ROUNDS):
         rid, _ = released(api, goods)
 
         gate_out, cancel = race(
-            lambda rid=rid: api.step(rid, "gate-out", "tpka", at="2026-11-25T09:00:00+07:00"),
+            lambda rid=rid: api.step(rid, "gate-out", "tpka", at=wib_stamp_iso()),
             lambda rid=rid: api.step(rid, "cancellation", "tpka", reason="not needed"),
         )
 
-        assert sorted([gate_out.status_code, cancel.status_code]) == [200, 409]
+        assert gate_out.status_code == 200, gate_out.text
+        assert cancel.status_code in (200, 409), cancel.text
         stored = consistent(api, rid)
-        assert stored["status"] == ("GATED_OUT" if gate_out.status_code == 200 else "CANCELLED")
-        assert all(ln["gated_out_at"] is None for ln in stored["lines"]) == (
-            stored["status"] == "CANCELLED"
-        )
+        assert stored["status"] == "GATED_OUT"
+        if cancel.status_code == 409:
+            assert cancel.json()["rule"] == "L1" and stored["cancellations"] == []
+        else:
+            assert stored["cancellation"]["state"] == "REFUSED"
 
 
-def test_m3_soap_gate_out_racing_a_soap_cancellation_one_gagal(api: Api, goods: Containers) -> None:
+def test_l1_m3_soap_gate_out_racing_a_soap_cancellation_moves(api: Api, goods: Containers) -> None:
     login = [("Username", "tpka"), ("Password", "tpka-demo")]
     for n in range(ROUNDS):
         rid, decided = released(api, goods)
@@ -192,7 +207,8 @@ def test_m3_soap_gate_out_racing_a_soap_cancellation_one_gagal(api: Api, goods: 
         size = decided["lines"][0]["size"]
         plp = (decided["decision"]["plp_number"], decided["decision"]["plp_date"].replace("-", ""))
         cancel = batalplp(f"TPKA-BTL-R{n}", *plp, [(number, size)])
-        moved = coco(coco_block(f"TPKA-CO-R{n}", "3", "TPKA", plp, wib_stamp(), [(number, size)]))
+        at = wib_stamp(timedelta(seconds=2))  # M6: after the release, not in the future
+        moved = coco(coco_block(f"TPKA-CO-R{n}", "3", "TPKA", plp, at, [(number, size)]))
 
         answers = race(
             lambda m=moved: post(api.client, "CoarriCodeco_Container", [("fStream", m), *login]),
@@ -203,6 +219,10 @@ def test_m3_soap_gate_out_racing_a_soap_cancellation_one_gagal(api: Api, goods: 
             result_of(answers[0], "CoarriCodeco_Container"),
             result_of(answers[1], "UploadBatalPLP"),
         ]
-        assert sorted("gagal" in t.lower() for t in texts) == [False, True], texts
+        assert "gagal" not in texts[0].lower(), texts  # the move is never refused for L1
         stored = consistent(api, rid)
-        assert stored["status"] == ("CANCELLED" if "gagal" in texts[0].lower() else "GATED_OUT")
+        assert stored["status"] == "GATED_OUT"
+        if "gagal" in texts[1].lower():  # the gate-out came first: too late to cancel
+            assert "L1" in texts[1] and stored["cancellations"] == []
+        else:  # the cancellation came first: the gate-out ended it, refused
+            assert stored["cancellation"]["state"] == "REFUSED"

@@ -89,6 +89,10 @@ def test_every_part_of_a_decided_and_cancelled_request_survives(database: Databa
         ),
         [],
     )
+    request.decide_cancellation(KASUBSI, T0, "000007", False, "the goods are needed")  # L1
+    request.cancel(
+        TPKA, T0, Cancellation("tpka", T0, "again", "000008", T0.date(), None, None, None), []
+    )
     with SqlUnitOfWork(database) as uow:
         uow.plp_requests.add(request)
         uow.commit()
@@ -98,6 +102,7 @@ def test_every_part_of_a_decided_and_cancelled_request_survives(database: Databa
 
     assert loaded == request
     assert loaded is not None and loaded.origin_check == OriginCheck("s", T0, False, (), "short")
+    assert [c.state.value for c in loaded.cancellations] == ["REFUSED", "PENDING"]
 
 
 def test_a_stale_save_is_refused(database: Database) -> None:

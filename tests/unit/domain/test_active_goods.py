@@ -63,6 +63,7 @@ def test_e5_goods_are_freed_by_the_kasubsis_rejection(world: World) -> None:
 def test_e5_goods_are_freed_by_cancellation(world: World) -> None:
     first = world.approved(numbers=(C1,))
     world.cancel(first)
+    world.decide_cancellation(first)  # L1: the Kasubsi approves it
 
     second = world.submit(numbers=(C1,))
 

@@ -95,7 +95,12 @@ def test_audit_cancellation_names_its_lines_reason_and_number() -> None:
         S.IN_REVIEW,
         S.IN_REVIEW,
     )
-    assert event.detail == {"lines": [2], "reason": "cleared", "number": "000004"}
+    assert event.detail == {
+        "lines": [2],
+        "reason": "cleared",
+        "number": "000004",
+        "decision_reason": None,
+    }
 
 
 def test_audit_simulated_officer_is_marked_as_such() -> None:

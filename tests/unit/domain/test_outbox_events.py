@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+import pytest
+
 from app.domain.outage import NoticeKind, TpsNotice
 from app.domain.plp_parts import Cancellation
 from app.domain.push import (
@@ -54,16 +56,32 @@ def test_rejection_by_the_kasubsi_goes_to_the_applicant_only() -> None:
 def test_l1_cancellation_reaches_the_destination_only_once_approved() -> None:
     world = World()
     before = world.in_review()
-    after = world.approved(numbers=("CSQU1001743",))
     cancel = Cancellation("tpka", T0, "why", "000001", T0.date(), None, None, None)
 
     assert kinds(world, before, lambda r: r.cancel(TPKA, T0, cancel, [])) == [
         ("cancellation", "TPKA")
     ]
-    assert kinds(world, after, lambda r: r.cancel(TPKA, T0, cancel, [])) == [
+
+
+@pytest.mark.parametrize("approve", [True, False])
+def test_l1_the_kasubsis_decision_is_pushed_to_both_tps(approve: bool) -> None:
+    world = World()
+    rid = world.approved(numbers=("CSQU1001743",))
+    world.cancel(rid)
+    request = world.stored(rid)
+    number = request.cancellations[0].number
+
+    assert kinds(world, rid, lambda r: None) == []  # the ask alone is pushed to nobody
+    request.decide_cancellation(KASUBSI, T0, number, approve, None if approve else "no")
+    events = events_of_request(request, request.new_events)
+
+    assert [(e.type.value, e.tps_code) for e in events] == [
         ("cancellation", "TPKA"),
         ("cancellation", "CFSB"),
     ]
+    data = events[0].body()["data"]
+    assert (data["approved"], data["cancellation_number"]) == (approve, number)
+    assert data["decision_reason"] == (None if approve else "no")
 
 
 def test_m2_m4_mismatches_are_discrepancies_and_matches_are_not_pushed() -> None:

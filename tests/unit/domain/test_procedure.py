@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from app.domain import commands as c
-from app.domain.errors import ForbiddenError, PlpNotFoundError, RuleViolationError
+from app.domain.errors import ConflictError, ForbiddenError, PlpNotFoundError, RuleViolationError
 from app.domain.reasons import PlpReason
 from app.domain.services import procedure, queries
 from app.domain.status import PlpStatus
@@ -101,12 +101,66 @@ def test_l1_cancellation_takes_a_number_of_its_own_series(world: World) -> None:
     rid = world.approved()
 
     world.cancel(rid)
+    world.decide_cancellation(rid)
 
     stored = world.stored(rid)
     assert stored.status is S.CANCELLED
     assert stored.cancellation is not None
     assert (stored.cancellation.number, stored.cancellation.by) == ("000001", TPKA.username)
     assert plp_number(world, rid) == "000001"
+
+
+def test_l1_cancellation_of_an_approval_is_pending_until_decided(world: World) -> None:
+    rid = world.approved()
+
+    world.cancel(rid)
+
+    stored = world.stored(rid)
+    assert stored.status is S.APPROVED
+    assert stored.pending_cancellation is not None
+
+
+def test_l1_the_kasubsi_refuses_and_the_plp_stays_active(world: World) -> None:
+    rid = world.approved()
+    world.cancel(rid)
+
+    world.decide_cancellation(rid, False, "the goods are needed at the destination")
+
+    stored = world.stored(rid)
+    assert stored.status is S.APPROVED
+    assert stored.cancellation is not None and not stored.cancellation.approved
+
+
+def test_l1_only_the_kasubsi_decides_a_cancellation(world: World) -> None:
+    rid = world.approved()
+    world.cancel(rid)
+    number = world.stored(rid).cancellations[0].number
+    cmd = c.DecideCancellation(MANIFEST, rid, number, True)
+
+    with pytest.raises(ForbiddenError):
+        procedure.decide_cancellation(cmd, world.uow, world.clock)
+
+    assert world.stored(rid).pending_cancellation is not None
+
+
+def test_l1_a_cancellation_reference_is_not_reused_across_plps(world: World) -> None:
+    first, second = world.approved(numbers=(C1,)), world.approved(numbers=(C2,))
+    world.cancel(first, ref_number="BATAL-1")
+
+    with pytest.raises(ConflictError) as refused:
+        world.cancel(second, ref_number="BATAL-1")
+
+    assert refused.value.rule == "L1"
+    assert world.stored(second).cancellation is None
+
+
+def test_l1_the_same_reference_on_the_same_plp_replays(world: World) -> None:
+    rid = world.approved()
+    world.cancel(rid, ref_number="BATAL-1")
+
+    world.cancel(rid, ref_number="BATAL-1")
+
+    assert len(world.stored(rid).cancellations) == 1
 
 
 def test_l1_cancel_by_a_tps_that_did_not_apply_is_forbidden(world: World) -> None:

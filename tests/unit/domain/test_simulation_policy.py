@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from app.domain import commands as c
 from app.domain.actor import Channel, Role
-from app.domain.services import simulation
+from app.domain.services import procedure, simulation
 from app.domain.simulation import AutoMode, SimulationPolicy, StepKind, next_step
 from app.domain.status import PlpStatus
-from tests.unit.builders import OFFICE, T0
+from tests.unit.builders import OFFICE, T0, TPKA
 from tests.unit.world import World
 
 RULES = SimulationPolicy.preset("rules")
@@ -137,3 +138,24 @@ def test_a_run_takes_every_due_step_through_the_use_cases() -> None:
     assert steps == 4 and request.status is PlpStatus.RELEASED
     assert request.decision is not None and request.decision.by == "sim-kasubsi_manifest"
     assert simulation.run(officer(world, SimulationPolicy.preset("off"))) == 0
+
+
+def test_l1_the_simulated_kasubsi_decides_a_pending_cancellation() -> None:
+    world = World()
+    kept = world.approved(numbers=("CSQU1001743",))
+    gone = world.approved(numbers=("TSTU1001000",))
+    world.cancel(kept, TPKA, ref_number="B-1")  # reason without the marker: approved ...
+    cmd = c.CancelPlp(TPKA, gone, "SIM-REJECT please", "B-2")
+    procedure.cancel(cmd, world.uow, world.clock, world.reference)
+
+    steps = {rid: next_step(RULES, world.stored(rid), world.clock.now()) for rid in (kept, gone)}
+    assert [(s.kind, s.approve) for s in steps.values() if s] == [
+        (StepKind.DECIDE_CANCELLATION, True),
+        (StepKind.DECIDE_CANCELLATION, False),  # ... under RULES the marker refuses it
+    ]
+    simulation.run(officer(world, RULES))
+
+    assert world.stored(kept).status is PlpStatus.CANCELLED
+    refused = world.stored(gone)
+    assert refused.cancellation is not None and not refused.cancellation.approved
+    assert refused.cancellation.decided_by == "sim-kasubsi_manifest"

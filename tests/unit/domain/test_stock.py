@@ -129,6 +129,7 @@ def test_e7_goods_in_transit_cannot_leave_the_origin_again(world: World) -> None
 def test_e7_cancellation_before_gate_out_leaves_the_goods_at_the_origin(world: World) -> None:
     rid = world.approved(numbers=(C1,))
     world.cancel(rid)
+    world.decide_cancellation(rid)
 
     position = world.position(C1)
     second = world.submit(numbers=(C1,))

@@ -241,6 +241,8 @@ def test_t1_a_cancelled_lapsed_approval_leaves_the_p2_queue(world: World) -> Non
     assert p2_queue(world) == [rid]
 
     world.cancel(rid)
+    assert p2_queue(world) == [rid]  # L1: pending, the approval still stands
+    world.decide_cancellation(rid)
 
     assert p2_queue(world) == []
 

@@ -257,6 +257,8 @@ def _clause(clause: Clause, shape: _QueueShape) -> Any:
             extra = R.out_of_hours_notice_at.is_not(None)
         case Condition.OUT_OF_HOURS_MOVE:
             extra = R.out_of_hours_alert.is_(True)
+        case Condition.CANCELLATION_PENDING:
+            extra = R.cancellation_pending.is_(True)
     return and_(status, extra)
 
 

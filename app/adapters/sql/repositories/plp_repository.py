@@ -10,9 +10,21 @@ from sqlalchemy.orm import Session
 
 from app.adapters.sql import driver
 from app.adapters.sql.insert_all import insert_all
-from app.adapters.sql.plp_mapping import event_row, line_row, request_row, to_event, to_request
+from app.adapters.sql.plp_mapping import (
+    cancellation_row,
+    event_row,
+    line_row,
+    request_row,
+    to_event,
+    to_request,
+)
 from app.adapters.sql.queries import facts_query, list_query
-from app.adapters.sql.tables.plp_tables import AuditEventRow, PlpLineRow, PlpRequestRow
+from app.adapters.sql.tables.plp_tables import (
+    AuditEventRow,
+    PlpCancellationRow,
+    PlpLineRow,
+    PlpRequestRow,
+)
 from app.domain.eligibility import EligibilityFacts
 from app.domain.errors import ConflictError, DuplicateSubmissionError
 from app.domain.events import AuditEvent
@@ -25,10 +37,16 @@ from app.domain.queues import ListFilter, Page, QueueSpec
 REQ = PlpRequestRow.__table__  # type: ignore[attr-defined]
 LINE = PlpLineRow.__table__  # type: ignore[attr-defined]
 EVENT = AuditEventRow.__table__  # type: ignore[attr-defined]
+CANCEL = PlpCancellationRow.__table__  # type: ignore[attr-defined]
 # One request, its lines, its audit trail: built once, run on the driver's cursor (driver.read).
 _REQUEST = select(REQ).where(REQ.c.id == bindparam("id"))
 _REQUEST_FOR_UPDATE = _REQUEST.with_for_update()
 _LINES = select(LINE).where(LINE.c.request_id == bindparam("id")).order_by(LINE.c.line_no)
+CANCELLATIONS = (
+    select(CANCEL)
+    .where(CANCEL.c.request_id == bindparam("id"))
+    .order_by(CANCEL.c.at, CANCEL.c.number)
+)
 _EVENTS = select(EVENT).where(EVENT.c.request_id == bindparam("id")).order_by(EVENT.c.id)
 _LINE_CHANGES = (
     "active",
@@ -53,6 +71,10 @@ class SqlPlpRequestRepository:
             insert_all(conn, request_row(request), lines, events)
         except IntegrityError as exc:  # same reference or E5 goods stored by a concurrent twin
             raise DuplicateSubmissionError(str(exc.orig)) from exc
+        if request.cancellations:  # a new request has none; one built whole (tests, seeds) may
+            conn.execute(
+                insert(CANCEL), [cancellation_row(request, c) for c in request.cancellations]
+            )
         request.new_events.clear()
 
     def get(self, request_id: str, for_update: bool = True) -> PlpRequest | None:
@@ -60,7 +82,8 @@ class SqlPlpRequestRepository:
         rows = driver.read(conn, _REQUEST_FOR_UPDATE if for_update else _REQUEST, key)
         if not rows:
             return None
-        return to_request(rows[0], driver.read(conn, _LINES, key))
+        lines = driver.read(conn, _LINES, key)
+        return to_request(rows[0], lines, driver.read(conn, CANCELLATIONS, key))
 
     def save(self, request: PlpRequest) -> None:
         values = request_row(request) | {"version": request.version + 1}
@@ -71,6 +94,7 @@ class SqlPlpRequestRepository:
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise ConflictError(f"request {request.id} was changed by someone else: reload it")
         self._update_lines(request)
+        self._save_cancellations(request)
         self._append_events(request)
         request.version += 1
 
@@ -106,6 +130,13 @@ class SqlPlpRequestRepository:
             select(REQ.c.id).where(REQ.c.applicant_tps == tps_code, REQ.c.ref_number == ref_number)
         ).scalar()
 
+    def find_cancellation_ref(self, tps_code: str, ref_number: str) -> str | None:
+        return self._session.execute(
+            select(CANCEL.c.request_id).where(
+                CANCEL.c.applicant_tps == tps_code, CANCEL.c.ref_number == ref_number
+            )
+        ).scalar()
+
     def list(self, filters: ListFilter) -> Page:
         return list_query.list_page(self._session, filters)
 
@@ -131,6 +162,28 @@ class SqlPlpRequestRepository:
             .values({k: bindparam(k) for k in _LINE_CHANGES})
         )
         self._session.execute(stmt, rows)
+
+    def _save_cancellations(self, request: PlpRequest) -> None:
+        """L1: a new cancellation is inserted, a decided one updated; few per request."""
+        if not request.cancellations:
+            return
+        stored = set(
+            self._session.execute(
+                select(CANCEL.c.number).where(CANCEL.c.request_id == request.id)
+            ).scalars()
+        )
+        for c in request.cancellations:
+            row = cancellation_row(request, c)
+            try:
+                if c.number in stored:
+                    key = (CANCEL.c.request_id == request.id, CANCEL.c.number == c.number)
+                    self._session.execute(update(CANCEL).where(*key).values(row))
+                else:
+                    self._session.execute(insert(CANCEL).values(row))
+            except IntegrityError as exc:  # the same reference stored by a concurrent twin
+                raise ConflictError(
+                    f"L1: cancellation reference {c.ref_number} is already used", rule="L1"
+                ) from exc
 
     def _append_events(self, request: PlpRequest) -> None:
         if request.new_events:

@@ -54,6 +54,11 @@ class SqlSimulationStore:
         clauses = []
         if decision_offices is None or decision_offices:
             clauses.append(_at(PlpStatus.IN_REVIEW.value, decision_offices))
+            pending = REQ.c.cancellation_pending.is_(True)  # L1: for the Kasubsi
+            offices = decision_offices
+            clauses.append(
+                pending if offices is None else and_(pending, REQ.c.office_code.in_(offices))
+            )
         if check_offices is None or check_offices:
             clauses.append(_at(_CHECKS, check_offices))
         if not clauses:

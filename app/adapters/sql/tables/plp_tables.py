@@ -110,9 +110,8 @@ class PlpRequestRow(SQLModel, table=True):
     origin_check: dict[str, Any] | None = json_field(nullable=True)
     destination_check: dict[str, Any] | None = json_field(nullable=True)
     investigation: dict[str, Any] | None = json_field(nullable=True)
-    cancellation: dict[str, Any] | None = json_field(nullable=True)
-    cancellation_number: str | None = Field(default=None, max_length=6)
-    cancellation_date: date | None = None
+    # L1: a cancellation waits for the Kasubsi (the records are in plp_cancellation)
+    cancellation_pending: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     approval_lapses_at: datetime | None = utc(default=None, nullable=True)  # T1
     transit_hours: int | None = None
     transit_due_at: datetime | None = utc(default=None, nullable=True)
@@ -160,6 +159,55 @@ class PlpLineRow(SQLModel, table=True):
     cancelled: bool = False
     gated_out_at: datetime | None = utc(default=None, nullable=True)
     gated_in_at: datetime | None = utc(default=None, nullable=True)
+
+
+DECIDED_CANCELLATION = "decided_at IS NOT NULL"
+TOLD_DESTINATION = "decided_at IS NOT NULL AND to_destination"
+
+
+class PlpCancellationRow(SQLModel, table=True):
+    """L1: every cancellation of a request, pending or decided; each decided one is a legacy
+    response of its own (GetResponBatalPLP, and GetResponBatalPLPTujuan where the destination
+    was told of the approval)."""
+
+    __tablename__ = "plp_cancellation"
+    __table_args__ = (
+        # L1: a cancellation reference names one cancellation of one PLP
+        UniqueConstraint("applicant_tps", "ref_number"),
+        Index(
+            "ix_plp_cancellation_applicant_decided",
+            "applicant_tps",
+            "decided_at",
+            postgresql_where=text(DECIDED_CANCELLATION),
+            sqlite_where=text(DECIDED_CANCELLATION),
+        ),
+        Index(
+            "ix_plp_cancellation_destination_decided",
+            "destination_tps",
+            "decided_at",
+            postgresql_where=text(TOLD_DESTINATION),
+            sqlite_where=text(TOLD_DESTINATION),
+        ),
+        Index("ix_plp_cancellation_number", "office_code", "number", "cancellation_date"),
+    )
+    request_id: str = Field(foreign_key="plp_request.id", primary_key=True, max_length=32)
+    number: str = Field(primary_key=True, max_length=6)  # NO_BATAL_PLP
+    cancellation_date: date  # TGL_BATAL_PLP
+    office_code: str = Field(max_length=6)
+    applicant_tps: str = Field(max_length=4)
+    destination_tps: str = Field(max_length=4)
+    ref_number: str | None = Field(default=None, max_length=50)
+    letter_number: str | None = Field(default=None, max_length=40)
+    letter_date: date | None = None
+    reason: str = Field(max_length=200)
+    by: str = Field(max_length=64)
+    at: datetime = utc()
+    line_nos: list[int] = json_field(nullable=False)
+    state: str = Field(max_length=8)
+    decided_by: str | None = Field(default=None, max_length=64)
+    decided_at: datetime | None = utc(default=None, nullable=True)
+    decision_reason: str | None = Field(default=None, max_length=500)
+    to_destination: bool = False
 
 
 class AuditEventRow(SQLModel, table=True):

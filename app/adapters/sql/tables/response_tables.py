@@ -14,12 +14,11 @@ from app.adapters.sql.tables.reference_tables import utc
 _R = PlpRequestRow.__table__.c  # type: ignore[attr-defined]
 DECIDED = "decided_at IS NOT NULL"
 REFUSED_ON_ARRIVAL = "status = 'REJECTED' AND decided_at IS NULL"
-CANCELLED = "cancellation_number IS NOT NULL"
 REVISED = "revised_at IS NOT NULL"  # M2 follow-up: a decision cut to the matching lines
 
 
 def _partial(name: str, where: str, *columns: Any) -> Index:
-    """Partial: a new request (undecided, not cancelled) adds nothing to these indexes, so the
+    """Partial: a new request (undecided) adds nothing to these indexes, so the
     submission path pays nothing for them; polls scan only rows newer than their cursor."""
     return Index(name, *columns, postgresql_where=text(where), sqlite_where=text(where))
 
@@ -29,15 +28,6 @@ POLL_INDEXES = (
     _partial("ix_plp_request_destination_decided", DECIDED, _R.destination_tps, _R.decided_at),
     _partial(
         "ix_plp_request_refused_on_arrival", REFUSED_ON_ARRIVAL, _R.applicant_tps, _R.submitted_at
-    ),
-    _partial(
-        "ix_plp_request_applicant_cancelled", CANCELLED, _R.applicant_tps, _R.cancellation_date
-    ),
-    _partial(
-        "ix_plp_request_destination_cancelled",
-        CANCELLED,
-        _R.destination_tps,
-        _R.cancellation_date,
     ),
     _partial("ix_plp_request_applicant_revised", REVISED, _R.applicant_tps, _R.revised_at),
     _partial("ix_plp_request_destination_revised", REVISED, _R.destination_tps, _R.revised_at),

@@ -260,7 +260,7 @@ def gate_in(
     response_model=PlpRequestOut,
     tags=[tags.SUBMISSION],
     responses=RESPONSES,
-    summary="Cancel a request or an approval before gate-out (L1)",
+    summary="Withdraw a request, or ask to cancel an approval before gate-out (L1)",
 )
 def cancel(
     request_id: str,
@@ -269,8 +269,11 @@ def cancel(
     services: ServicesDep,
     idem: IdempotencyDep,
 ) -> Response:
-    """**Role** `tps_operator` of the applicant. Cancels every line, or the lines listed; the
-    cancellation gets its own number (NO_BATAL_PLP)."""
+    """**Role** `tps_operator` of the applicant. Names every line, or the lines listed; the
+    cancellation gets its own number (NO_BATAL_PLP). An undecided request is withdrawn at
+    once; an approval's cancellation waits for the Kasubsi (`cancellation.state` PENDING), the
+    PLP staying active. A `ref_number` names one cancellation: sent again for the same PLP it
+    changes nothing; used for another PLP it is refused (409, L1)."""
     cmd = c.CancelPlp(
         actor,
         request_id,
@@ -285,6 +288,34 @@ def cancel(
         idem,
         actor,
         procedure.cancel(cmd, services.uow(), services.clock, services.reference),
+    )
+
+
+@router.post(
+    "/cancellations/{number}/decision",
+    response_model=PlpRequestOut,
+    tags=[tags.DECISION],
+    responses=RESPONSES,
+    summary="Kasubsi's decision on a cancellation (L1)",
+)
+def decide_cancellation(
+    request_id: str,
+    number: str,
+    body: i.CancellationDecisionIn,
+    actor: ActorDep,
+    services: ServicesDep,
+    idem: IdempotencyDep,
+) -> Response:
+    """**Role** `kasubsi_manifest` of the request's office. Approve: the lines the
+    cancellation names are cancelled (no live line left cancels the PLP). Refuse, with a
+    `reason`: the PLP stays as it was. Both TPS get the answer (GetResponBatalPLP(Tujuan),
+    the H2H cancellation responses, a push). Deciding twice: 409 naming L1."""
+    cmd = c.DecideCancellation(actor, request_id, number, body.approve, body.reason)
+    return _out(
+        services,
+        idem,
+        actor,
+        procedure.decide_cancellation(cmd, services.uow(), services.clock),
     )
 
 

@@ -228,6 +228,15 @@ class InvestigationIn(_In):
     document_date: date | None = None
 
 
+class CancellationDecisionIn(_In):
+    """L1: the Kasubsi's answer to a pending cancellation (persetujuan pembatalan)."""
+
+    approve: bool
+    reason: str | None = Field(
+        None, max_length=500, description="required when refusing: it goes to both TPS"
+    )
+
+
 class CancellationIn(_In):
     reason: str = Field(min_length=1, max_length=200)
     ref_number: str | None = Field(None, max_length=50)

@@ -143,7 +143,13 @@ class PlpRequestOut(BaseModel):
         "gate_out, gate_in, destination), with time, who, and how it differs from the release"
     )
     transit_watch: TransitWatchOut = Field(description="T1")
-    cancellation: dict[str, Any] | None
+    cancellation: dict[str, Any] | None = Field(
+        description="L1: the latest cancellation; `state` PENDING (waiting for the Kasubsi), "
+        "APPROVED (its lines are cancelled) or REFUSED (`decision_reason` says why)"
+    )
+    cancellations: list[dict[str, Any]] = Field(
+        default_factory=list, description="L1: every cancellation of the request, oldest first"
+    )
     audit: list[AuditEventOut] = Field(default_factory=list)
 
     @classmethod
@@ -286,6 +292,7 @@ def _request(
             "transit_overdue_at": r.transit_overdue_at,
         },
         "cancellation": _plain(r.cancellation),
+        "cancellations": [_plain(c) for c in r.cancellations],
         "audit": [_event(e) for e in audit or []],
     }
 

@@ -12,7 +12,7 @@ from app.domain.sla import SlaState
 QUEUE_LABELS: dict[Role, str] = {
     Role.MANIFEST_OFFICER: "Manifest officer: research (R1/R2), refused releases (M2)",
     Role.P2_OFFICER: "P2 officer: research of YOR_SOR and STAGNATION requests (R1)",
-    Role.KASUBSI_MANIFEST: "Kasubsi Manifes: ready for decision (R3)",
+    Role.KASUBSI_MANIFEST: "Kasubsi Manifes: ready for decision (R3), cancellations to decide (L1)",
     Role.ORIGIN_SUPERVISOR: "Origin supervisors: approved, to check and release (M2)",
     Role.DESTINATION_SUPERVISOR: "Destination supervisors: gated out, to check (M4)",
     Role.P2_SECTION: "P2 section: discrepancies to investigate (M4)",
