@@ -6,6 +6,7 @@ import csv
 import io
 
 from app.api.rest.schemas.manual_io import ReconciliationOut
+from app.api.rest.times import default_zone, moved
 
 COLUMNS = [
     "reconciliation_id",
@@ -46,7 +47,7 @@ def render(report: ReconciliationOut) -> str:
             m.id,
             m.letter_number,
             m.letter_date.isoformat(),
-            m.received_at.isoformat(),
+            moved(m.received_at, default_zone()).isoformat(),  # as the JSON answer gives it
             m.applicant_tps,
             m.origin_tps,
             m.destination_tps,
