@@ -37,7 +37,7 @@ def test_e7_a_tps_reads_its_own_stock_by_bc11_and_container(api_any_db: Api) -> 
         "report": "reference data: BC 1.1 001234",
         "plp_request_id": None,
     }
-    assert item["since"].startswith("2026-11-19T23:00:00")  # 06:00 WIB
+    assert item["since"] == "2026-11-20T06:00:00+07:00"  # in the office's zone (WIB)
 
 
 def test_e7_the_stock_follows_the_plp_and_pages(api_any_db: Api) -> None:
