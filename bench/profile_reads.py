@@ -75,7 +75,8 @@ async def run(url: str, numbers: list[tuple[str, str]], args: argparse.Namespace
         if profiler:
             profiler.disable()
         spent, wall = time.process_time() - start, time.perf_counter() - wall
-        print(f"{case:6} {spent / args.calls * 1e6:8.0f} µs CPU, {wall / args.calls * 1e6:8.0f} µs per call")
+        per_call = f"{spent / args.calls * 1e6:8.0f} µs CPU, {wall / args.calls * 1e6:8.0f} µs"
+        print(f"{case:6} {per_call} per call")
         if profiler:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
 

@@ -139,6 +139,16 @@ class WorkingCalendar:
             found = self._spans[key] = self.working_time_between(start, end)
         return found
 
+    def working_time_until(self, start: datetime, now: datetime) -> timedelta:
+        """working_time_between(start, now) for the moment shown now, asked again and again for
+        the same starts (each SLA of a queue): the whole days before now's are a span
+        remembered per start; only today's periods are counted. Exact: no period of a day
+        reaches past the next midnight."""
+        midnight = datetime.combine(self._local_day(self._utc(now)), time(0), tzinfo=self._zone)
+        if start >= midnight:
+            return self.working_time_between(start, now)
+        return self.working_time_of_span(start, midnight) + self.working_time_between(midnight, now)
+
     def add_working_time(self, start: datetime, amount: timedelta) -> datetime:
         if amount < _ZERO:
             raise ValueError("cannot add a negative amount of working time")

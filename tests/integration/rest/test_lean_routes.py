@@ -47,7 +47,7 @@ def test_lean_reads_answer_what_fastapi_answers(api_any_db: Api, taken: list[boo
 
     assert both(api, f"/api/v1/plp-requests/{ids[0]}", "tpka", taken).json()["id"] == ids[0]
     assert both(api, "/api/v1/plp-requests/nope", "tpka", taken).status_code == 404
-    api._tokens["forged"] = {"Authorization": "Bearer not-a-token"}  # noqa: SLF001
+    api._tokens["forged"] = {"Authorization": "Bearer not-a-token"}
     assert both(api, f"/api/v1/plp-requests/{ids[0]}", "forged", taken).status_code == 401
     page = both(api, "/api/v1/plp-requests?limit=2", "tpka", taken).json()
     assert len(page["items"]) == 2
@@ -77,9 +77,7 @@ def test_lean_reads_answer_what_fastapi_answers(api_any_db: Api, taken: list[boo
         "status=IN_REVIEW",
     ],
 )
-def test_lean_reads_leave_other_queries_to_fastapi(
-    api: Api, taken: list[bool], query: str
-) -> None:
+def test_lean_reads_leave_other_queries_to_fastapi(api: Api, taken: list[bool], query: str) -> None:
     path = "/api/v1/plp-requests" if query.startswith("status") else "/api/v1/queue"
     taken.clear()
     api.get(f"{path}?{query}", "manifest")
