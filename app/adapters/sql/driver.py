@@ -87,7 +87,7 @@ def _pipelined(conn: Connection, bound: list[tuple[str, Any]]) -> list[tuple[lis
             cursor.close()
 
 
-def _translated(conn: Connection, exc: Exception, cursor: Any, sql: str, params: Any) -> DBAPIError:
+def _translated(conn: Connection, exc: Any, cursor: Any, sql: str, params: Any) -> Exception:
     """SQLAlchemy's own exception; a lost connection is invalidated."""
     lost = conn.dialect.is_disconnect(exc, conn.connection.dbapi_connection, cursor)
     if lost:
