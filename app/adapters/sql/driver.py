@@ -92,7 +92,7 @@ def _translated(conn: Connection, exc: Any, cursor: Any, sql: str, params: Any) 
     lost = conn.dialect.is_disconnect(exc, conn.connection.dbapi_connection, cursor)
     if lost:
         conn.invalidate(exc)
-    return DBAPIError.instance(
+    translated: Exception = DBAPIError.instance(
         sql,
         params,
         exc,
@@ -100,6 +100,7 @@ def _translated(conn: Connection, exc: Any, cursor: Any, sql: str, params: Any) 
         connection_invalidated=lost,
         dialect=conn.dialect,
     )
+    return translated
 
 
 @dataclass
