@@ -12,6 +12,7 @@ from app.api.http.wiring import ServicesDep
 from app.api.rest import cursor
 from app.api.rest.deps import ActorDep
 from app.api.rest.examples import SUBMIT_EXAMPLES
+from app.api.rest.lean import LeanParams, LeanRoute, enum_of, lean, limit, text
 from app.api.rest.responses import json_answer
 from app.api.rest.schemas.plp_in import PlpRequestIn
 from app.api.rest.schemas.plp_out import PageOut, PlpRequestOut
@@ -22,7 +23,7 @@ from app.domain.research import shows_research
 from app.domain.services import queries, submission
 from app.domain.status import PlpStatus
 
-router = APIRouter(prefix="/api/v1/plp-requests")
+router = APIRouter(prefix="/api/v1/plp-requests", route_class=LeanRoute)
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     401: {"description": "not logged in"},
     403: {"description": "not your role or TPS"},
@@ -74,6 +75,14 @@ def submit_request(
     response_model=PageOut,
     responses=PROBLEMS,
 )
+@lean(  # status (repeatable) and the dates: FastAPI's handler
+    LeanParams(
+        tps=("tps", text(4)),
+        reason=("reason", enum_of(PlpReason)),
+        limit=("limit", limit(200)),
+        cursor=("cursor_", text(200)),
+    )
+)
 async def list_requests(
     actor: ActorDep,
     services: ServicesDep,
@@ -109,6 +118,7 @@ async def list_requests(
     response_model=PlpRequestOut,
     responses=PROBLEMS | {404: {"description": "unknown"}},
 )
+@lean(LeanParams(path_params=("request_id",)))
 async def get_request(request_id: str, actor: ActorDep, services: ServicesDep) -> Response:
     """**Any role** that may see the request: status, lines, findings, recommendations,
     decision, movement, cancellation and every change with who made it and through which
