@@ -194,6 +194,10 @@ class FakePlpRequestRepository(_Transactional[_Tables]):
     def audit_trail(self, request_id: str) -> list[AuditEvent]:
         return list(self._t.events.get(request_id, []))
 
+    def get_with_audit(self, request_id: str) -> tuple[PlpRequest, list[AuditEvent]] | None:
+        request = self.get(request_id, for_update=False)
+        return None if request is None else (request, self.audit_trail(request_id))
+
     def gather_facts(
         self, header: PlpHeader, applicant_tps: str, lines: list[PlpLine], facts_base: TpsPair
     ) -> tuple[EligibilityFacts, PriorSubmission | None]:

@@ -113,6 +113,7 @@ class WorkingCalendar:
         # days: their periods are worked out once. The calendar never changes once built.
         self._day_periods: dict[date, tuple[tuple[datetime, datetime], ...]] = {}
         self._spans: dict[tuple[datetime, datetime], timedelta] = {}
+        self._today: tuple[datetime, datetime, timedelta] | None = None  # working_time_until
 
     def is_working_time(self, at: datetime) -> bool:
         moment = self._utc(at)
@@ -138,6 +139,20 @@ class WorkingCalendar:
                 self._spans.clear()
             found = self._spans[key] = self.working_time_between(start, end)
         return found
+
+    def working_time_until(self, start: datetime, now: datetime) -> timedelta:
+        """working_time_between(start, now) for the moment shown now, asked again and again for
+        the same starts (each SLA of a queue): the whole days before now's are a span
+        remembered per start; only today's periods are counted. Exact: no period of a day
+        reaches past the next midnight."""
+        today = self._today  # one `now` for a whole page: today's part is worked out once
+        if today is None or today[0] != now:
+            midnight = datetime.combine(self._local_day(self._utc(now)), time(0), self._zone)
+            today = self._today = (now, midnight, self.working_time_between(midnight, now))
+        _, midnight, so_far_today = today
+        if start >= midnight:
+            return self.working_time_between(start, now)
+        return self.working_time_of_span(start, midnight) + so_far_today
 
     def add_working_time(self, start: datetime, amount: timedelta) -> datetime:
         if amount < _ZERO:

@@ -69,9 +69,14 @@ def assess(clock: SlaClock, calendar: WorkingCalendar, now: datetime) -> SlaStat
     deadline = clock.deadline_at
     if deadline is None or (not clock.running and clock.stopped_at is None):
         return None
-    end = clock.stopped_at if clock.stopped_at is not None else now
     total = calendar.working_time_of_span(clock.started_at, deadline)
-    used = calendar.working_time_between(clock.started_at, end)
+    if clock.stopped_at is not None:
+        end, used = (
+            clock.stopped_at,
+            calendar.working_time_of_span(clock.started_at, clock.stopped_at),
+        )
+    else:
+        end, used = now, calendar.working_time_until(clock.started_at, now)
     left = max(timedelta(0), total - used)
     if end > deadline:
         state = SlaState.BREACHED

@@ -1,5 +1,6 @@
 """Hot statements run on the driver's cursor inside the session's transaction: the submission's
-two (fetch_all, PostgreSQL) and the reads of one request (read, both databases).
+two (fetch_all, PostgreSQL) and the reads of one request (read, both databases; read_all sends
+a request's three in one round trip on PostgreSQL).
 
 Each is compiled once; executing it through SQLAlchemy would again build a cache key,
 parameters, a result object and its metadata: about as much CPU as the driver's whole round
@@ -31,29 +32,24 @@ def fetch_all(conn: Connection, statement: Executable, params: dict[str, Any]) -
 def read(conn: Connection, statement: Select[Any], params: dict[str, Any]) -> list[dict[str, Any]]:
     """The rows of a select built once (its values as bindparams), as {column key: value}."""
     plan = _plan(conn.dialect, statement)
-    values = plan.constants | params
-    for name, process in plan.binds:
-        if values[name] is not None:
-            values[name] = process(values[name])
-    if plan.order:  # positional (SQLite)
-        rows, description = _execute(conn, plan.sql, tuple(values[n] for n in plan.order))
-    else:
-        rows, description = _execute(conn, plan.sql, {n: values[n] for n in plan.names})
-    processors = plan.processors(conn.dialect, description)
-    keys = plan.keys
-    return [
-        dict(
-            zip(
-                keys,
-                [
-                    v if p is None or v is None else p(v)
-                    for p, v in zip(processors, row, strict=True)
-                ],
-                strict=True,
-            )
-        )
-        for row in rows
-    ]
+    rows, description = _execute(conn, plan.sql, plan.bound(params))
+    return plan.rows(conn.dialect, rows, description)
+
+
+def read_all(
+    conn: Connection, reads: Sequence[tuple[Select[Any], dict[str, Any]]]
+) -> list[list[dict[str, Any]]]:
+    """Several reads, as read() gives each. On PostgreSQL they go in one round trip (psycopg's
+    pipeline mode), each statement still its own, as read() runs it."""
+    if hasattr(conn.connection.dbapi_connection, "pipeline"):
+        plans = [_plan(conn.dialect, statement) for statement, _ in reads]
+        bound = [(p.sql, p.bound(params)) for p, (_, params) in zip(plans, reads, strict=True)]
+        results = _pipelined(conn, bound)
+        return [
+            p.rows(conn.dialect, rows, description)
+            for p, (rows, description) in zip(plans, results, strict=True)
+        ]
+    return [read(conn, statement, params) for statement, params in reads]
 
 
 def run(conn: Connection, sql: str) -> None:
@@ -70,19 +66,41 @@ def _execute(conn: Connection, sql: str, params: Any) -> tuple[list[Any], Any]:
         description = cursor.description
         return (list(cursor.fetchall()) if description else []), description
     except conn.dialect.loaded_dbapi.Error as exc:
-        lost = conn.dialect.is_disconnect(exc, dbapi_connection, cursor)
-        if lost:
-            conn.invalidate(exc)
-        raise DBAPIError.instance(
-            sql,
-            params,
-            exc,
-            conn.dialect.loaded_dbapi.Error,
-            connection_invalidated=lost,
-            dialect=conn.dialect,
-        ) from exc
+        raise _translated(conn, exc, cursor, sql, params) from exc
     finally:
         cursor.close()
+
+
+def _pipelined(conn: Connection, bound: list[tuple[str, Any]]) -> list[tuple[list[Any], Any]]:
+    dbapi_connection: Any = conn.connection.dbapi_connection
+    cursors = [dbapi_connection.cursor() for _ in bound]
+    try:
+        with dbapi_connection.pipeline() as pipeline:
+            for cursor, (sql, params) in zip(cursors, bound, strict=True):
+                cursor.execute(sql, params)
+            pipeline.sync()  # sends them all and waits once
+            return [(list(c.fetchall()) if c.description else [], c.description) for c in cursors]
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise _translated(conn, exc, cursors[0], *bound[0]) from exc
+    finally:
+        for cursor in cursors:
+            cursor.close()
+
+
+def _translated(conn: Connection, exc: Any, cursor: Any, sql: str, params: Any) -> Exception:
+    """SQLAlchemy's own exception; a lost connection is invalidated."""
+    lost = conn.dialect.is_disconnect(exc, conn.connection.dbapi_connection, cursor)
+    if lost:
+        conn.invalidate(exc)
+    translated: Exception = DBAPIError.instance(
+        sql,
+        params,
+        exc,
+        conn.dialect.loaded_dbapi.Error,
+        connection_invalidated=lost,
+        dialect=conn.dialect,
+    )
+    return translated
 
 
 @dataclass
@@ -95,6 +113,34 @@ class _Plan:
     keys: tuple[str, ...]
     types: tuple[Any, ...]
     _processors: dict[tuple[Any, ...], list[Processor]] = field(default_factory=dict)
+
+    def bound(self, params: dict[str, Any]) -> Any:
+        """The driver's parameters: the statement's own values and ours, bind-processed."""
+        values = self.constants | params
+        for name, process in self.binds:
+            if values[name] is not None:
+                values[name] = process(values[name])
+        if self.order:  # positional (SQLite)
+            return tuple(values[n] for n in self.order)
+        return {n: values[n] for n in self.names}
+
+    def rows(self, dialect: Dialect, rows: list[Any], description: Any) -> list[dict[str, Any]]:
+        """As {column key: value}, each value through its column's result processor."""
+        processors = self.processors(dialect, description)
+        keys = self.keys
+        return [
+            dict(
+                zip(
+                    keys,
+                    [
+                        v if p is None or v is None else p(v)
+                        for p, v in zip(processors, row, strict=True)
+                    ],
+                    strict=True,
+                )
+            )
+            for row in rows
+        ]
 
     def processors(self, dialect: Dialect, description: Sequence[Any]) -> list[Processor]:
         """Each column's result processor, for the column types the driver reported."""

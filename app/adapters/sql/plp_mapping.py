@@ -153,7 +153,7 @@ def event_row(request_id: str, e: AuditEvent) -> dict[str, Any]:
     return {"request_id": request_id, **vars(e), "detail": _json(e.detail)}
 
 
-def to_request(row: Any, lines: Sequence[Any], cancellations: Sequence[Any] = ()) -> PlpRequest:
+def to_request(row: Any, lines: Sequence[Any], cancellations: Sequence[Any]) -> PlpRequest:
     """From rows of plp_request, plp_line and plp_cancellation (SQLAlchemy rows, or dicts from
     driver.read); cancellations oldest first."""
     m = _columns(row)

@@ -80,8 +80,9 @@ def respon_plp_tujuan(r: PlpRequest, wide: bool) -> str:
 
 def respon_batal(r: PlpRequest, c: Cancellation, tujuan: bool) -> str:
     """GetResponBatalPLP(Tujuan): the Kasubsi's decision on a cancellation (L1), FL_SETUJU Y
-    (approved) or T (refused) for each line it named; ALASAN_REJECT, last, says why a refusal
-    (named as in RESPONPLP: the one element added to the captured header)."""
+    (approved) or T (refused) for each line it named. The header stays the captured one: the
+    reason of a refusal has no element there (clients map every element to a column), so it is
+    read over REST or H2H (`alasanReject`)."""
     d, h = r.decision, r.header
     header: list[tuple[str, object]] = [("KD_KANTOR", h.office_code)]
     if tujuan:
@@ -91,7 +92,6 @@ def respon_batal(r: PlpRequest, c: Cancellation, tujuan: bool) -> str:
     else:
         header += [("KD_TPS", r.applicant_tps), ("REF_NUMBER", c.ref_number)]
     header += [("NO_BATAL_PLP", c.number), ("TGL_BATAL_PLP", c.date)]
-    header += [("ALASAN_REJECT", None if c.approved else c.decision_reason)]
     flag = "Y" if c.approved else "T"
     return _respon("RESPON_BATAL", header, _detil(named_lines(r, c), *_batal(flag)))
 
@@ -114,7 +114,6 @@ def on_demand_batal(r: PlpRequest, c: Cancellation) -> str:
     header = [*_wide_head(r, c.ref_number), ("NO_PLP", d.plp_number if d else None)]
     header += [("TGL_PLP", d.plp_date if d else None), ("NO_BATAL_PLP", c.number)]
     header += [("TGL_BATAL_PLP", c.date), ("ALASAN_BATAL", c.reason)]
-    header += [("ALASAN_REJECT", None if c.approved else c.decision_reason)]
     flag = "Y" if c.approved else "T"
     return _respon("RESPONPLP", header, _detil(named_lines(r, c), *_batal(flag)))
 

@@ -30,6 +30,9 @@ class PlpRequestRepository(Protocol):
 
     def audit_trail(self, request_id: str) -> list[AuditEvent]: ...
 
+    def get_with_audit(self, request_id: str) -> tuple[PlpRequest, list[AuditEvent]] | None:
+        """A request (not for update) and its audit trail, read together."""
+
     def save(self, request: PlpRequest) -> None:
         """Store changes; ConflictError if someone else changed it since it was read."""
 

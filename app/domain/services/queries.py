@@ -25,12 +25,12 @@ def get_request(actor: Actor, request_id: str, uow: UnitOfWork) -> PlpRequest:
 def get_with_audit(
     actor: Actor, request_id: str, uow: UnitOfWork
 ) -> tuple[PlpRequest, list[AuditEvent]]:
-    """The request and its audit trail, read in one transaction."""
+    """The request and its audit trail, read together."""
     with uow:
-        request = uow.plp_requests.get(request_id, for_update=False)
-        if request is None or not can_view(actor, request):
-            raise PlpNotFoundError(request_id)
-        return request, uow.plp_requests.audit_trail(request_id)
+        found = uow.plp_requests.get_with_audit(request_id)
+    if found is None or not can_view(actor, found[0]):
+        raise PlpNotFoundError(request_id)
+    return found
 
 
 @dataclass(frozen=True)

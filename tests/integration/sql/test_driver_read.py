@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select
+import pytest
+from sqlalchemy import bindparam, literal_column, select
+from sqlalchemy.exc import DBAPIError
 
 from app.adapters.sql import driver
 from app.adapters.sql.database import Database
@@ -53,3 +55,32 @@ def test_read_gives_what_sqlalchemy_gives(database: Database) -> None:
         assert [r["id"] for r in ours] == [stored.id]
         assert ours[0]["submitted_at"] == T0 and ours[0]["manifest_rec"]["approve"] is True
         assert _both(conn, _FILTERED, since | {"needs_p2": False})[0] == []
+
+
+def test_read_all_gives_what_each_read_gives(database: Database) -> None:
+    stored = _request("DRA", "MSKU1001373")
+    with SqlUnitOfWork(database) as uow:
+        uow.plp_requests.add(stored)
+        uow.commit()
+
+    with SqlUnitOfWork(database, read_only=True) as uow:
+        conn = uow.session.connection()
+        reads = [
+            (statement, {"id": key})
+            for key in (stored.id, "missing")
+            for statement in (repo._REQUEST, repo._LINES, repo._EVENTS)
+        ]
+        together = driver.read_all(conn, reads)
+        assert together == [driver.read(conn, s, p) for s, p in reads]
+        assert [bool(rows) for rows in together] == [True] * 3 + [False] * 3
+        found = uow.plp_requests.get_with_audit(stored.id)
+        assert found is not None and found[0].lines == stored.lines
+        assert uow.plp_requests.get_with_audit("missing") is None
+
+
+def test_read_all_errors_are_sqlalchemys(database: Database) -> None:
+    with SqlUnitOfWork(database, read_only=True) as uow:
+        conn = uow.session.connection()
+        broken = select(literal_column("no_such_column")).where(R.id == bindparam("id"))
+        with pytest.raises(DBAPIError):
+            driver.read_all(conn, [(repo._REQUEST, {"id": "x"}), (broken, {"id": "x"})])

@@ -286,6 +286,17 @@ def test_cal_prop_a_remembered_span_is_the_span(
 
 
 @PROPS
+@given(zone_and_moments(2), small)
+def test_cal_prop_working_time_until_now_is_the_span(
+    case: tuple[WorkingCalendar, list[datetime]], shortly: timedelta
+) -> None:
+    cal, (s, e) = case
+    for start, now in ((s, e), (e - shortly, e), (e, s)):
+        assert cal.working_time_until(start, now) == cal.working_time_between(start, now)
+        assert cal.working_time_until(start, now) == cal.working_time_between(start, now)
+
+
+@PROPS
 @given(zone_and_moments(2))
 def test_cal_prop_never_exceeds_wall_clock(case: tuple[WorkingCalendar, list[datetime]]) -> None:
     cal, (s, e) = case

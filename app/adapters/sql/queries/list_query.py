@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, false, func, or_, select, true, tuple_
+from sqlalchemy import (
+    Select,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    false,
+    func,
+    or_,
+    select,
+    true,
+    tuple_,
+)
 from sqlalchemy.orm import Session
 
 from app.adapters.sql import driver
@@ -170,7 +183,8 @@ def _queue_statement(shape: _QueueShape) -> Select[Any]:
         if shape.after:
             where.append(tuple_(key, R.id) > _after())
         order = (key.asc(), R.id.asc())
-    return _select(where, order, R.research_aids)  # R5: the officers' queues show the aids
+    # R5: the officers' queues show the aids, as text: see _open_aids
+    return _select(where, order, cast(R.research_aids, Text).label("research_aids"))
 
 
 def _select(where: list[Any], order: tuple[Any, ...], *extra: Any) -> Select[Any]:
@@ -282,5 +296,12 @@ def _summary(m: dict[str, Any]) -> PlpSummary:
     )
 
 
-def _open_aids(aids: list[dict[str, Any]] | None) -> tuple[str, ...] | None:
+@lru_cache(maxsize=4096)
+def _open_aids(stored: str | None) -> tuple[str, ...] | None:
+    """R5: the codes of the aids that did not pass. Worked out once per stored text: a queue
+    shows the same requests again and again, and parsing their aids cost more than the
+    query. The answer is immutable, so sharing it is safe."""
+    if stored is None:
+        return None
+    aids = json.loads(stored)
     return None if aids is None else tuple(a["code"] for a in aids if not a["passed"])

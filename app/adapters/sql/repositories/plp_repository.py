@@ -98,6 +98,16 @@ class SqlPlpRequestRepository:
         self._append_events(request)
         request.version += 1
 
+    def get_with_audit(self, request_id: str) -> tuple[PlpRequest, list[AuditEvent]] | None:
+        """The request, its lines, cancellations (L1) and audit trail: on PostgreSQL in one
+        round trip."""
+        key = {"id": request_id}
+        reads = [(_REQUEST, key), (_LINES, key), (CANCELLATIONS, key), (_EVENTS, key)]
+        request, lines, cancellations, events = driver.read_all(self._session.connection(), reads)
+        if not request:
+            return None
+        return to_request(request[0], lines, cancellations), [to_event(r) for r in events]
+
     def audit_trail(self, request_id: str) -> list[AuditEvent]:
         rows = driver.read(self._session.connection(), _EVENTS, {"id": request_id})
         return [to_event(r) for r in rows]

@@ -13,6 +13,7 @@ from app.api.http.wiring import ServicesDep
 from app.api.rest import cursor
 from app.api.rest.deps import ActorDep
 from app.api.rest.examples import SUBMIT_EXAMPLES
+from app.api.rest.lean import LeanParams, LeanRoute, enum_of, lean, limit, text
 from app.api.rest.responses import json_answer
 from app.api.rest.schemas.plp_in import PlpRequestIn
 from app.api.rest.schemas.plp_out import PageOut, PlpRequestOut
@@ -24,7 +25,7 @@ from app.domain.research import shows_research
 from app.domain.services import queries, submission
 from app.domain.status import PlpStatus
 
-router = APIRouter(prefix="/api/v1/plp-requests")
+router = APIRouter(prefix="/api/v1/plp-requests", route_class=LeanRoute)
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     401: {"description": "not logged in"},
     403: {"description": "not your role or TPS"},
@@ -77,6 +78,15 @@ def submit_request(
     response_model=PageOut,
     responses=PROBLEMS,
 )
+@lean(  # status (repeatable) and the dates: FastAPI's handler
+    LeanParams(
+        tps=("tps", text(4)),
+        reason=("reason", enum_of(PlpReason)),
+        limit=("limit", limit(200)),
+        cursor=("cursor_", text(200)),
+        ref_number=("ref_number", text(50)),
+    )
+)
 async def list_requests(
     actor: ActorDep,
     services: ServicesDep,
@@ -128,6 +138,7 @@ async def list_requests(
         409: {"description": "a REF_NUMBER two TPS of your office used: read it by its id"},
     },
 )
+@lean(LeanParams(path_params=("request_id",)))
 async def get_request(
     request_id: Annotated[
         str,

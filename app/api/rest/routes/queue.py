@@ -12,6 +12,7 @@ from app.api.http import tags
 from app.api.http.wiring import ServicesDep
 from app.api.rest import cursor
 from app.api.rest.deps import ActorDep
+from app.api.rest.lean import LeanParams, LeanRoute, enum_of, lean, limit, text
 from app.api.rest.responses import json_answer
 from app.api.rest.schemas.plp_out import PageOut
 from app.api.rest.schemas.queue_out import QueueCountOut, QueueSummaryOut
@@ -22,10 +23,20 @@ from app.domain.research import shows_research
 from app.domain.services import work_queues
 from app.domain.sla import SlaState
 
-router = APIRouter(prefix="/api/v1/queue", tags=[tags.QUEUES])
+router = APIRouter(prefix="/api/v1/queue", tags=[tags.QUEUES], route_class=LeanRoute)
 
 
 @router.get("", summary="My work queue, with each request's SLA (R4)", response_model=PageOut)
+@lean(
+    LeanParams(
+        sort=("sort", enum_of(QueueSort)),
+        sla=("sla", enum_of(SlaState)),
+        tps=("tps", text(4)),
+        reason=("reason", enum_of(PlpReason)),
+        limit=("limit", limit(200)),
+        cursor=("cursor_", text(200)),
+    )
+)
 async def my_queue(
     actor: ActorDep,
     services: ServicesDep,
