@@ -3,8 +3,10 @@ same fields in the same order, the same dates, times, enums and NaN (issue 13)."
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from app.api.rest.schemas.plp_out import PageOut, PlpRequestOut
 from app.domain.actor import Actor, Role
@@ -69,3 +71,14 @@ def test_a_page_is_written_as_its_model_writes_it() -> None:
         assert model.model_dump_json().encode() == fast
         assert [i.id for i in model.items] == [i.id for i in items]
     assert b'"decided_at"' not in PageOut.json_of(MeasuredPage(Page([second]), {}), None)
+
+
+def test_times_a_request_in_another_office_zone_is_written_as_its_model_writes_it() -> None:
+    makassar = ZoneInfo("Asia/Makassar")
+    full = _everything()
+    audit = list(full.new_events)
+    fast = PlpRequestOut.json_of(full, SLA, audit, zone=makassar)
+    model = PlpRequestOut.of(full, SLA, audit, zone=makassar)
+    assert fast == model.model_dump_json(context={"zone": makassar}).encode()
+    times = re.findall(rb'"\d{4}-\d\d-\d\dT[^"]*"', fast)
+    assert len(times) > 10 and all(t.endswith(b'+08:00"') for t in times), times
