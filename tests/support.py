@@ -79,6 +79,16 @@ class Api:
     def step(self, request_id: str, step: str, as_: str, **body: Any) -> Any:
         return self.post(f"/api/v1/plp-requests/{request_id}/{step}", as_, body)
 
+    def subscribe(self, event: str, *users: str) -> None:
+        """Each user's push callback for the event, at http://<user>.test/<event>."""
+        for user in users:
+            r = self.client.put(
+                f"/api/v1/callbacks/{event}",
+                json={"url": f"http://{user}.test/{event}"},
+                headers=self.auth(user),
+            )
+            assert r.status_code == 200, r.text
+
 
 def make_api(url: str, mode: str = "demo") -> Any:
     from fastapi.testclient import TestClient

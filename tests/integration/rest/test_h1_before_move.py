@@ -26,13 +26,7 @@ MORNING, NIGHT = "2026-11-25T10:00:00+07:00", "2026-11-25T20:10:00+07:00"
 def api(db_url: str) -> Iterator[Api]:
     with make_api(db_url) as client:
         api = Api(client)
-        for user in ("tpka", "cfsb"):
-            r = api.client.put(
-                "/api/v1/callbacks/out_of_hours",
-                json={"url": f"http://{user}.test/h1"},
-                headers=api.auth(user),
-            )
-            assert r.status_code == 200, r.text
+        api.subscribe("out_of_hours", "tpka", "cfsb")
         yield api
 
 

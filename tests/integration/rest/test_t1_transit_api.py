@@ -24,13 +24,7 @@ PRIOK = "/api/v1/admin/offices/040300"
 def api(db_url: str) -> Iterator[Api]:
     with make_api(db_url) as client:
         api = Api(client)
-        for user in ("tpka", "cfsb"):
-            r = api.client.put(
-                "/api/v1/callbacks/transit_watch",
-                json={"url": f"http://{user}.test/t1"},
-                headers=api.auth(user),
-            )
-            assert r.status_code == 200, r.text
+        api.subscribe("transit_watch", "tpka", "cfsb")
         yield api
 
 
