@@ -84,17 +84,36 @@ async def _plp_error(request: Request, exc: Exception) -> JSONResponse:
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        {
+        _malformed_json(err, exc.body)
+        if err.get("type") == "json_invalid"
+        else {
             "field": ".".join(str(p) for p in err["loc"] if p != "body") or "body",
             "message": err["msg"],
         }
         for err in exc.errors()
     ]
     first = errors[0] if errors else {"field": "body", "message": "invalid"}
-    detail = f"{first['field']}: {first['message']}"
+    detail = first["message"] if "position" in first else f"{first['field']}: {first['message']}"
     if len(errors) > 1:
         detail += f" (and {len(errors) - 1} more)"
     return problem(422, detail, errors=errors, instance=request.url.path)
+
+
+def _malformed_json(err: Any, document: Any) -> dict[str, Any]:
+    """FastAPI puts the decoder's character offset where a field name goes (loc ("body", 18));
+    a client needs it as a position, with the line and column an editor shows."""
+    position = next((p for p in err["loc"] if isinstance(p, int)), 0)
+    where = f"malformed JSON at character {position}"
+    if isinstance(document, str):
+        line = document.count("\n", 0, position) + 1
+        column = position - (document.rfind("\n", 0, position) + 1) + 1
+        where += f" (line {line}, column {column})"
+    reason = (err.get("ctx") or {}).get("error")
+    return {
+        "field": "body",
+        "position": position,
+        "message": f"{where}: {reason}" if reason else where,
+    }
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:

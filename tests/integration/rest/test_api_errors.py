@@ -45,6 +45,26 @@ def test_malformed_json_is_refused_and_stores_nothing(api: Api, content: bytes, 
 
 
 @pytest.mark.parametrize(
+    ("content", "position", "where"),
+    [
+        (b'{"office_code": "040300", ', 26, "line 1, column 27"),
+        (b'{\n  "office_code": "040300",\n  "reason": }', 41, "line 3, column 13"),
+    ],
+)
+def test_malformed_json_names_the_position_not_a_field(
+    api: Api, content: bytes, position: int, where: str
+) -> None:
+    r = api.client.post(
+        PLP, content=content, headers=api.auth("tpka") | {"Content-Type": "application/json"}
+    )
+
+    body = _problem(r, 422)
+    assert body["errors"][0]["field"] == "body"
+    assert body["errors"][0]["position"] == position
+    assert body["detail"].startswith(f"malformed JSON at character {position} ({where})")
+
+
+@pytest.mark.parametrize(
     ("override", "field"),
     [
         ({"office_code": "40300"}, "office_code"),
