@@ -30,6 +30,7 @@ from app.api.rest.routes import (
     dashboard,
     gate_reports,
     health,
+    landing,
     manual_procedure,
     metrics,
     out_of_hours,
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         gate_reports,
         approval,  # D1: the printed approval and the page its QR code opens
         verify,
+        landing,  # issue 16: `/` points at the docs, the WSDL and the dashboard
     )
     # never in production: the test clock, and simulation mode (issue 5)
     tests_only = (clock_controls, simulation) if settings.allows_test_controls else ()
