@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import click
 
@@ -41,7 +41,7 @@ def serve(host: str, port: int, workers: int, factory: str) -> None:
     settings = get_settings()
     log_format.configure(settings.log_level, settings.log_format)
     metrics.prepare_multiprocess_dir(workers)  # workers add up their metrics (README)
-    database = Database(settings.database_url)
+    database = _database(settings, create=True)
     prepare_database(database, settings)
     database.dispose()
     click.echo(
@@ -72,8 +72,11 @@ def db_upgrade(revision: str) -> None:
     """Apply migrations up to REVISION."""
     from app.adapters.sql import migrate
 
-    database = Database(get_settings().database_url)
-    migrate.upgrade(database.engine, revision)
+    database = _database(get_settings(), create=True)
+    try:
+        migrate.upgrade(database.engine, revision)
+    finally:
+        database.dispose()
     click.echo(f"database at {revision}")
 
 
@@ -194,11 +197,13 @@ def refdata_load(file: Path) -> None:
 
 
 def _run(action: Callable[[Database], T]) -> T:
-    """Run an action on a migrated database; domain errors become a clean message."""
+    """Run an action on the configured database, brought up to date; it must exist already
+    (issue 16: run elsewhere, a relative SQLite URL would make a new, empty one there).
+    Domain errors become a clean message."""
     from app.adapters.sql import migrate
     from app.domain.errors import PlpError
 
-    database = Database(get_settings().database_url)
+    database = _database(get_settings(), create=False)
     try:
         migrate.upgrade(database.engine)
         return action(database)
@@ -207,6 +212,31 @@ def _run(action: Callable[[Database], T]) -> T:
         sys.exit(2)
     finally:
         database.dispose()
+
+
+def _database(settings: Settings, create: bool) -> Database:
+    """The database of PLP_DATABASE_URL, named on stderr; only `serve` and `db upgrade` may
+    create it, every other command refuses a database that does not exist or was never
+    migrated (exit 2)."""
+    from app.adapters.sql import migrate
+
+    click.echo(f"database: {_safe_url(settings)}", err=True)
+    file = settings.sqlite_file()
+    if not create and file is not None and not file.exists():
+        _no_database(str(file))  # before connecting: SQLite would create the file
+    database = Database(settings.database_url)
+    if not create and not migrate.has_schema(database.engine):
+        database.dispose()
+        _no_database(str(file) if file is not None else _safe_url(settings))
+    return database
+
+
+def _no_database(where: str) -> NoReturn:
+    click.echo(
+        f"error: no database at {where}; run `plp-online db upgrade` or set PLP_DATABASE_URL",
+        err=True,
+    )
+    sys.exit(2)
 
 
 def _safe_url(settings: Settings) -> str:

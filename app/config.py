@@ -109,6 +109,18 @@ class Settings(BaseSettings):
             return self.forwarded_allow_ips
         return "" if self.mode == "production" else "127.0.0.1"
 
+    def sqlite_file(self) -> Path | None:
+        """The file a SQLite database URL names, resolved against the working directory (a
+        relative one is where the command runs: issue 16); None for PostgreSQL or in memory."""
+        scheme, _, rest = self.database_url.partition("://")
+        if not scheme.startswith("sqlite"):
+            return None
+        path = rest[1:] if rest.startswith("/") else rest  # sqlite:///x.db: "x.db"
+        path = path.removeprefix("file:").split("?", 1)[0]
+        if path in ("", ":memory:") or path.startswith("mode=memory"):
+            return None
+        return Path(path).resolve()
+
     @property
     def allows_test_controls(self) -> bool:
         """Clock control and data resets exist only in demo and test mode."""

@@ -39,6 +39,12 @@ def downgrade(engine: Engine, revision: str) -> None:
         command.downgrade(cfg, revision)
 
 
+def has_schema(engine: Engine) -> bool:
+    """Whether migrations ever ran on this database (the CLI refuses to start one: issue 16)."""
+    with engine.connect() as conn:
+        return inspect(conn).has_table("alembic_version")
+
+
 def is_current(engine: Engine) -> bool:
     """Whether the database is at the newest migration this code knows (readiness)."""
     with engine.connect() as conn:
