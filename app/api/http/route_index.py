@@ -12,7 +12,7 @@ router does not match at all (a redirect to the path with or without its trailin
 from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
-from starlette.routing import BaseRoute
+from starlette.routing import BaseRoute, Route
 from starlette.types import Receive, Scope, Send
 
 _PATHS_REMEMBERED = 1024
@@ -33,6 +33,7 @@ class RouteIndex:
         self.router = router
         self._indexed: list[BaseRoute] = []
         self._prefixes: list[tuple[str, int]] = []
+        self._exact: dict[str, list[int]] = {}  # entries of fixed paths only, such as `/`
         self._narrow: dict[tuple[int, ...], APIRouter] = {}
         self._by_path: dict[str, APIRouter] = {}  # paths asked often: /health/live, lists
 
@@ -45,7 +46,8 @@ class RouteIndex:
         path: str = scope["path"]
         narrow = self._by_path.get(path)
         if narrow is None:
-            key = tuple(i for prefix, i in self._prefixes if path.startswith(prefix))
+            found = [i for prefix, i in self._prefixes if path.startswith(prefix)]
+            key = tuple(sorted(found + self._exact.get(path, [])))
             narrow = self._narrow.get(key)
             if narrow is None:
                 narrow = self._narrow[key] = self._narrow_router(key)
@@ -57,7 +59,13 @@ class RouteIndex:
 
     def _index(self) -> None:
         routes = list(self.router.routes)
-        self._prefixes = [(static_prefix(route), i) for i, route in enumerate(routes)]
+        self._prefixes, self._exact = [], {}
+        for i, route in enumerate(routes):
+            paths = fixed_paths(route)
+            if paths is None:
+                self._prefixes.append((static_prefix(route), i))
+            for fixed in paths or ():
+                self._exact.setdefault(fixed, []).append(i)
         self._narrow, self._by_path = {}, {}
         self._indexed = routes
 
@@ -82,6 +90,21 @@ def static_prefix(route: BaseRoute) -> str:
     if not isinstance(path, str):
         return ""
     return path.split("{", 1)[0]
+
+
+def fixed_paths(route: BaseRoute) -> list[str] | None:
+    """The paths an entry matches when they are all fixed (no parameter, not a mount), else
+    None: `/` is then a candidate for `/` alone, not for every path that starts with it."""
+    original = getattr(route, "original_router", None)
+    if original is not None:
+        if getattr(getattr(route, "include_context", None), "prefix", ""):
+            return None
+        found = [fixed_paths(r) for r in original.routes]
+        return None if any(f is None for f in found) else [p for f in found for p in f or ()]
+    path = getattr(route, "path", None)
+    if not isinstance(route, Route) or not isinstance(path, str) or "{" in path:
+        return None
+    return [path]
 
 
 def _common(prefixes: list[str]) -> str:

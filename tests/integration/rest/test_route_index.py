@@ -81,3 +81,16 @@ def test_prefixes_are_what_every_matched_path_starts_with(api: Api) -> None:
     assert "/api/v1/queue" in prefixes
     assert "/api/v1/plp-requests/" in prefixes  # the {request_id} router's
     assert "/h2h/v1/openapi-tpsonline" in prefixes  # a mount
+
+
+def test_a_fixed_path_is_a_candidate_for_itself_only(api: Api) -> None:
+    """The landing page `/` starts every path: as a fixed path it is tried for `/` alone."""
+    app: FastAPI = api.client.app
+    index = app.router.middleware_stack
+    assert isinstance(index, route_index.RouteIndex)
+    assert api.client.get("/").status_code == 200
+    assert api.client.get("/health/live").status_code == 200
+
+    [landing] = [index._indexed[i] for i in index._exact["/"]]
+    assert landing in index._by_path["/"].routes
+    assert landing not in index._by_path["/health/live"].routes
