@@ -19,11 +19,18 @@ from app.domain.seals import StatedSeal, split_numbers
 _DESTINATION = ("kodeTpsTujuan", "gudangTujuan", "yorTujuan")  # flat, or in tpsTujuan
 
 
+def unwrapped(body: Any) -> Any:
+    """`{"loadPlp": {header, detil}}` read as `{header, detil}`; anything else as it is."""
+    if isinstance(body, dict) and set(body) == {"loadPlp"} and isinstance(body["loadPlp"], dict):
+        return body["loadPlp"]
+    return body
+
+
 def submission(body: Any, actor: Actor) -> SubmitPlp:
-    """PermohonanPlpRequestV2: `{header, detil: [{kontainer: [], kemasan: []}]}`."""
-    if isinstance(body, dict) and "loadPlp" in body and "header" not in body:
-        raise bad_value("loadPlp", "kirim {header, detil} tanpa pembungkus loadPlp (note 9.1)")
-    v = reader.read(_with_destination(body), "PermohonanPlpRequestV2")
+    """PermohonanPlpRequestV2: `{header, detil: [{kontainer: [], kemasan: []}]}`, bare or
+    wrapped in `loadPlp` as the community collection sends it (note 5.2: real clients send
+    both)."""
+    v = reader.read(_with_destination(unwrapped(body)), "PermohonanPlpRequestV2")
     h = v["header"]
     origin, destination = h["kodeTpsAsal"].upper(), h["kodeTpsTujuan"].upper()
     own = actor.tps_code

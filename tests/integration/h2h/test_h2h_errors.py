@@ -45,17 +45,20 @@ def refused(r: Any, detail: str, field: str | None = None, http: int = 400) -> d
     return body
 
 
-def test_malformed_json_and_a_wrapped_body_are_400(tpka: H2h) -> None:
+def test_malformed_json_is_400_and_a_body_wrapped_in_loadplp_is_read(tpka: H2h) -> None:
     broken = tpka.api.client.post(
         f"{TPS_BASE}/upload-mohon-plp", content=b'{"header": ', headers=tpka.headers
     )
+    wrapped_ref, bare_ref = ref(), ref()
     wrapped = tpka.post(
-        "/upload-mohon-plp", {"loadPlp": permohonan(ref(), [("MSKU1001373", "20")])}
+        "/upload-mohon-plp", {"loadPlp": permohonan(wrapped_ref, [("MSKU1001373", "20")])}
     )
+    bare = tpka.post("/upload-mohon-plp", permohonan(bare_ref, [("MSKU1001373", "20")]))
 
     body = assert_envelope(broken, 400, 400, INVALID)
     assert body["detail"].startswith("Format JSON tidak valid: ") and body["data"] is None
-    refused(wrapped, "kirim {header, detil} tanpa pembungkus loadPlp (note 9.1)", "loadPlp")
+    assert (wrapped.status_code, wrapped.json()["code"]) == (bare.status_code, bare.json()["code"])
+    assert wrapped.json()["detail"] == bare.json()["detail"].replace(bare_ref, wrapped_ref)
 
 
 def test_wrong_date_formats_in_body_and_query_are_400(tpka: H2h) -> None:
