@@ -13,6 +13,7 @@ import pytest
 from tests.integration.h2h.test_h2h_procedure import plp
 from tests.integration.h2h.test_h2h_support import (
     AUTH,
+    CREATED,
     DUPLICATE,
     FETCHED,
     INVALID,
@@ -49,16 +50,18 @@ def test_malformed_json_is_400_and_a_body_wrapped_in_loadplp_is_read(tpka: H2h) 
     broken = tpka.api.client.post(
         f"{TPS_BASE}/upload-mohon-plp", content=b'{"header": ', headers=tpka.headers
     )
-    wrapped_ref, bare_ref = ref(), ref()
+    wrapped_ref = ref()
     wrapped = tpka.post(
         "/upload-mohon-plp", {"loadPlp": permohonan(wrapped_ref, [("MSKU1001373", "20")])}
     )
-    bare = tpka.post("/upload-mohon-plp", permohonan(bare_ref, [("MSKU1001373", "20")]))
+    no_office = permohonan(ref(), [("MSKU1001373", "20")])
+    del no_office["header"]["kodeKantor"]
 
     body = assert_envelope(broken, 400, 400, INVALID)
     assert body["detail"].startswith("Format JSON tidak valid: ") and body["data"] is None
-    assert (wrapped.status_code, wrapped.json()["code"]) == (bare.status_code, bare.json()["code"])
-    assert wrapped.json()["detail"] == bare.json()["detail"].replace(bare_ref, wrapped_ref)
+    assert_envelope(wrapped, 200, 201, CREATED, f"Proses Berhasil {wrapped_ref}")
+    missing = tpka.post("/permohonan-plp", {"loadPlp": no_office})
+    refused(missing, "header.kodeKantor tidak boleh kosong", "header.kodeKantor")
 
 
 def test_wrong_date_formats_in_body_and_query_are_400(tpka: H2h) -> None:
