@@ -38,7 +38,7 @@ def submission(body: Any, actor: Actor) -> SubmitPlp:
     header = PlpHeader(
         office_code=h["kodeKantor"],
         ref_number=h["refNumber"],
-        letter_number=h["nomorSurat"],
+        letter_number=h["nomorSurat"] or "",
         letter_date=h["tanggalSurat"],
         origin_tps=origin,
         origin_gudang=h["gudangAsal"].upper(),
@@ -47,7 +47,7 @@ def submission(body: Any, actor: Actor) -> SubmitPlp:
         reason=codes.reason_for(h["kodeAlasanPlp"], side, "header.kodeAlasanPlp"),
         bc11_number=h["nomorBc11"],
         bc11_date=h["tanggalBc11"],
-        applicant_name=h["namaPemohon"],
+        applicant_name=h["namaPemohon"] or "",  # no rule needs it (issue 16.5)
         yor_origin=h["yorAsal"],
         yor_destination=h["yorTujuan"],
         vessel_name=h["namaAngkut"],

@@ -64,6 +64,15 @@ def test_malformed_json_is_400_and_a_body_wrapped_in_loadplp_is_read(tpka: H2h) 
     refused(missing, "header.kodeKantor tidak boleh kosong", "header.kodeKantor")
 
 
+def test_header_fields_no_rule_needs_may_be_left_out(tpka: H2h) -> None:
+    """Issue 16.5: DJBC marks no header field required; we require what a rule needs."""
+    r = ref()
+    body = permohonan(r, [("MSKU1001373", "20")])
+    del body["header"]["namaPemohon"], body["header"]["nomorSurat"]
+
+    assert_envelope(tpka.post("/upload-mohon-plp", body), 200, 201, CREATED, f"Proses Berhasil {r}")
+
+
 def test_wrong_date_formats_in_body_and_query_are_400(tpka: H2h) -> None:
     body = permohonan(ref(), [("MSKU1001373", "20")], tanggalSurat="2026-11-25")
     query = {"nomorPlp": "000001", "tanggalPlp": "20261125", "kodeGudang": "TPKA"}
