@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from starlette.types import Scope
 
-from app.api.h2h import auth, docs, envelope, handlers, reads, tps
+from app.api.h2h import auth, catalogue, docs, envelope, handlers, reads, tps
 from app.api.h2h import openapi as doc
 from app.api.h2h.envelope import Outcome
 from app.api.h2h.state import H2hState
@@ -52,9 +53,25 @@ def _tps_app(state: H2hState) -> FastAPI:
     app = _sub_app(TPS_TITLE, TPS_DESCRIPTION, state)
     app.include_router(tps.router)
     app.include_router(reads.router)
+    app.include_router(_catalogue(tps.router, reads.router))
     handlers.install(app)
-    _documented(app, doc.request_components() | doc.response_components())
+    schemas = catalogue.components() | doc.request_components() | doc.response_components()
+    _documented(app, schemas)
     return app
+
+
+def _catalogue(*served: APIRouter) -> APIRouter:
+    """The rest of DJBC's operations (note 5.1), after the PLP routes."""
+    taken = {
+        (method, route.path)
+        for router in served
+        for route in router.routes
+        if isinstance(route, APIRoute)
+        for method in route.methods or ()
+    }
+    router = APIRouter()
+    catalogue.install(router, taken)
+    return router
 
 
 def _auth_app(state: H2hState) -> FastAPI:

@@ -1,5 +1,5 @@
-"""The GET endpoints of the TPS surface: polled responses, on-demand reads, and the catalogue's
-reads outside PLP (authenticated, then answered "nothing found", as the SOAP service does)."""
+"""The GET endpoints of the TPS surface: polled responses and on-demand reads (the rest of
+note 5.1 is catalogue.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from app.api.h2h import polls
 from app.api.h2h.context import H2hContext
 from app.api.h2h.envelope import Outcome
 from app.api.h2h.handlers import respond
-from app.api.h2h.state import relative_path, state_of
+from app.api.h2h.state import state_of
 from app.api.h2h.tps import ActorDep, extra
 from app.domain.actor import Actor
 
@@ -95,41 +95,3 @@ _read(
     polls.batal_on_demand,
     _list_of("responPlp", "ResponBatalOnDemand", False),
 )
-
-# Note section 5 beyond PLP: listed so generated clients find them; the simulator has no data.
-OUTSIDE_PLP_READS = [
-    "/get-pendukung-plp",
-    "/get-pendukung-plp-bl",
-    "/get-data-ob",
-    "/get-reject-data",
-    "/cek-data-terkirim",
-    "/cek-data-gagal-kirim",
-    "/tps-tracking",
-]
-OUTSIDE_PLP_WRITES = ["/kirim-tps-tracking", "/tps-tracking/batch"]
-
-
-def _nothing(request: Request, actor: ActorDep) -> JSONResponse:
-    return respond(request, polls.NOT_FOUND)
-
-
-def _not_simulated(request: Request, actor: ActorDep) -> JSONResponse:
-    return respond(request, Outcome("not_simulated", values={"path": relative_path(request)}))
-
-
-for _path in OUTSIDE_PLP_READS:
-    router.add_api_route(
-        _path,
-        _nothing,
-        methods=["GET"],
-        summary="Not simulated: nothing found",
-        openapi_extra={"security": doc.SECURITY},
-    )
-for _path in OUTSIDE_PLP_WRITES:
-    router.add_api_route(
-        _path,
-        _not_simulated,
-        methods=["POST"],
-        summary="Not simulated (501)",
-        openapi_extra={"security": doc.SECURITY},
-    )

@@ -19,11 +19,18 @@ from app.domain.seals import StatedSeal, split_numbers
 _DESTINATION = ("kodeTpsTujuan", "gudangTujuan", "yorTujuan")  # flat, or in tpsTujuan
 
 
+def unwrapped(body: Any) -> Any:
+    """`{"loadPlp": {header, detil}}` read as `{header, detil}`; anything else as it is."""
+    if isinstance(body, dict) and set(body) == {"loadPlp"} and isinstance(body["loadPlp"], dict):
+        return body["loadPlp"]
+    return body
+
+
 def submission(body: Any, actor: Actor) -> SubmitPlp:
-    """PermohonanPlpRequestV2: `{header, detil: [{kontainer: [], kemasan: []}]}`."""
-    if isinstance(body, dict) and "loadPlp" in body and "header" not in body:
-        raise bad_value("loadPlp", "kirim {header, detil} tanpa pembungkus loadPlp (note 9.1)")
-    v = reader.read(_with_destination(body), "PermohonanPlpRequestV2")
+    """PermohonanPlpRequestV2: `{header, detil: [{kontainer: [], kemasan: []}]}`, bare or
+    wrapped in `loadPlp` as the community collection sends it (note 5.2: real clients send
+    both)."""
+    v = reader.read(_with_destination(unwrapped(body)), "PermohonanPlpRequestV2")
     h = v["header"]
     origin, destination = h["kodeTpsAsal"].upper(), h["kodeTpsTujuan"].upper()
     own = actor.tps_code
@@ -31,7 +38,7 @@ def submission(body: Any, actor: Actor) -> SubmitPlp:
     header = PlpHeader(
         office_code=h["kodeKantor"],
         ref_number=h["refNumber"],
-        letter_number=h["nomorSurat"],
+        letter_number=h["nomorSurat"] or "",
         letter_date=h["tanggalSurat"],
         origin_tps=origin,
         origin_gudang=h["gudangAsal"].upper(),
@@ -40,7 +47,7 @@ def submission(body: Any, actor: Actor) -> SubmitPlp:
         reason=codes.reason_for(h["kodeAlasanPlp"], side, "header.kodeAlasanPlp"),
         bc11_number=h["nomorBc11"],
         bc11_date=h["tanggalBc11"],
-        applicant_name=h["namaPemohon"],
+        applicant_name=h["namaPemohon"] or "",  # no rule needs it (issue 16.5)
         yor_origin=h["yorAsal"],
         yor_destination=h["yorTujuan"],
         vessel_name=h["namaAngkut"],

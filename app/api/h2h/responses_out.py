@@ -19,8 +19,9 @@ Flag = Callable[[PlpLine], str]  # "Y" or "T", as FL_SETUJU
 
 def numeric_id(request: PlpRequest) -> int:
     """The int64 ids of the note (idTdTpsPlp, idTpsPlp, sequenceTemp): ours are strings, so a
-    stable 56-bit number derived from the request id stands for them."""
-    return int.from_bytes(hashlib.sha256(request.id.encode()).digest()[:7], "big")
+    stable number derived from the request id stands for them, within 2^53 - 1 so JavaScript
+    clients (newman, Node) read it exactly."""
+    return int.from_bytes(hashlib.sha256(request.id.encode()).digest()[:7], "big") >> 3
 
 
 def rejection_reason(r: PlpRequest) -> str | None:

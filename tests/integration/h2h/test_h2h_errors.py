@@ -13,10 +13,10 @@ import pytest
 from tests.integration.h2h.test_h2h_procedure import plp
 from tests.integration.h2h.test_h2h_support import (
     AUTH,
+    CREATED,
     DUPLICATE,
     FETCHED,
     INVALID,
-    NOT_FOUND,
     TPS_BASE,
     H2h,
     assert_envelope,
@@ -46,17 +46,31 @@ def refused(r: Any, detail: str, field: str | None = None, http: int = 400) -> d
     return body
 
 
-def test_malformed_json_and_a_wrapped_body_are_400(tpka: H2h) -> None:
+def test_malformed_json_is_400_and_a_body_wrapped_in_loadplp_is_read(tpka: H2h) -> None:
     broken = tpka.api.client.post(
         f"{TPS_BASE}/upload-mohon-plp", content=b'{"header": ', headers=tpka.headers
     )
+    wrapped_ref = ref()
     wrapped = tpka.post(
-        "/upload-mohon-plp", {"loadPlp": permohonan(ref(), [("MSKU1001373", "20")])}
+        "/upload-mohon-plp", {"loadPlp": permohonan(wrapped_ref, [("MSKU1001373", "20")])}
     )
+    no_office = permohonan(ref(), [("MSKU1001373", "20")])
+    del no_office["header"]["kodeKantor"]
 
     body = assert_envelope(broken, 400, 400, INVALID)
     assert body["detail"].startswith("Format JSON tidak valid: ") and body["data"] is None
-    refused(wrapped, "kirim {header, detil} tanpa pembungkus loadPlp (note 9.1)", "loadPlp")
+    assert_envelope(wrapped, 200, 201, CREATED, f"Proses Berhasil {wrapped_ref}")
+    missing = tpka.post("/permohonan-plp", {"loadPlp": no_office})
+    refused(missing, "header.kodeKantor tidak boleh kosong", "header.kodeKantor")
+
+
+def test_header_fields_no_rule_needs_may_be_left_out(tpka: H2h) -> None:
+    """Issue 16.5: DJBC marks no header field required; we require what a rule needs."""
+    r = ref()
+    body = permohonan(r, [("MSKU1001373", "20")])
+    del body["header"]["namaPemohon"], body["header"]["nomorSurat"]
+
+    assert_envelope(tpka.post("/upload-mohon-plp", body), 200, 201, CREATED, f"Proses Berhasil {r}")
 
 
 def test_wrong_date_formats_in_body_and_query_are_400(tpka: H2h) -> None:
@@ -202,7 +216,7 @@ def test_unknown_paths_methods_large_bodies_and_reads_outside_plp(api: Api, tpka
     assert_envelope(tpka.get("/upload-mohon-plp"), 405, 405, "Method not allowed.")
     assert_envelope(too_large, 413, 413, "Payload too large.")
     assert too_large.json()["path"] == "/upload-mohon-plp"
-    assert_envelope(tpka.get("/get-data-ob", kodeTps="TPKA"), 200, 200, FETCHED, NOT_FOUND)
+    assert_envelope(tpka.get("/get-data-ob", kodeTps="TPKA"), 501, 501, "Not implemented.")
     assert_envelope(tpka.post("/kirim-tps-tracking", {}), 501, 501, "Not implemented.")
 
 

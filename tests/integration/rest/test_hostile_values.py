@@ -29,6 +29,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from app.api.h2h import catalogue
 from tests.integration.h2h.test_h2h_support import (
     AUTH,
     TPS_BASE,
@@ -262,6 +263,11 @@ def _h2h_upload(_: Stage) -> Any:
 
 # Bodies the documents have no (reusable) example for: operation -> body on the demo data
 BODIES: dict[str, Callable[[Stage], Any]] = {
+    **{  # the rest of note 5.1 (not simulated: any object); the entries below override
+        f"POST {TPS_BASE}{op.path}": lambda _: {"kodeTps": "TPKA"}
+        for op in catalogue.operations()
+        if op.method == "POST" and not op.request.endswith("[]")
+    },
     "POST /api/v1/plp-requests": _submission,  # a fresh reference each case
     "POST /api/v1/manual-plps/{manual_id}/decision": lambda _: {
         "approved": False,

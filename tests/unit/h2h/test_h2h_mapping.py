@@ -3,6 +3,7 @@ envelope's time stamp, and response items out of requests at each step."""
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from datetime import UTC, date, datetime
 from typing import Any
@@ -149,7 +150,14 @@ def test_response_items_follow_the_table_at_each_step() -> None:
     on_demand = out.nested(out.item("ResponPlpOnDemand", request, request.lines, out.decided))
     assert_item("ResponPlpOnDemand", on_demand)
     assert [k["flagSetuju"] for k in on_demand["detil"]["kontainer"]] == [True, False]
-    assert out.numeric_id(request) == out.numeric_id(in_review()) < 2**63
+    assert out.numeric_id(request) == out.numeric_id(in_review()) <= 2**53 - 1
+
+
+def test_numeric_ids_stay_within_javascripts_safe_integers() -> None:
+    """Issue 16.5: newman and Node round integers above 2^53 - 1."""
+    base = in_review()
+    ids = {out.numeric_id(dataclasses.replace(base, id=f"plp-{n}")) for n in range(500)}
+    assert len(ids) == 500 and max(ids) <= 2**53 - 1
 
 
 def test_no_more_lines_than_rest_and_soap_allow_and_no_nan_counts() -> None:
