@@ -5,7 +5,7 @@ point to research, never a refusal: the officers decide (R1-R3)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -53,6 +53,20 @@ RESEARCH_ROLES = frozenset(
 
 def shows_research(actor: Actor) -> bool:
     return actor.role in RESEARCH_ROLES
+
+
+def with_manifest_voyage(header: PlpHeader, m: ManifestVoyage | None) -> PlpHeader:
+    """The request header with the carriage the filing left empty taken from the cited BC 1.1,
+    so the responses carry it as DJBC's do; what the TPS sent is kept as sent."""
+    if m is None:
+        return header
+    return replace(
+        header,
+        vessel_name=header.vessel_name or m.vessel_name or None,
+        call_sign=header.call_sign or m.call_sign or None,
+        voyage=header.voyage or m.voyage or None,
+        arrival_date=header.arrival_date or m.arrival_date,
+    )
 
 
 def research_aids(

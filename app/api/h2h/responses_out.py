@@ -86,7 +86,8 @@ LINE: dict[str, Callable[[PlpLine], object]] = {
     "nomorKontainer": lambda ln: _container(ln, "number"),
     "ukuranKontainer": lambda ln: _container(ln, "size"),
     "jenisKontainer": lambda ln: _manifest(ln, "fcl_lcl"),  # F or L, as JNS_CONT
-    "jenisMuat": lambda ln: None,  # not kept: its values are unknown (note 8.5)
+    # values undocumented (note 8.5, max 1 char): the BC 1.1's F or L for the container
+    "jenisMuat": lambda ln: _manifest(ln, "fcl_lcl"),
     "nomorPosBc11": lambda ln: _manifest(ln, "pos_number"),
     "consignee": lambda ln: _manifest(ln, "consignee"),
     "namaPemilik": lambda ln: _manifest(ln, "consignee"),

@@ -24,7 +24,7 @@ from app.domain.ports.plp import TpsPair
 from app.domain.ports.reference import Clock, ReferenceData, WorkingCalendars
 from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.reference import OfficeInfo, OfficeMode
-from app.domain.research import research_aids
+from app.domain.research import research_aids, with_manifest_voyage
 
 SLA_WORKING_DAYS = 3  # R4 (SOP 7)
 
@@ -77,8 +77,11 @@ def _store(
         now = ctx.clock.now()
         side = cmd.header.side_of(applicant)
         assert side is not None
+        # R5 compares what the TPS stated (cmd.header); the stored header also carries the
+        # BC 1.1's vessel and voyage where the filing left them empty (issue 16.7)
+        header = with_manifest_voyage(cmd.header, facts.voyage)
         request = PlpRequest(
-            new_request_id(), cmd.header, lines, applicant, side, cmd.actor.channel, now, content
+            new_request_id(), header, lines, applicant, side, cmd.actor.channel, now, content
         )
         if findings := assess(cmd.header, side, lines, facts):
             request.refuse(cmd.actor, findings)

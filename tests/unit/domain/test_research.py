@@ -8,7 +8,13 @@ from typing import Any
 
 from app.domain.lines import LineKind, ManifestFacts, PlpLine
 from app.domain.reasons import PlpReason as R
-from app.domain.research import ManifestVoyage, ResearchAid, research_aids, shows_research
+from app.domain.research import (
+    ManifestVoyage,
+    ResearchAid,
+    research_aids,
+    shows_research,
+    with_manifest_voyage,
+)
 from app.domain.simulation import AutoMode, SimulationPolicy, decision_verdict
 from tests.unit.builders import (
     ADMIN,
@@ -183,3 +189,20 @@ def test_r5_the_rules_auto_officer_rejects_quoting_the_aid_that_did_not_pass() -
     approve = replace(rules, decisions=AutoMode.APPROVE)
     request.research_aids = (ResearchAid("VOYAGE", False, "voyage differs"),)
     assert decision_verdict(approve, request)[0] is True
+
+
+def test_header_takes_the_bc11_carriage_the_filing_left_empty_and_keeps_what_was_sent() -> None:
+    empty = header(vessel_name=None, call_sign="", voyage=None, arrival_date=None)
+    assert with_manifest_voyage(empty, VOYAGE) == replace(
+        empty,
+        vessel_name="MV SAMPLE STAR",
+        call_sign="9VAB7",
+        voyage="025S",
+        arrival_date=date(2026, 11, 19),
+    )
+    sent = header(vessel_name="MV OTHER", call_sign=None, voyage="026S", arrival_date=None)
+    filled = with_manifest_voyage(sent, VOYAGE)
+    assert (filled.vessel_name, filled.call_sign, filled.voyage) == ("MV OTHER", "9VAB7", "026S")
+    assert with_manifest_voyage(sent, None) is sent
+    blank = with_manifest_voyage(empty, ManifestVoyage())  # the BC 1.1 records no carriage
+    assert (blank.vessel_name, blank.call_sign, blank.voyage) == (None, None, None)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, String, case, cast, literal, select, text, union_all
+from sqlalchemy import Select, String, case, cast, literal, select, text, union_all, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -50,7 +50,7 @@ class SqlResponseFeed:
     def take_undelivered(
         self, tps_code: str, kind: ResponseKind, now: datetime, limit: int
     ) -> list[PlpRequest]:
-        query = _candidates(tps_code, kind, self._since(tps_code, kind))
+        query = _candidates(tps_code, kind, self._since(tps_code, kind, now))
         rows = self._take(tps_code, kind, query, now, limit)
         return self._load([r.id for r in rows])
 
@@ -61,7 +61,7 @@ class SqlResponseFeed:
         # cursor would pass them, so its feed is scanned whole (few rows: decided cancellations
         # of approved moves to this TPS, the delivered ones skipped by the anti-join).
         told = kind is K.DESTINATION_CANCELLATION
-        since = None if told else self._since(tps_code, kind)
+        since = None if told else self._since(tps_code, kind, now)
         rows = self._take(tps_code, kind, _decided_cancellations(tps_code, kind, since), now, limit)
         return self._with_cancellations([(r.id, r.item) for r in rows])
 
@@ -92,12 +92,17 @@ class SqlResponseFeed:
                 return self._with_cancellations([(found.request_id, found.number)])[0]
         return None
 
-    def _since(self, tps_code: str, kind: ResponseKind) -> datetime | None:
-        return self._session.execute(
+    def _since(self, tps_code: str, kind: ResponseKind, now: datetime) -> datetime | None:
+        since: datetime | None = self._session.execute(
             select(CURSOR.c.scan_from).where(
                 CURSOR.c.tps_code == tps_code, CURSOR.c.kind == kind.value
             )
         ).scalar()
+        if since is not None and since > now - SETTLE:
+            # the (test) clock is behind the last poll: what was stamped since may lie before
+            # the cursor, so this poll scans the whole feed (the anti-join skips delivered rows)
+            return None
+        return since
 
     def _take(
         self, tps_code: str, kind: ResponseKind, query: Select[Any], now: datetime, limit: int
@@ -161,6 +166,14 @@ class SqlResponseFeed:
     @property
     def _dialect(self) -> str:
         return self._session.get_bind().dialect.name
+
+
+def rewind_cursors(session: Session, now: datetime) -> None:
+    """After the test clock moves: no cursor stays ahead of the new time, or a response stamped
+    on the moved-back clock would lie before it and never be delivered, even once the clock
+    moves forward again. Each response is still delivered once (the anti-join)."""
+    floor = now - SETTLE
+    session.execute(update(CURSOR).where(CURSOR.c.scan_from > floor).values(scan_from=floor))
 
 
 def _candidates(tps: str, kind: ResponseKind, since: datetime | None) -> Select[Any]:
