@@ -1,8 +1,8 @@
 """`plp-mock-tps`: scenarios, load, a callback receiver, and a TPS's reset of its data.
 
 plp-mock-tps --url http://127.0.0.1:8000 list
-plp-mock-tps scenario                          # every built-in, REST, auto-officer
-plp-mock-tps scenario happy-yor-sor --protocol soap:java --officers client --receiver
+plp-mock-tps scenario                          # every built-in, REST, officers by the client
+plp-mock-tps scenario happy-yor-sor --protocol soap:java --officers auto --receiver
 plp-mock-tps scenario --file my-scenario.yaml --json results.json
 plp-mock-tps load --clients 8 --seconds 30 --invalid-share 0.1 --json load.json
 plp-mock-tps receive --account tpka --port 8765
@@ -125,8 +125,13 @@ def _reset(connection: Connection, args: argparse.Namespace) -> int:
 
 def _to_working_hours(connection: Connection, admin: str) -> None:
     """Move a demo server's test clock to a weekday morning (WIB) so releases need no H1
-    notice (and gate-outs are not flagged for H1)."""
-    now = datetime.fromisoformat(connection.call("GET", "/api/v1/test/clock", admin).json()["now"])
+    notice (and gate-outs are not flagged for H1). A server without a test clock
+    (production mode) is left as it is: the scenarios then run on its real hours."""
+    r = connection.call("GET", "/api/v1/test/clock", admin)
+    if r.status_code != 200:
+        _out(f"no test clock to move ({r.status_code}); scenarios run on the server's hours")
+        return
+    now = datetime.fromisoformat(r.json()["now"])
     local = now.astimezone(WIB)
     if local.weekday() < 5 and 8 <= local.hour < 15:
         return
@@ -137,6 +142,10 @@ def _to_working_hours(connection: Connection, admin: str) -> None:
     connection.call(
         "PUT", "/api/v1/test/clock", admin, json={"at": at.isoformat()}
     ).raise_for_status()
+    _out(
+        f"server clock {local:%a %H:%M} WIB is out of working hours (H1): moved its test clock "
+        f"to {at:%a %d %b %H:%M} WIB; --no-working-hours keeps it"
+    )
 
 
 def _report(r: ScenarioResult) -> None:
@@ -179,17 +188,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument(
         "--officers",
-        choices=("auto", "client"),
-        default="auto",
-        help="auto: the simulator's auto-officer (stop where it leaves a step to humans); "
-        "client: officer steps by the demo officer accounts",
+        choices=("client", "auto"),
+        default="client",
+        help="client (default): officer steps by the demo officer accounts, so a default "
+        "demo server needs nothing switched on; auto: wait for the simulator's auto-officer "
+        "(serve with PLP_AUTO_OFFICER=rules), stopping where its policy leaves a step to humans",
     )
     s.add_argument("--receiver", action="store_true", help="also check pushed responses")
     s.add_argument("--receiver-host", default="127.0.0.1", help="host the simulator reaches us on")
     s.add_argument("--parallel", type=int, default=4)
     s.add_argument("--timeout", type=float, default=20.0, help="per waiting step, seconds")
     s.add_argument("--allow-stop", action="store_true", help="a stop at an officer step is ok")
-    s.add_argument("--working-hours", action="store_true", help="move a demo server's clock first")
+    s.add_argument(
+        "--working-hours",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="first move a demo server's test clock to a weekday 08:00 WIB if it is out of "
+        "hours, so releases need no H1 notice (default: on)",
+    )
     s.add_argument("--json", help="write the results here")
     s.set_defaults(run=_scenario)
     ld = sub.add_parser("load", help="N virtual TPS clients")

@@ -71,8 +71,13 @@ def officer(run: ScenarioRun, step: Step) -> dict[str, Any]:
             "accepted": r.status_code == 200,
             "rules": [problem.get("rule")] if problem.get("rule") else [],
         }
-    if part == "human" or run.policy().get(part, "human") == "human":
-        raise StoppedError(f"{name} is left to a human officer (auto-officer off for it)")
+    if part == "human":
+        raise StoppedError(f"{name} is always a human officer's step: run with --officers client")
+    if run.policy().get(part, "human") == "human":
+        raise StoppedError(
+            f"the auto-officer leaves {name} to a human (its {part} are off): run with "
+            "--officers client, or serve with PLP_AUTO_OFFICER=rules"
+        )
     run.wait(lambda r: DONE[name](r) is not None, f"the auto-officer to {name}")
     return {"accepted": True}
 

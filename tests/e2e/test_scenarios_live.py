@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -98,7 +99,8 @@ def test_without_the_auto_officer_scenarios_stop_at_the_officer_steps(
     live_server: LiveServer, tmp_path: Path
 ) -> None:
     out = tmp_path / "results.json"
-    argv = ["--url", live_server.url, "scenario", "--protocol", "soap", "--allow-stop"]
+    argv = ["--url", live_server.url, "scenario", "--protocol", "soap", "--officers", "auto"]
+    argv += ["--allow-stop"]
     argv += ["--timeout", "3", "--parallel", "8", "--json", str(out)]
     done = subprocess.run(
         [sys.executable, "-m", "plp_mock_tps", *argv], capture_output=True, text=True, timeout=300
@@ -117,3 +119,30 @@ def _stopped_at(result: dict[str, object]) -> int | None:
     steps = result["steps"]
     assert isinstance(steps, list)
     return next((s["index"] for s in steps if s["stopped"]), None)
+
+
+def test_the_headline_command_passes_every_scenario_against_a_default_demo_server(
+    live_server: LiveServer,
+) -> None:
+    """Issue 16 item 8: `plp-mock-tps --url ... scenario` as the README writes it, against
+    `plp-online serve` with nothing switched on: the client takes the officers' steps, and
+    on a Sunday night (H1: a release would need a notice) moves the demo clock to working hours."""
+    sunday_night = datetime(2026, 11, 29, 1, 30, tzinfo=timezone(timedelta(hours=7)))
+    admin = Connection(live_server.url)
+    try:
+        at = {"at": sunday_night.isoformat()}
+        admin.call("PUT", "/api/v1/test/clock", "admin", json=at).raise_for_status()
+    finally:
+        admin.close()
+
+    done = subprocess.run(
+        [sys.executable, "-m", "plp_mock_tps", "--url", live_server.url, "scenario"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+    total = sum(sc.runs_over("rest") for sc in builtin_scenarios())
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "out of working hours (H1): moved its test clock to Mon 30 Nov 08:00" in done.stdout
+    assert done.stdout.splitlines()[-1] == f"{total}/{total} scenarios ok over rest"
