@@ -10,7 +10,12 @@ from typing import Any
 import pytest
 
 from plp_mock_tps import builtin_scenarios
-from plp_mock_tps.pytest_plugin import MockTps, mock_tps  # noqa: F401  (the fixture)
+from plp_mock_tps.pytest_plugin import (  # noqa: F401  (the fixtures)
+    MockTps,
+    mock_tps,
+    plp_clock,
+    plp_connection,
+)
 from plp_mock_tps.runner import ScenarioResult
 from tests.support import make_api
 
