@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import time
 from dataclasses import asdict
@@ -95,26 +96,47 @@ def _load(connection: Connection, args: argparse.Namespace) -> int:
 
 
 def _receive(connection: Connection, args: argparse.Namespace) -> int:
+    """Registers the callbacks of the named accounts only (rotating their signing secrets) and
+    removes them again on exit, Ctrl-C or SIGTERM, so no callback points at a dead receiver."""
+    accounts = args.account or ["tpka"]
     receiver = CallbackReceiver(host=args.host, port=args.port).start()
-    for account in args.account:
-        for event in EVENT_TYPES:
-            body = {"url": receiver.url(account)}
-            connection.call("PUT", f"/api/v1/callbacks/{event}", account, json=body)
-        r = connection.call("POST", "/api/v1/callbacks/secret", account)
-        receiver.secrets[account] = r.json()["secret"]
-    _out(f"receiving on http://{args.host}:{receiver.port}/<account>; Ctrl-C stops")
-    seen: set[str] = set()
+    registered: list[tuple[str, str]] = []
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        while True:
-            for event_id, e in list(receiver.events.items()):
-                if event_id not in seen:
-                    seen.add(event_id)
-                    _out(json.dumps({"event": e.event_type, "attempt": e.attempt, **e.body}))
-            time.sleep(0.5)
+        for account in accounts:
+            for event in EVENT_TYPES:
+                body = {"url": receiver.url(account)}
+                connection.call(
+                    "PUT", f"/api/v1/callbacks/{event}", account, json=body
+                ).raise_for_status()
+                registered.append((account, event))
+            r = connection.call("POST", "/api/v1/callbacks/secret", account)
+            receiver.secrets[account] = r.json()["secret"]
+        _out(f"receiving on http://{args.host}:{receiver.port}/<account>; Ctrl-C stops")
+        _print_events(receiver)
     except KeyboardInterrupt:
         return 0
     finally:
+        signal.signal(signal.SIGTERM, previous)
+        for account, event in registered:
+            connection.call("DELETE", f"/api/v1/callbacks/{event}", account)
         receiver.stop()
+    return 0
+
+
+def _print_events(receiver: CallbackReceiver) -> None:
+    seen: set[str] = set()
+    while True:
+        for event_id, e in list(receiver.events.items()):
+            if event_id not in seen:
+                seen.add(event_id)
+                _out(json.dumps({"event": e.event_type, "attempt": e.attempt, **e.body}))
+        time.sleep(0.5)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM (docker stop, kill) ends the receiver like Ctrl-C, cleanup included."""
+    raise KeyboardInterrupt
 
 
 def _reset(connection: Connection, args: argparse.Namespace) -> int:
@@ -219,7 +241,12 @@ def _parser() -> argparse.ArgumentParser:
     ld.add_argument("--no-progress", action="store_true")
     ld.set_defaults(run=_load)
     rc = sub.add_parser("receive", help="a callback receiver printing verified events")
-    rc.add_argument("--account", action="append", default=["tpka"])
+    rc.add_argument(
+        "--account",
+        action="append",
+        default=[],
+        help="an account to receive for, repeatable (default: tpka)",
+    )
     rc.add_argument("--host", default="127.0.0.1")
     rc.add_argument("--port", type=int, default=8765)
     rc.set_defaults(run=_receive)
