@@ -4,7 +4,8 @@ plp-mock-tps --url http://127.0.0.1:8000 list
 plp-mock-tps scenario                          # every built-in, REST, officers by the client
 plp-mock-tps scenario happy-yor-sor --protocol soap:java --officers auto --receiver
 plp-mock-tps scenario --file my-scenario.yaml --json results.json
-plp-mock-tps load --clients 8 --seconds 30 --invalid-share 0.1 --json load.json
+plp-mock-tps scenario --junit results.xml      # JUnit XML for CI
+plp-mock-tps load --clients 8 --seconds 30 --invalid-share 0.1 --max-p95-ms 500 --json load.json
 plp-mock-tps receive --account tpka --port 8765
 plp-mock-tps reset --as tpka
 """
@@ -23,6 +24,7 @@ from zoneinfo import ZoneInfo
 from plp_mock_tps.connection import Connection
 from plp_mock_tps.load import LoadOptions, run_load
 from plp_mock_tps.receiver import CallbackReceiver
+from plp_mock_tps.report import junit_xml, load_breaches, load_table
 from plp_mock_tps.runner import RunOptions, ScenarioResult
 from plp_mock_tps.scenario import builtin_scenarios, select
 from plp_mock_tps.suite import EVENT_TYPES, run_scenarios
@@ -70,6 +72,9 @@ def _scenario(connection: Connection, args: argparse.Namespace) -> int:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump([asdict(r) for r in results], out, indent=2, default=str)
     accepted = ("passed", "stopped") if args.allow_stop else ("passed",)
+    if args.junit:
+        with open(args.junit, "w", encoding="utf-8") as out:
+            out.write(junit_xml(results, accepted))
     bad = [r for r in results if r.outcome not in accepted]
     _out(f"{len(results) - len(bad)}/{len(results)} scenarios ok over {args.protocol}")
     return 1 if bad else 0
@@ -88,11 +93,17 @@ def _load(connection: Connection, args: argparse.Namespace) -> int:
     )
     summary = run_load(connection, options).as_dict()
     text = json.dumps(summary, indent=2)
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            out.write(text)
-    _out(text)
-    return 1 if summary["unexpected_errors"] else 0
+    if args.json == "-":
+        _out(text)
+    else:
+        if args.json:
+            with open(args.json, "w", encoding="utf-8") as out:
+                out.write(text)
+        _out(load_table(summary))
+    broken = load_breaches(summary, args.max_p95_ms, args.max_errors)
+    for line in broken:
+        sys.stderr.write(f"threshold broken: {line}\n")
+    return 1 if broken else 0
 
 
 def _receive(connection: Connection, args: argparse.Namespace) -> int:
@@ -229,6 +240,7 @@ def _parser() -> argparse.ArgumentParser:
         "hours, so releases need no H1 notice (default: on)",
     )
     s.add_argument("--json", help="write the results here")
+    s.add_argument("--junit", metavar="FILE", help="write JUnit XML of the results here")
     s.set_defaults(run=_scenario)
     ld = sub.add_parser("load", help="N virtual TPS clients")
     ld.add_argument("--clients", type=int, default=4)
@@ -237,7 +249,11 @@ def _parser() -> argparse.ArgumentParser:
     ld.add_argument("--protocol", default="rest")
     ld.add_argument("--invalid-share", type=float, default=0.0)
     ld.add_argument("--tps", default="TPKA", help="applicant TPS codes, comma-separated")
-    ld.add_argument("--json", help="write the summary here")
+    ld.add_argument("--json", metavar="FILE", help="write the summary as JSON here (-: stdout)")
+    ld.add_argument("--max-p95-ms", type=float, help="exit 1 when the overall p95 is higher")
+    ld.add_argument(
+        "--max-errors", type=int, default=0, help="exit 1 on more unexpected errors (default 0)"
+    )
     ld.add_argument("--no-progress", action="store_true")
     ld.set_defaults(run=_load)
     rc = sub.add_parser("receive", help="a callback receiver printing verified events")

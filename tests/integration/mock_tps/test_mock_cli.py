@@ -3,12 +3,14 @@ removes their callbacks again when it is stopped, by Ctrl-C or by SIGTERM."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from lxml import etree
 
 from plp_mock_tps import cli
 from plp_mock_tps.connection import Connection
@@ -81,3 +83,52 @@ def test_receive_defaults_to_tpka(connection: Connection, monkeypatch: pytest.Mo
     assert len(during["tpka"]["callbacks"]) == len(EVENT_TYPES)
     assert during["cfsb"]["callbacks"] == []
     assert callbacks(connection, "tpka")["callbacks"] == []
+
+
+def run_cli(connection: Connection, *argv: str) -> int:
+    args = cli._parser().parse_args(list(argv))
+    return int(args.run(connection, args))
+
+
+def test_load_prints_a_table_and_keeps_json_behind_the_flag(
+    connection: Connection, capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    out_file = tmp_path / "load.json"
+
+    code = run_cli(connection, "load", "--clients", "1", "--count", "2", "--json", str(out_file))
+
+    printed = capsys.readouterr().out
+    summary = json.loads(out_file.read_text())
+    assert code == 0 and summary["iterations"] == 2 and summary["unexpected_errors"] == 0
+    assert '"by_operation"' not in printed
+    assert "p95 ms" in printed and f"{summary['requests']} requests" in printed
+    for operation in summary["by_operation"]:
+        assert operation in printed
+
+
+def test_load_json_to_stdout(connection: Connection, capsys: pytest.CaptureFixture[str]) -> None:
+    run_cli(connection, "load", "--clients", "1", "--count", "1", "--json", "-")
+
+    assert json.loads(capsys.readouterr().out)["iterations"] == 1
+
+
+def test_load_threshold_sets_the_exit_code(
+    connection: Connection, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = run_cli(connection, "load", "--clients", "1", "--count", "1", "--max-p95-ms", "0")
+
+    assert code == 1
+    assert "--max-p95-ms" in capsys.readouterr().err
+
+
+def test_scenario_writes_junit_xml(connection: Connection, tmp_path: Any) -> None:
+    junit = tmp_path / "results.xml"
+
+    code = run_cli(
+        connection, "scenario", "happy-packages", "--officers", "client", "--junit", str(junit)
+    )
+
+    suite = etree.parse(str(junit)).getroot()
+    assert code == 0
+    assert suite.tag == "testsuite" and suite.get("tests") == "1" and suite.get("failures") == "0"
+    assert [c.get("name") for c in suite.iter("testcase")] == ["happy-packages"]
