@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from click.testing import CliRunner, Result
 from lxml import etree
 
-from plp_mock_tps import cli
+from plp_mock_tps import builtin_scenarios, cli
 from plp_mock_tps.connection import Connection
 from plp_mock_tps.suite import EVENT_TYPES
 from tests.support import make_api
@@ -41,8 +42,7 @@ def run_receive(
 
     monkeypatch.setattr(cli.time, "sleep", first_wait)
     argv = ["receive", "--port", "0", *[x for a in accounts for x in ("--account", a)]]
-    args = cli._parser().parse_args(argv)
-    assert args.run(connection, args) == 0
+    assert run_cli(connection, *argv).exit_code == 0
     return seen
 
 
@@ -85,50 +85,83 @@ def test_receive_defaults_to_tpka(connection: Connection, monkeypatch: pytest.Mo
     assert callbacks(connection, "tpka")["callbacks"] == []
 
 
-def run_cli(connection: Connection, *argv: str) -> int:
-    args = cli._parser().parse_args(list(argv))
-    return int(args.run(connection, args))
+def run_cli(connection: Connection, *argv: str) -> Result:
+    return CliRunner().invoke(cli.main, list(argv), obj={"connection": connection})
 
 
 def test_load_prints_a_table_and_keeps_json_behind_the_flag(
-    connection: Connection, capsys: pytest.CaptureFixture[str], tmp_path: Any
+    connection: Connection, tmp_path: Any
 ) -> None:
     out_file = tmp_path / "load.json"
 
-    code = run_cli(connection, "load", "--clients", "1", "--count", "2", "--json", str(out_file))
+    done = run_cli(connection, "load", "--clients", "1", "--count", "2", "--json", str(out_file))
 
-    printed = capsys.readouterr().out
+    printed = done.stdout
     summary = json.loads(out_file.read_text())
-    assert code == 0 and summary["iterations"] == 2 and summary["unexpected_errors"] == 0
+    assert done.exit_code == 0 and summary["iterations"] == 2 and summary["unexpected_errors"] == 0
     assert '"by_operation"' not in printed
     assert "p95 ms" in printed and f"{summary['requests']} requests" in printed
     for operation in summary["by_operation"]:
         assert operation in printed
 
 
-def test_load_json_to_stdout(connection: Connection, capsys: pytest.CaptureFixture[str]) -> None:
-    run_cli(connection, "load", "--clients", "1", "--count", "1", "--json", "-")
+def test_load_json_to_stdout(connection: Connection) -> None:
+    done = run_cli(connection, "load", "--clients", "1", "--count", "1", "--json", "-")
 
-    assert json.loads(capsys.readouterr().out)["iterations"] == 1
+    assert json.loads(done.stdout)["iterations"] == 1
 
 
-def test_load_threshold_sets_the_exit_code(
-    connection: Connection, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code = run_cli(connection, "load", "--clients", "1", "--count", "1", "--max-p95-ms", "0")
+def test_load_threshold_sets_the_exit_code(connection: Connection) -> None:
+    done = run_cli(connection, "load", "--clients", "1", "--count", "1", "--max-p95-ms", "0")
 
-    assert code == 1
-    assert "--max-p95-ms" in capsys.readouterr().err
+    assert done.exit_code == 1
+    assert "--max-p95-ms" in done.stderr
 
 
 def test_scenario_writes_junit_xml(connection: Connection, tmp_path: Any) -> None:
     junit = tmp_path / "results.xml"
 
-    code = run_cli(
+    done = run_cli(
         connection, "scenario", "happy-packages", "--officers", "client", "--junit", str(junit)
     )
 
     suite = etree.parse(str(junit)).getroot()
-    assert code == 0
+    assert done.exit_code == 0, done.output
     assert suite.tag == "testsuite" and suite.get("tests") == "1" and suite.get("failures") == "0"
     assert [c.get("name") for c in suite.iter("testcase")] == ["happy-packages"]
+
+
+def test_global_options_go_before_or_after_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[tuple[str, dict[str, str], float]] = []
+
+    class Recorded(Connection):
+        def __init__(self, url: str, passwords: dict[str, str], timeout: float) -> None:
+            made.append((url, passwords, timeout))
+            super().__init__(url, passwords=passwords, timeout=timeout)
+
+    monkeypatch.setattr(cli, "Connection", Recorded)
+    runner = CliRunner()
+
+    before = runner.invoke(cli.main, ["--url", "http://a:1", "list"])
+    after = runner.invoke(
+        cli.main,
+        ["--url", "http://a:1", "list", "--url", "http://b:2", "--password", "x=y",
+         "--http-timeout", "5"],
+    )  # fmt: skip
+
+    assert (before.exit_code, after.exit_code) == (0, 0)
+    assert made == [("http://a:1", {}, 30.0), ("http://b:2", {"x": "y"}, 5.0)]
+    assert "happy-packages" in after.stdout
+
+
+def test_help_shows_defaults_and_whole_descriptions() -> None:
+    runner = CliRunner()
+    top = runner.invoke(cli.main, ["--help"]).stdout
+    load_help = runner.invoke(cli.main, ["load", "--help"]).stdout
+    listed = runner.invoke(cli.main, ["list"]).stdout
+
+    assert "[default: http://127.0.0.1:8000]" in top
+    assert "plp-mock-tps receive --account tpka --port 8765\n" in top  # examples kept as lines
+    assert "[default: 4]" in load_help and "--max-p95-ms" in load_help
+    for sc in builtin_scenarios():
+        assert sc.description in listed
