@@ -1,3 +1,3 @@
 from plp_mock_tps.cli import main
 
-main()
+main(prog_name="plp-mock-tps")

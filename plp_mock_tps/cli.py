@@ -4,7 +4,8 @@ plp-mock-tps --url http://127.0.0.1:8000 list
 plp-mock-tps scenario                          # every built-in, REST, officers by the client
 plp-mock-tps scenario happy-yor-sor --protocol soap:java --officers auto --receiver
 plp-mock-tps scenario --file my-scenario.yaml --json results.json
-plp-mock-tps load --clients 8 --seconds 30 --invalid-share 0.1 --json load.json
+plp-mock-tps scenario --junit results.xml      # JUnit XML for CI
+plp-mock-tps load --clients 8 --seconds 30 --invalid-share 0.1 --max-p95-ms 500 --json load.json
 plp-mock-tps receive --account tpka --port 8765
 plp-mock-tps reset --as tpka
 """
@@ -13,15 +14,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
+
+import click
+from click.core import ParameterSource
 
 from plp_mock_tps.connection import Connection
 from plp_mock_tps.load import LoadOptions, run_load
 from plp_mock_tps.receiver import CallbackReceiver
+from plp_mock_tps.report import junit_xml, load_breaches, load_table
 from plp_mock_tps.runner import RunOptions, ScenarioResult
 from plp_mock_tps.scenario import builtin_scenarios, select
 from plp_mock_tps.suite import EVENT_TYPES, run_scenarios
@@ -29,20 +37,10 @@ from plp_mock_tps.suite import EVENT_TYPES, run_scenarios
 WIB = ZoneInfo("Asia/Jakarta")
 
 
-def main(argv: list[str] | None = None) -> None:
-    args = _parser().parse_args(argv)
-    passwords = dict(p.split("=", 1) for p in args.password)
-    connection = Connection(args.url, passwords=passwords, timeout=args.http_timeout)
-    try:
-        sys.exit(args.run(connection, args))
-    finally:
-        connection.close()
-
-
 def _list(connection: Connection, args: argparse.Namespace) -> int:
     for sc in builtin_scenarios():
         flag = " (exclusive)" if sc.exclusive else ""
-        _out(f"{sc.name:28} {' '.join(sc.rules):24} {sc.description[:70]}{flag}")
+        _out(f"{sc.name:28} {' '.join(sc.rules):24} {sc.description}{flag}")
     return 0
 
 
@@ -69,6 +67,9 @@ def _scenario(connection: Connection, args: argparse.Namespace) -> int:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump([asdict(r) for r in results], out, indent=2, default=str)
     accepted = ("passed", "stopped") if args.allow_stop else ("passed",)
+    if args.junit:
+        with open(args.junit, "w", encoding="utf-8") as out:
+            out.write(junit_xml(results, accepted))
     bad = [r for r in results if r.outcome not in accepted]
     _out(f"{len(results) - len(bad)}/{len(results)} scenarios ok over {args.protocol}")
     return 1 if bad else 0
@@ -87,34 +88,61 @@ def _load(connection: Connection, args: argparse.Namespace) -> int:
     )
     summary = run_load(connection, options).as_dict()
     text = json.dumps(summary, indent=2)
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            out.write(text)
-    _out(text)
-    return 1 if summary["unexpected_errors"] else 0
+    if args.json == "-":
+        _out(text)
+    else:
+        if args.json:
+            with open(args.json, "w", encoding="utf-8") as out:
+                out.write(text)
+        _out(load_table(summary))
+    broken = load_breaches(summary, args.max_p95_ms, args.max_errors)
+    for line in broken:
+        sys.stderr.write(f"threshold broken: {line}\n")
+    return 1 if broken else 0
 
 
 def _receive(connection: Connection, args: argparse.Namespace) -> int:
+    """Registers the callbacks of the named accounts only (rotating their signing secrets) and
+    removes them again on exit, Ctrl-C or SIGTERM, so no callback points at a dead receiver."""
+    accounts = args.account or ["tpka"]
     receiver = CallbackReceiver(host=args.host, port=args.port).start()
-    for account in args.account:
-        for event in EVENT_TYPES:
-            body = {"url": receiver.url(account)}
-            connection.call("PUT", f"/api/v1/callbacks/{event}", account, json=body)
-        r = connection.call("POST", "/api/v1/callbacks/secret", account)
-        receiver.secrets[account] = r.json()["secret"]
-    _out(f"receiving on http://{args.host}:{receiver.port}/<account>; Ctrl-C stops")
-    seen: set[str] = set()
+    registered: list[tuple[str, str]] = []
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        while True:
-            for event_id, e in list(receiver.events.items()):
-                if event_id not in seen:
-                    seen.add(event_id)
-                    _out(json.dumps({"event": e.event_type, "attempt": e.attempt, **e.body}))
-            time.sleep(0.5)
+        for account in accounts:
+            for event in EVENT_TYPES:
+                body = {"url": receiver.url(account)}
+                connection.call(
+                    "PUT", f"/api/v1/callbacks/{event}", account, json=body
+                ).raise_for_status()
+                registered.append((account, event))
+            r = connection.call("POST", "/api/v1/callbacks/secret", account)
+            receiver.secrets[account] = r.json()["secret"]
+        _out(f"receiving on http://{args.host}:{receiver.port}/<account>; Ctrl-C stops")
+        _print_events(receiver)
     except KeyboardInterrupt:
         return 0
     finally:
+        signal.signal(signal.SIGTERM, previous)
+        for account, event in registered:
+            connection.call("DELETE", f"/api/v1/callbacks/{event}", account)
         receiver.stop()
+    return 0
+
+
+def _print_events(receiver: CallbackReceiver) -> None:
+    seen: set[str] = set()
+    while True:
+        for event_id, e in list(receiver.events.items()):
+            if event_id not in seen:
+                seen.add(event_id)
+                _out(json.dumps({"event": e.event_type, "attempt": e.attempt, **e.body}))
+        time.sleep(0.5)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM (docker stop, kill) ends the receiver like Ctrl-C, cleanup included."""
+    raise KeyboardInterrupt
 
 
 def _reset(connection: Connection, args: argparse.Namespace) -> int:
@@ -162,68 +190,150 @@ def _out(text: str) -> None:
     sys.stdout.flush()
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="plp-mock-tps",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+# --- the command line ---------------------------------------------------------------------------
+# The command bodies above take (connection, args) so the options below stay declarations only.
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100, "show_default": True}
+
+
+def _global(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """Global options count before or after the command (`list --url ...`); after wins."""
+    source = ctx.get_parameter_source(param.name or "")
+    if ctx.parent is None or source is ParameterSource.COMMANDLINE:
+        ctx.ensure_object(dict)[param.name] = value
+
+
+def _global_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--url", default="http://127.0.0.1:8000", help="the simulator", metavar="URL"),
+        click.option(
+            "--password",
+            multiple=True,
+            metavar="ACCOUNT=PASSWORD",
+            help="for accounts other than the demo ones (<name>-demo), repeatable",
+        ),
+        click.option("--admin", default="admin", help="admin account: test goods, the test clock"),
+        click.option("--http-timeout", type=float, default=30.0, help="seconds per HTTP call"),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _globals_too(f: Callable[..., Any]) -> Callable[..., Any]:
+    """A command's copies of the global options: stored in the context, not passed."""
+    for name, kw in (
+        ("--url", {}),
+        ("--password", {"multiple": True}),
+        ("--admin", {}),
+        ("--http-timeout", {"type": float}),
+    ):
+        f = click.option(
+            name, **kw, expose_value=False, callback=_global, hidden=True, is_eager=False
+        )(f)
+    return f
+
+
+# \b keeps click from re-wrapping the examples of the module docstring
+HELP = (__doc__ or "").replace("\n\nplp-mock-tps", "\n\n\b\nplp-mock-tps", 1)
+
+
+@click.group(context_settings=CONTEXT, help=HELP)
+@_global_options
+@click.pass_context
+def main(
+    ctx: click.Context, url: str, password: tuple[str, ...], admin: str, http_timeout: float
+) -> None:
+    ctx.ensure_object(dict).update(
+        {"url": url, "password": password, "admin": admin, "http_timeout": http_timeout}
     )
-    p.add_argument("--url", default="http://127.0.0.1:8000", help="the simulator")
-    p.add_argument(
-        "--password",
-        action="append",
-        default=[],
-        metavar="ACCOUNT=PASSWORD",
-        help="for accounts other than the demo ones (<name>-demo)",
-    )
-    p.add_argument("--admin", default="admin", help="admin account: test goods, the test clock")
-    p.add_argument("--http-timeout", type=float, default=30.0)
-    sub = p.add_subparsers(required=True)
-    sub.add_parser("list", help="built-in scenarios").set_defaults(run=_list)
-    s = sub.add_parser("scenario", help="run scenarios, report each step")
-    s.add_argument("names", nargs="*", help="built-in scenario names (default: all)")
-    s.add_argument("--file", action="append", default=[], help="a scenario file (YAML/JSON)")
-    s.add_argument(
-        "--protocol", default="rest", help="rest, soap, soap:php11|php12|java|curl|odoo|zeep"
-    )
-    s.add_argument(
-        "--officers",
-        choices=("client", "auto"),
-        default="client",
-        help="client (default): officer steps by the demo officer accounts, so a default "
-        "demo server needs nothing switched on; auto: wait for the simulator's auto-officer "
-        "(serve with PLP_AUTO_OFFICER=rules), stopping where its policy leaves a step to humans",
-    )
-    s.add_argument("--receiver", action="store_true", help="also check pushed responses")
-    s.add_argument("--receiver-host", default="127.0.0.1", help="host the simulator reaches us on")
-    s.add_argument("--parallel", type=int, default=4)
-    s.add_argument("--timeout", type=float, default=20.0, help="per waiting step, seconds")
-    s.add_argument("--allow-stop", action="store_true", help="a stop at an officer step is ok")
-    s.add_argument(
-        "--working-hours",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="first move a demo server's test clock to a weekday 08:00 WIB if it is out of "
-        "hours, so releases need no H1 notice (default: on)",
-    )
-    s.add_argument("--json", help="write the results here")
-    s.set_defaults(run=_scenario)
-    ld = sub.add_parser("load", help="N virtual TPS clients")
-    ld.add_argument("--clients", type=int, default=4)
-    ld.add_argument("--seconds", type=float, default=10.0)
-    ld.add_argument("--count", type=int, help="iterations in all, instead of --seconds")
-    ld.add_argument("--protocol", default="rest")
-    ld.add_argument("--invalid-share", type=float, default=0.0)
-    ld.add_argument("--tps", default="TPKA", help="applicant TPS codes, comma-separated")
-    ld.add_argument("--json", help="write the summary here")
-    ld.add_argument("--no-progress", action="store_true")
-    ld.set_defaults(run=_load)
-    rc = sub.add_parser("receive", help="a callback receiver printing verified events")
-    rc.add_argument("--account", action="append", default=["tpka"])
-    rc.add_argument("--host", default="127.0.0.1")
-    rc.add_argument("--port", type=int, default=8765)
-    rc.set_defaults(run=_receive)
-    rs = sub.add_parser("reset", help="delete the requests your TPS filed (demo/test)")
-    rs.add_argument("--as", dest="as_", required=True, help="the TPS account")
-    rs.set_defaults(run=_reset)
-    return p
+
+
+def _command(
+    name: str, run: Callable[[Connection, argparse.Namespace], int], **kw: Any
+) -> Callable[[Callable[..., Any]], click.Command]:
+    """A subcommand running `run` with the global options merged in; its exit code is run's."""
+
+    def decorate(f: Callable[..., Any]) -> click.Command:
+        @click.pass_context
+        def invoke(ctx: click.Context, /, **options: Any) -> None:
+            g = ctx.ensure_object(dict)
+            args = argparse.Namespace(**options, admin=g["admin"])
+            connection = g.get("connection")
+            if connection is None:  # tests pass one in (obj={"connection": ...})
+                passwords = dict(p.split("=", 1) for p in g["password"])
+                connection = Connection(g["url"], passwords=passwords, timeout=g["http_timeout"])
+                ctx.call_on_close(connection.close)
+            ctx.exit(run(connection, args))
+
+        invoke.__doc__ = f.__doc__
+        invoke.__click_params__ = getattr(f, "__click_params__", [])  # type: ignore[attr-defined]
+        epilog = "The global options (--url, --password, --admin, --http-timeout) work here too."
+        return main.command(name, epilog=epilog, **kw)(_globals_too(invoke))
+
+    return decorate
+
+
+@_command("list", _list, short_help="the built-in scenarios")
+def list_command() -> None:
+    """The built-in scenarios: name, rules, description."""
+
+
+@_command("scenario", _scenario, short_help="run scenarios, report each step")
+@click.argument("names", nargs=-1)
+@click.option("--file", multiple=True, help="a scenario file (YAML/JSON), repeatable")
+@click.option("--protocol", default="rest", help="rest, soap, soap:php11|php12|java|curl|odoo|zeep")
+@click.option(
+    "--officers",
+    type=click.Choice(["client", "auto"]),
+    default="client",
+    help="client: officer steps by the demo officer accounts, so a default demo server needs "
+    "nothing switched on; auto: wait for the simulator's auto-officer (serve with "
+    "PLP_AUTO_OFFICER=rules), stopping where its policy leaves a step to humans",
+)
+@click.option("--receiver", is_flag=True, help="also check pushed responses")
+@click.option("--receiver-host", default="127.0.0.1", help="host the simulator reaches us on")
+@click.option("--parallel", type=int, default=4, help="scenarios at once")
+@click.option("--timeout", type=float, default=20.0, help="per waiting step, seconds")
+@click.option("--allow-stop", is_flag=True, help="a stop at an officer step is ok")
+@click.option(
+    "--working-hours/--no-working-hours",
+    default=True,
+    help="first move a demo server's test clock to a weekday 08:00 WIB if it is out of hours, "
+    "so releases need no H1 notice",
+)
+@click.option("--json", metavar="FILE", help="write the results here")
+@click.option("--junit", metavar="FILE", help="write JUnit XML of the results here")
+def scenario_command() -> None:
+    """Run scenarios (NAMES: built-in ones, default all) and report each step."""
+
+
+@_command("load", _load, short_help="N virtual TPS clients, a latency table")
+@click.option("--clients", type=int, default=4, help="virtual TPS clients")
+@click.option("--seconds", type=float, default=10.0, help="how long to run")
+@click.option("--count", type=int, help="iterations in all, instead of --seconds")
+@click.option("--protocol", default="rest", help="the submission's wire: rest or soap[:flavour]")
+@click.option("--invalid-share", type=float, default=0.0, help="share of invalid requests (E6)")
+@click.option("--tps", default="TPKA", help="applicant TPS codes, comma-separated")
+@click.option("--json", metavar="FILE", help="write the summary as JSON here (-: stdout)")
+@click.option("--max-p95-ms", type=float, help="exit 1 when the overall p95 is higher")
+@click.option("--max-errors", type=int, default=0, help="exit 1 on more unexpected errors")
+@click.option("--no-progress", is_flag=True, help="no progress bar")
+def load_command() -> None:
+    """N virtual TPS clients file, read and cancel requests; prints a latency table."""
+
+
+@_command("receive", _receive, short_help="a callback receiver printing verified events")
+@click.option(
+    "--account", multiple=True, help="an account to receive for, repeatable [default: tpka]"
+)
+@click.option("--host", default="127.0.0.1", help="the host to listen on")
+@click.option("--port", type=int, default=8765, help="the port to listen on")
+def receive_command() -> None:
+    """Registers the accounts' callbacks, prints verified events, unregisters on exit."""
+
+
+@_command("reset", _reset, short_help="delete the requests your TPS filed (demo/test)")
+@click.option("--as", "as_", required=True, help="the TPS account")
+def reset_command() -> None:
+    """Delete the requests your TPS filed (demo and test mode only)."""
