@@ -202,16 +202,7 @@ def _decided_cancellations(tps: str, kind: ResponseKind, since: datetime | None)
     destination gets it only once it was handed the approval (and any cut of it) the
     cancellation answers, so an approval never arrives after the cancellation that ended it."""
     item = C.number
-    delivered = (
-        select(DELIVERY.c.request_id)
-        .where(
-            DELIVERY.c.tps_code == tps,
-            DELIVERY.c.kind == kind.value,
-            DELIVERY.c.request_id == C.request_id,
-            DELIVERY.c.item == item,
-        )
-        .exists()
-    )
+    delivered = _delivered(tps, kind, C.request_id, item)
     if kind is K.CANCELLATION:
         query = select(C.request_id.label("id"), C.decided_at.label("at"), item.label("item"))
         query = query.where(C.applicant_tps == tps, text(DECIDED_CANCELLATION))
@@ -246,18 +237,23 @@ def _branch(
     kind: ResponseKind,
     item: Any,
 ) -> Select[Any]:
-    delivered = (
-        select(DELIVERY.c.request_id)
-        .where(
-            DELIVERY.c.tps_code == tps,
-            DELIVERY.c.kind == kind.value,
-            DELIVERY.c.request_id == R.id,
-            DELIVERY.c.item == item,
-        )
-        .exists()
-    )
+    delivered = _delivered(tps, kind, R.id, item)
     # the partial index predicate as literal SQL, so SQLite's planner can match it
     query = select(R.id, at.label("at"), item.label("item")).where(side == tps, text(where))
     if since is not None:
         query = query.where(at >= since)
     return query.where(~delivered)
+
+
+def _delivered(tps: str, kind: ResponseKind, request_id: Any, item: Any) -> Any:
+    """Whether the TPS was already handed this item of this request's feed."""
+    return (
+        select(DELIVERY.c.request_id)
+        .where(
+            DELIVERY.c.tps_code == tps,
+            DELIVERY.c.kind == kind.value,
+            DELIVERY.c.request_id == request_id,
+            DELIVERY.c.item == item,
+        )
+        .exists()
+    )
