@@ -12,6 +12,7 @@ from app.domain.conformance.data import ScenarioData
 from app.domain.conformance.model import Action, Check, Fault, Observed, ScenarioSpec
 from app.domain.gate_report import GateMove
 
+RULE = {GateMove.PLP_OUT: "M3", GateMove.PLP_IN: "M5"}
 CODES = {
     GateMove.PLP_OUT: "KD_DOK 3 or 6 with KD_DOK_INOUT 3",
     GateMove.PLP_IN: "KD_DOK 5 with KD_DOK_INOUT 3",
@@ -23,9 +24,9 @@ def gate_checks(
     data: ScenarioData,
     kind: GateMove,
     after_move: str,
-    rule: str,
 ) -> list[Check]:
     """The containers reported with the right codes, the released seals and a plausible time."""
+    rule = RULE[kind]
     ours = [
         m for m in ev.client(messages, Action.GATE_REPORT) if set(m.containers) & set(data.numbers)
     ]
@@ -47,11 +48,11 @@ def gate_checks(
             CODES[kind],
             ", ".join(_codes(m) for m in wrong)
             or (f"as expected at {at(ours)}" if ours else "no gate report"),
-            f"{rule}; TPS Online §4.2-4.3",
+            "TPS Online §4.2-4.3",
             ev.seqs(wrong or ours),
         ),
     ]
-    return [*checks, _seals(right, data, rule), _times(messages, right, after_move, rule)]
+    return [*checks, _seals(right, data), _times(messages, right, after_move, rule)]
 
 
 def _codes(m: Observed) -> str:
@@ -59,7 +60,7 @@ def _codes(m: Observed) -> str:
     return f"KD_DOK {kd_dok}/KD_DOK_INOUT {inout} at #{m.seq}"
 
 
-def _seals(reports: list[Observed], data: ScenarioData, rule: str) -> Check:
+def _seals(reports: list[Observed], data: ScenarioData) -> Check:
     bad: list[str] = []
     for m in reports:
         seals = ev.listed(m, "seals")
@@ -105,14 +106,14 @@ def _times(
 
 
 def plp11(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> list[Check]:
-    return gate_checks(messages, data, GateMove.PLP_OUT, "release", spec.rule)
+    return gate_checks(messages, data, GateMove.PLP_OUT, "release")
 
 
 def plp12(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> list[Check]:
     polled = fetched(
         messages, "approve", (Action.POLL_DESTINATION,), spec.rule, "destination_polled"
     )
-    return [polled, *gate_checks(messages, data, GateMove.PLP_IN, "partner_gate_out", spec.rule)]
+    return [polled, *gate_checks(messages, data, GateMove.PLP_IN, "partner_gate_out")]
 
 
 def plp13(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> list[Check]:
