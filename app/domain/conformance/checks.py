@@ -68,6 +68,8 @@ def fetched(
             rule,
         )
     keys = ev.keys_of(decision)
+    if Action.POLL_DESTINATION in actions and "no_plp" not in decision.details:
+        keys = set()  # destination answers name the NO_PLP only, which this record lacks
     later = ev.client(ev.after(messages, decision.seq), *actions)
     got = next((m for m in later if ev.delivered(m, keys)), None)
     seen = (

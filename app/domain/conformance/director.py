@@ -43,10 +43,7 @@ class MoveKind(StrEnum):
     DECLARE_OUTAGE = "declare_outage"  # TPS Online disrupted from now (F1)
     END_OUTAGE = "end_outage"  # service restored (F3)
     ADVANCE_CLOCK = "advance_clock"  # `working_hours` on the office calendar, or `hours`
-    # `at`: `out_of_hours` = now if outside working hours, else the next moment that is;
-    # `wall` = the real time again (the clock moved for one scenario must not skew the next:
-    # clients report gate times from their own clocks)
-    SET_CLOCK = "set_clock"
+    SET_CLOCK = "set_clock"  # `at`: `out_of_hours` = now if outside working hours, else the next
     REDELIVER = "redeliver"  # push the last decision to the callback again (REST)
 
 
@@ -82,11 +79,7 @@ def next_moves(
 
 def closing_moves(spec: ScenarioSpec) -> tuple[Move, ...]:
     """Moves that put the service back when the scenario finishes."""
-    restore = Move(K.SET_CLOCK, {"at": "wall"}, name="restore_clock")
-    return {
-        "PLP-14": (restore,),
-        "PLP-15": (Move(K.END_OUTAGE), restore),
-    }.get(spec.id, ())
+    return (Move(K.END_OUTAGE),) if spec.id == "PLP-15" else ()
 
 
 def fault_for(

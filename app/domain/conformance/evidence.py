@@ -38,8 +38,11 @@ GATE_REPORT
 simulator records (Direction.SIMULATOR): every Move carried out is recorded once, at once,
 with `operation` = the MoveKind value, `ref_number` of the request it acted on, and details
 `move` (the Move's name), `clock` (the test clock after the move) and the Move's params;
-APPROVE adds `no_plp` (the number given), DECIDE_CANCELLATION `no_batal_plp`.
-A push callback is Action.PUSH with `delivered` as above.
+`result` says what became of it: a move whose result starts "not possible" did not happen and
+is not evidence of a decision. APPROVE should add `no_plp` (the number given): without it a
+destination poll handing over any NO_PLP counts as handing this approval over.
+A push callback is recorded as Action.PUSH with `delivered` as above (PLP-13: two pushes of
+the approval count as a duplicate delivery).
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from app.domain.gate_report import ACCEPTED as GATE_MOVES
 from app.domain.gate_report import GateMove
 
 ACCEPTED, REFUSED, EMPTY, FAILED = "accepted", "refused", "empty", "failed"
+NOT_POSSIBLE = "not possible"  # a move's `result` when the client's state did not allow it
 POLLS = frozenset(
     {Action.POLL_RESPONSE, Action.POLL_DESTINATION, Action.POLL_CANCELLATION, Action.ON_DEMAND}
 )
@@ -86,7 +90,9 @@ def move(messages: Iterable[Observed], name: str) -> Observed | None:
         (
             m
             for m in messages
-            if m.direction is Direction.SIMULATOR and m.details.get("move") == name
+            if m.direction is Direction.SIMULATOR
+            and m.details.get("move") == name
+            and not m.details.get("result", "").startswith(NOT_POSSIBLE)
         ),
         None,
     )

@@ -9,7 +9,7 @@ from datetime import timedelta
 from app.domain.conformance import evidence as ev
 from app.domain.conformance.checks import CLOCK_SKEW_SECONDS, at, check, fetched
 from app.domain.conformance.data import ScenarioData
-from app.domain.conformance.model import Action, Check, Fault, Observed, ScenarioSpec
+from app.domain.conformance.model import Action, Check, Direction, Fault, Observed, ScenarioSpec
 from app.domain.gate_report import GateMove
 
 RULE = {GateMove.PLP_OUT: "M3", GateMove.PLP_IN: "M5"}
@@ -120,8 +120,12 @@ def plp13(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) 
     twice = [
         m for m in ev.client(messages) if m.fault is Fault.DUPLICATE_DELIVERY and ev.delivered(m)
     ]
-    pushed = ev.move(messages, "redeliver")
-    again = [*twice, *([pushed] if pushed else [])]
+    pushes = [
+        m
+        for m in messages
+        if m.direction is Direction.SIMULATOR and m.action is Action.PUSH and ev.delivered(m)
+    ]
+    again = twice + (pushes[1:2] if len(pushes) > 1 else [])
     reports = [m for m in ev.gate_reports(messages, GateMove.PLP_OUT) if ev.outcome(m) != ev.FAILED]
     counts = {c: sum(c in m.containers for m in reports) for c in data.approved}
     off = {c: n for c, n in counts.items() if n != 1}

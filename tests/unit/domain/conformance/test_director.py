@@ -107,10 +107,8 @@ def test_f1_plp15_the_outage_reaches_past_six_working_hours_and_ends_at_finish()
     declare, advance = story.messages
     assert declare.details["move"] == "declare_outage"
     assert float(advance.details["working_hours"]) > 6
-    end, restore = closing_moves(story.spec)
-    assert (end.kind, restore.kind, restore.params) == (K.END_OUTAGE, K.SET_CLOCK, {"at": "wall"})
-    assert closing_moves(Story.of("PLP-14").spec) == (restore,)
-    assert closing_moves(Story.of("PLP-01").spec) == ()
+    assert closing_moves(story.spec) == (Move(K.END_OUTAGE),)
+    assert closing_moves(Story.of("PLP-14").spec) == ()
 
 
 def test_plp13_over_rest_the_callback_is_pushed_again() -> None:

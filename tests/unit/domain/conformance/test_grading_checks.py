@@ -3,6 +3,7 @@ and the seq numbers of the evidence; and how a scenario's outcome follows from i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from app.domain.conformance import evidence as ev
@@ -152,3 +153,64 @@ def test_evidence_reads_result_strings_when_no_outcome_is_recorded() -> None:
     assert said("", 503) == ev.FAILED
     assert said("", None) == ev.FAILED
     assert said("", 409) == ev.REFUSED
+
+
+def _simulator(story: Story, **details: str) -> Observed:
+    seq = len(story.messages) + 1
+    m = Observed(
+        seq, story.now, Direction.SIMULATOR, story.protocol, "op", A.OTHER, "R1", details=details
+    )
+    story.messages.append(m)
+    return m
+
+
+def test_r3_a_decision_that_was_not_possible_is_no_evidence_of_a_decision() -> None:
+    story = Story.of("PLP-04")
+    story.send(A.SUBMIT, ref="R1", containers=story.data.numbers, outcome="refused")
+    _simulator(story, move="reject_all", result="not possible: no request")
+    story.send(A.POLL_RESPONSE, outcome="accepted", delivered="R1")
+    fetched = _check(story, "response_fetched")
+    assert not fetched.passed
+    assert "never carried out" in fetched.observed
+
+
+def test_m4_a_destination_poll_counts_by_no_plp_when_the_approval_names_one() -> None:
+    story = Story.of("PLP-12")
+    approval = next(m for m in story.messages if m.details.get("move") == "approve")
+    assert approval.details["no_plp"] == "012345"
+    story.send(A.POLL_DESTINATION, outcome="accepted", delivered="999999")  # another PLP
+    assert not _check(story, "destination_polled").passed
+
+
+def test_m4_without_the_approvals_no_plp_any_destination_hand_over_counts() -> None:
+    story = Story.of("PLP-12")
+    story.messages = [
+        m if m.details.get("move") != "approve" else _without(m, "no_plp") for m in story.messages
+    ]
+    story.send(A.POLL_DESTINATION)
+    assert _check(story, "destination_polled").passed
+
+
+def _without(m: Observed, key: str) -> Observed:
+    return replace(m, details={k: v for k, v in m.details.items() if k != key})
+
+
+def test_plp13_a_redeliver_record_alone_is_not_a_second_delivery_but_two_pushes_are() -> None:
+    story = Story.of("PLP-13", Protocol.REST)
+    client = Client(story)
+    client.submit()
+    client.poll()
+    client.gate("out", story.data.numbers)
+    assert "redeliver" in story.done
+    assert "delivered_twice" in story.failed()
+    for _ in range(2):
+        seq = len(story.messages) + 1
+        push = Observed(
+            seq, story.now, Direction.SIMULATOR, Protocol.REST, "callback", A.PUSH, "R1"
+        )
+        story.messages.append(_with(push, delivered="TPKA260310000001"))
+    assert story.failed() == set()
+
+
+def _with(m: Observed, **details: str) -> Observed:
+    return replace(m, details=details)
