@@ -16,7 +16,9 @@ every client message
     replied_at   wall-clock time the reply left, ISO 8601 (differs from `at` under LATENCY)
     credential   `new` when it authenticated with the password set by this scenario's
                  password change, `old` when it tried the password valid before that change,
-                 absent before any change (PLP-16)
+                 absent before any change (PLP-16); without it, a later message refused
+                 for its credentials (401/403, "password salah") counts as the old password
+                 and one answered as the new
     manual       `1` when the answer said the manual procedure is in force (F2)
 SUBMIT
     kd_kantor, kd_tps_asal, kd_tps_tujuan, gudang_asal, gudang_tujuan, no_bc11,

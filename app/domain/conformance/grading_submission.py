@@ -270,8 +270,8 @@ def plp16(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) 
     if change is None:
         return checks
     later = ev.client(ev.after(messages, change.seq))
-    new = [m for m in later if m.details.get("credential") == "new" and ev.outcome(m) != ev.REFUSED]
-    old = [m for m in later if m.details.get("credential") == "old"]
+    new = [m for m in later if _credential(m) == "new"]
+    old = [m for m in later if _credential(m) == "old"]
     checks.append(
         check(
             "new_password_used",
@@ -293,3 +293,17 @@ def plp16(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) 
         )
     )
     return checks
+
+
+AUTH_REFUSALS = ("password salah", "invalid credentials", "unauthorized", "invalid_grant")
+
+
+def _credential(m: Observed) -> str:
+    """Which password a message after the change used: as recorded, or else read from the
+    answer (the old password no longer authenticates; anything answered needed the new)."""
+    if stated := m.details.get("credential"):
+        return stated
+    said = f"{m.result} {m.reply}".lower()
+    if m.status in (401, 403) or any(word in said for word in AUTH_REFUSALS):
+        return "old"
+    return "new" if ev.outcome(m) in (ev.ACCEPTED, ev.EMPTY) else ""

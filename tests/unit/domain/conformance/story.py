@@ -38,6 +38,7 @@ class Story:
     skew: timedelta = timedelta()  # the simulator's clock minus the wall clock
     handed: set[str] = field(default_factory=set)  # decisions handed over (fetch-once)
     password_changed: bool = False
+    credentials: bool = False  # the run records which password each message used
 
     @classmethod
     def of(cls, scenario_id: str, protocol: Protocol = Protocol.SOAP11) -> Story:
@@ -92,7 +93,7 @@ class Story:
         )
         fault = fault_for(self.spec, self.data, incoming, self.messages)
         status, result, said = self._answer(incoming, fault)
-        if self.password_changed and "credential" not in details:
+        if self.password_changed and self.credentials and "credential" not in details:
             details["credential"] = "new"
         details = {"clock": self.clock.isoformat(), **said, **details}
         if fault is Fault.LATENCY:

@@ -214,3 +214,15 @@ def test_plp13_a_redeliver_record_alone_is_not_a_second_delivery_but_two_pushes_
 
 def _with(m: Observed, **details: str) -> Observed:
     return replace(m, details=details)
+
+
+def test_plp16_without_a_recorded_credential_the_answers_tell_which_password_was_used() -> None:
+    story = Story.of("PLP-16")
+    story.send(A.CHANGE_PASSWORD)
+    story.send(A.POLL_RESPONSE)  # answered: it authenticated with the new password
+    assert story.failed() == set()
+    story.send(A.POLL_RESPONSE, outcome="failed")
+    story.messages[-1] = replace(
+        story.messages[-1], status=500, result="Username atau password salah"
+    )
+    assert story.failed() == {"old_password_unused"}
