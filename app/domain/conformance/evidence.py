@@ -35,7 +35,8 @@ GATE_REPORT
     kd_dok, kd_dok_inout, no_dok_inout (the PLP number cited)
     seals        comma list aligned with `Observed.containers` (several seals of one
                  container joined with `+`; empty entry when none)
-    gate_times   comma list of WK_INOUT as ISO 8601 with offset, aligned with `containers`
+    gate_times   comma list of the times as sent, aligned with `containers` (ISO 8601, SOAP
+                 yyyyMMddHHmmss or H2H dd-MM-yyyy HH:mm:ss; without a zone they are WIB)
 
 simulator records (Direction.SIMULATOR): every Move carried out is recorded once, at once,
 with `operation` = the MoveKind value, `ref_number` of the request it acted on, and details
@@ -49,8 +50,9 @@ the approval count as a duplicate delivery).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from app.domain.conformance.model import Action, Direction, Observed
 from app.domain.gate_report import ACCEPTED as GATE_MOVES
@@ -148,11 +150,26 @@ def clock(m: Observed) -> datetime:
     return datetime.fromisoformat(stated) if stated else m.at
 
 
+# Wire times without a zone are WIB (protocol §2: WK_INOUT; H2H §4: waktuInOut).
+WIB = timezone(timedelta(hours=7))
+_DMY_TIME = re.compile(r"(\d{2})-(\d{2})-(\d{4})[ T]+(\d{2}):(\d{2}):(\d{2})")
+
+
 def time_or_none(text: str) -> datetime | None:
+    """A gate time as any channel sends it: ISO 8601, SOAP `yyyyMMddHHmmss`, H2H
+    `dd-MM-yyyy HH:mm:ss` (one or two spaces or a T); None if it is none of these."""
+    text = text.strip()
     try:
-        return datetime.fromisoformat(text.strip())
+        if re.fullmatch(r"\d{14}", text):
+            at = datetime.strptime(text, "%Y%m%d%H%M%S")  # noqa: DTZ007 (WIB, set below)
+        elif found := _DMY_TIME.fullmatch(text):
+            day, month, year, hour, minute, second = map(int, found.groups())
+            at = datetime(year, month, day, hour, minute, second)  # noqa: DTZ001 (WIB below)
+        else:
+            at = datetime.fromisoformat(text)
     except ValueError:
         return None
+    return at if at.tzinfo else at.replace(tzinfo=WIB)
 
 
 def seqs(messages: Sequence[Observed]) -> tuple[int, ...]:

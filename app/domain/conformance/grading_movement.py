@@ -93,7 +93,7 @@ def _times(
         ceiling = ev.clock(m) + timedelta(seconds=CLOCK_SKEW_SECONDS)
         for c, text in zip(m.containers, times, strict=False):
             t = ev.time_or_none(text)
-            if t is None or t.tzinfo is None or not floor <= t <= ceiling:
+            if t is None or not floor <= t <= ceiling:
                 bad.append(f"{c}: {text or 'no time'} at #{m.seq}")
     return check(
         "gate_time",

@@ -99,13 +99,27 @@ def _gated_out(at_offset: timedelta, text: str | None = None) -> Story:
     return story
 
 
-def test_m6_a_gate_out_time_in_the_future_before_the_release_or_without_zone_fails() -> None:
+def test_m6_a_gate_out_time_in_the_future_before_the_release_or_unreadable_fails() -> None:
     assert _gated_out(timedelta()).failed() == set()
     assert _gated_out(timedelta(minutes=4)).failed() == set()  # a few minutes of clock skew
     assert _gated_out(timedelta(hours=1)).failed() == {"gate_time"}
     assert _gated_out(timedelta(hours=-1)).failed() == {"gate_time"}
-    assert _gated_out(timedelta(), "2026-03-10T09:00:00").failed() == {"gate_time"}
     assert _gated_out(timedelta(), "10-03-2026").failed() == {"gate_time"}
+    assert _gated_out(timedelta(), "soon").failed() == {"gate_time"}
+
+
+def test_m6_gate_times_are_read_in_every_wire_format_as_wib() -> None:
+    late = T0 + timedelta(minutes=1)  # after the release, in WIB: 09:01
+    for text in (
+        late.isoformat(),
+        "20260310090100",  # SOAP WK_INOUT
+        "10-03-2026 09:01:00",  # H2H waktuInOut
+        "10-03-2026  09:01:00",
+        "10-03-2026T09:01:00",
+        "2026-03-10T09:01:00",
+    ):
+        assert _gated_out(timedelta(), text).failed() == set(), text
+    assert _gated_out(timedelta(), "20260310020100").failed() == {"gate_time"}  # UTC sent as WIB
 
 
 def test_s1_several_seals_of_one_container_are_accepted_when_the_released_one_is_there() -> None:
