@@ -86,7 +86,7 @@ def _times(
         return check(
             "gate_time", False, f"a time after {after_move}", f"{after_move} never happened", "M6"
         )
-    floor = ev.clock(before)
+    floor = ev.clock(before).replace(microsecond=0)  # wire times carry whole seconds
     bad: list[str] = []
     for m in reports:
         times = ev.listed(m, "gate_times") or [m.details.get("gate_time", "")] * len(m.containers)
