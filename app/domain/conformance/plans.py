@@ -43,10 +43,12 @@ def _approve_after_empty_polls(
 
 
 def _reject_lines(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> Plan:
+    reason = f"{' '.join(data.rejected)} TIDAK SESUAI DENGAN BC 1.1"  # ALASAN_REJECT is free text
+
     def plan(ref: str) -> Plan:
         reject = Move(
             K.REJECT_LINES,
-            {"ref_number": ref, "containers": ",".join(data.rejected), "reason": "E7"},
+            {"ref_number": ref, "containers": ",".join(data.rejected), "reason": reason},
         )
         return [(reject, ()), _release(data, ref, reject.name)]
 
