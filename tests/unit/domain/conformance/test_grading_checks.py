@@ -240,3 +240,17 @@ def test_plp16_without_a_recorded_credential_the_answers_tell_which_password_was
         story.messages[-1], status=500, result="Username atau password salah"
     )
     assert story.failed() == {"old_password_unused"}
+
+
+def test_m1_plp03_a_gate_out_of_the_rejected_line_under_other_codes_still_fails() -> None:
+    story = Story.of("PLP-03")
+    Client(story).submit()
+    rejected = story.data.rejected
+    story.send(A.POLL_RESPONSE)
+    story.send(A.GATE_REPORT, containers=rejected, kd_dok="3", kd_dok_inout="1")
+    assert story.failed() == {"no_gate_out"}
+    inward = Story.of("PLP-03")
+    Client(inward).submit()
+    inward.send(A.POLL_RESPONSE)
+    inward.send(A.GATE_REPORT, containers=rejected, kd_dok="1", kd_dok_inout="20")
+    assert inward.failed() == set()
