@@ -67,12 +67,24 @@ def plp06(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) 
     if first is None:
         return checks
     retries = _retries(messages, first)
+    later = ev.client(ev.after(messages, first.seq), Action.ON_DEMAND, Action.LOOKUP)
+    asked = [m for m in later if m.ref_number and m.ref_number == first.ref_number]
     other = [m for m in retries if m.ref_number != first.ref_number]
-    checks.append(_retried(first, retries, spec.rule))
+    recovered = retries[:1] or asked[:1]
+    checks.append(
+        check(
+            "recovered",
+            bool(recovered),
+            f"the submission sent again, or asked for by REF_NUMBER {first.ref_number}",
+            f"at #{recovered[0].seq}" if recovered else "neither resent nor asked for",
+            spec.rule,
+            ev.seqs(recovered),
+        )
+    )
     checks.append(
         check(
             "same_ref_number",
-            bool(retries) and not other,
+            not other,
             f"every resend with REF_NUMBER {first.ref_number}",
             ", ".join(f"{m.ref_number} at #{m.seq}" for m in other)
             or f"{len(retries)} resend(s) alike",
@@ -80,7 +92,8 @@ def plp06(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) 
             [first.seq, *ev.seqs(other)],
         )
     )
-    checks.append(_retry_accepted(retries, spec.rule))
+    if retries:  # an idempotent resend is answered as accepted again
+        checks.append(_retry_accepted(retries, spec.rule))
     return checks
 
 

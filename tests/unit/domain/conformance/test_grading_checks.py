@@ -254,3 +254,14 @@ def test_m1_plp03_a_gate_out_of_the_rejected_line_under_other_codes_still_fails(
     inward.send(A.POLL_RESPONSE)
     inward.send(A.GATE_REPORT, containers=rejected, kd_dok="1", kd_dok_inout="20")
     assert inward.failed() == set()
+
+
+def test_idempotency_asking_for_the_lost_submission_by_its_ref_number_is_a_recovery() -> None:
+    story = Story.of("PLP-06")
+    story.send(A.SUBMIT, ref="R1", containers=story.data.numbers)
+    story.send(A.ON_DEMAND, ref="R1")
+    assert story.failed() == set()
+    silent = Story.of("PLP-06")
+    silent.send(A.SUBMIT, ref="R1", containers=silent.data.numbers)
+    silent.send(A.ON_DEMAND, ref="R9")
+    assert silent.failed() == {"recovered"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.adapters import i18n
 from app.domain.conformance.catalogue import SCENARIOS, listed
 from app.domain.conformance.model import Outcome, Protocol
 from tests.unit.domain.conformance.clients import Profile, play
@@ -50,3 +51,16 @@ def test_a_broken_client_fails_exactly_its_scenarios(behaviour: str) -> None:
 @pytest.mark.parametrize("scenario_id", [s.id for s in SCENARIOS])
 def test_a_silent_client_fails_every_scenario(scenario_id: str) -> None:
     assert Story.of(scenario_id).outcome() is Outcome.FAILED
+
+
+def test_every_check_the_grading_makes_has_its_texts_in_both_languages() -> None:
+    keys = {
+        c.key
+        for profile, _ in [(Profile(), set()), *BROKEN.values()]
+        for s in SCENARIOS
+        for story in (play(s.id, profile, "rest"), Story.of(s.id))
+        for c in story.checks()
+    }
+    assert len(keys) > 30
+    for language in i18n.LANGUAGES:
+        assert {k for k in keys if not i18n.translator(language).has(k)} == set()
