@@ -146,8 +146,8 @@ def gate_reports(messages: Iterable[Observed], kind: GateMove) -> list[Observed]
 
 def clock(m: Observed) -> datetime:
     """The simulator's time of a message or move (its wall time if the clock was not recorded)."""
-    stated = m.details.get("clock")
-    return datetime.fromisoformat(stated) if stated else m.at
+    stated = time_or_none(m.details.get("clock", ""))
+    return stated or (m.at if m.at.tzinfo else m.at.replace(tzinfo=WIB))
 
 
 # Wire times without a zone are WIB (protocol §2: WK_INOUT; H2H §4: waktuInOut).
