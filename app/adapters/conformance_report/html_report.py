@@ -54,8 +54,9 @@ STYLE = """
   table.facts th { width: 34%; }
   table.index td:first-child, table.index th:first-child { width: 6.5em; }
   table.index td:last-child, table.index th:last-child { width: 11em; }
-  table.checks th:nth-child(1) { width: 8em; }
-  table.checks th:nth-child(5) { width: 7em; }
+  table.checks th:nth-child(1) { width: 8.5em; }
+  table.checks th:nth-child(5) { width: 9em; }
+  td .badge { white-space: normal; }
   table.checks th:nth-child(6) { width: 5.5em; }
   tr.miss td { background: #fdf1f1; }
   dl { margin: 0; display: grid; grid-template-columns: minmax(8em, 30%) 1fr; gap: 2px 12px; }
