@@ -12,8 +12,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.adapters.conformance_report import html_report
+from app.adapters.i18n import translator
+from app.domain.conformance.model import RunReport
 from tests.e2e.browser import Browser, open_browser
-from tests.unit.adapters.conformance_report.reports import FixtureTranslator, run
+from tests.unit.adapters.conformance_report.reports import FixtureTranslator, pack, run
 
 pytestmark = pytest.mark.e2e
 WIDTHS = {"desktop": (1366, 768), "phone": (390, 844)}
@@ -25,8 +27,16 @@ def browser(tmp_path: Path) -> Iterator[Browser]:
     yield from open_browser(0, tmp_path / "profile")  # no server: the report is a file
 
 
-def _open(browser: Browser, path: Path, language: str, width: int, height: int) -> Page:
-    path.write_text(html_report.render(run(), FixtureTranslator(language)), encoding="utf-8")
+def _open(
+    browser: Browser,
+    path: Path,
+    language: str,
+    width: int,
+    height: int,
+    report: RunReport | None = None,
+) -> Page:
+    tr = FixtureTranslator(language) if report is None else translator(language)
+    path.write_text(html_report.render(report or run(), tr), encoding="utf-8")
     # the report's own file, ahead of the guard that aborts every address but the service's
     browser.context.route(path.as_uri(), lambda route: route.continue_())
     page = browser.page()
@@ -79,5 +89,25 @@ def test_conformance_report_in_english_on_a_phone(browser: Browser, tmp_path: Pa
     expect(page.locator("#plp-06 h2 .badge")).to_have_text("FAILED")
     lanes = page.locator("#plp-06 svg.sequence g.lane text")
     expect(lanes).to_have_text(["TPS client", "DJBC simulator", "Officers"])
+    assert _overflow_with_every_detail_open(page) <= 0
+    assert browser.outside == []
+
+
+@pytest.mark.parametrize("screen", WIDTHS)
+def test_conformance_report_of_a_whole_pack_in_chromium(
+    browser: Browser, tmp_path: Path, screen: str
+) -> None:
+    """The pack's own texts, every scenario graded: the page a vendor gets after a run."""
+    report = pack()
+    page = _open(browser, tmp_path / "pack.html", "id", *WIDTHS[screen], report=report)
+    expect(page.locator("section.scenario")).to_have_count(len(report.results))
+    expect(page.locator("#plp-06 h2 .badge")).to_have_text("TIDAK LULUS")
+    expect(page.locator("#not-listed")).to_contain_text("PLP-14")
+    for result in report.results:
+        arrows = page.locator(f"#{result.scenario.id.lower()} svg.sequence g.msg")
+        expect(arrows).to_have_count(len(result.messages))
+    browser.shot(page, f"conformance-report-pack-{screen}")
+    page.locator("#plp-11 figure.diagram").scroll_into_view_if_needed()
+    browser.shot(page, f"conformance-report-pack-{screen}-plp11")
     assert _overflow_with_every_detail_open(page) <= 0
     assert browser.outside == []

@@ -16,17 +16,22 @@ from html import escape
 
 from app.adapters.conformance_report import sequence
 from app.adapters.conformance_report.texts import (
+    check_text,
     client_part,
     moment,
+    move_text,
+    not_listed,
     outcome_name,
     printable,
     quirk_text,
     run_quirks,
     simulator_part,
     title,
+    values_of,
 )
 from app.adapters.i18n import Translator
 from app.domain.conformance.model import (
+    Action,
     Check,
     Direction,
     Observed,
@@ -71,7 +76,7 @@ STYLE = """
   ul.counts { list-style: none; padding: 0; margin: 0 0 8px; display: flex; flex-wrap: wrap;
               gap: 6px; }
   figure.diagram { margin: 0; overflow-x: auto; border: 1px solid #e3e7eb; border-radius: 4px; }
-  figure.diagram svg { display: block; width: 100%; min-width: 480px; max-width: 760px;
+  figure.diagram svg { display: block; width: 100%; min-width: 600px; max-width: 820px;
                        height: auto; }
   details { margin-top: 10px; }
   summary { cursor: pointer; font-weight: bold; }
@@ -80,6 +85,7 @@ STYLE = """
         background: #f6f8fa; border: 1px solid #e3e7eb; border-radius: 4px; font-size: 12px;
         max-height: 24em; overflow-y: auto; }
   .muted { color: #5f6b77; font-size: 13px; }
+  .verdict { font-weight: bold; padding: 8px 12px; border-radius: 6px; }
   .fault { color: #c62828; font-weight: bold; }
   footer { padding: 0 20px 16px; }
   @media (max-width: 640px) {
@@ -104,6 +110,7 @@ def render(report: RunReport, tr: Translator) -> str:
         (
             _run(report, tr),
             _summary(report, tr),
+            _not_listed(report, tr),
             _quirks(report, tr),
             *(_scenario(r, tr) for r in report.results),
         )
@@ -148,14 +155,37 @@ def _summary(report: RunReport, tr: Translator) -> str:
     )
     rows = "".join(
         f'<tr><td><a href="#{_anchor(r.scenario.id)}">{_e(r.scenario.id)}</a></td>'
-        f"<td>{_e(title(r.scenario, tr))}</td><td>{_badge(r.outcome, tr)}</td></tr>"
+        f"<td>{_e(title(r.scenario, tr, values_of(r)))}</td><td>{_badge(r.outcome, tr)}</td></tr>"
         for r in report.results
     )
     body = (
-        f'<p>{_e(total)}</p><ul class="counts">{counts}</ul>'
+        f'<p>{_e(total)}</p>{_verdict(report, tr)}<ul class="counts">{counts}</ul>'
         f'<table class="index"><thead>{head}</thead><tbody>{rows}</tbody></table>'
     )
     return _section("summary", tr("conformance_report.summary.heading"), body)
+
+
+def _verdict(report: RunReport, tr: Translator) -> str:
+    failed = report.count(Outcome.FAILED)
+    open_ = report.count(Outcome.NOT_ATTEMPTED) + report.count(Outcome.RUNNING)
+    if failed:
+        tone, text = "failed", tr("conformance_report.verdict.failed", count=failed)
+    elif open_:
+        tone, text = "running", tr("conformance_report.verdict.incomplete", count=open_)
+    else:
+        tone, text = "passed", tr("conformance_report.verdict.passed")
+    return f'<p class="verdict {tone}">{_e(text)}</p>'
+
+
+def _not_listed(report: RunReport, tr: Translator) -> str:
+    missing = not_listed(report, tr)
+    if not missing:
+        return ""
+    items = "".join(
+        f"<li><b>{_e(spec.id)} {_e(title(spec, tr))}</b>: {_e(reason)}</li>"
+        for spec, reason in missing
+    )
+    return _section("not-listed", tr("conformance_report.unlisted.heading"), f"<ul>{items}</ul>")
 
 
 def _quirks(report: RunReport, tr: Translator) -> str:
@@ -181,11 +211,11 @@ def _quirks(report: RunReport, tr: Translator) -> str:
 
 
 def _scenario(result: ScenarioResult, tr: Translator) -> str:
-    spec = result.scenario
-    name = f"{spec.id} {title(spec, tr)}"
+    spec, values = result.scenario, values_of(result)
+    name = f"{spec.id} {title(spec, tr, values)}"
     facts = [
-        (tr("conformance_report.scenario.simulator"), simulator_part(spec, tr)),
-        (tr("conformance_report.scenario.client"), client_part(spec, tr)),
+        (tr("conformance_report.scenario.simulator"), simulator_part(spec, tr, values)),
+        (tr("conformance_report.scenario.client"), client_part(spec, tr, values)),
         (tr("conformance_report.scenario.rule"), spec.rule),
     ]
     if spec.faults:
@@ -204,7 +234,7 @@ def _scenario(result: ScenarioResult, tr: Translator) -> str:
     ]
     if result.data:
         parts.append(f"<h3>{_e(tr('conformance_report.scenario.data'))}</h3>")
-        parts.append(_facts(result.data.items()))
+        parts.append(_facts((_data_label(k, tr), v) for k, v in result.data.items()))
     parts.append(f"<h3>{_e(tr('conformance_report.scenario.checks'))}</h3>")
     parts.append(_checks(result, tr))
     parts.append(f"<h3>{_e(tr('conformance_report.scenario.exchange'))}</h3>")
@@ -255,7 +285,7 @@ def _check(result: ScenarioResult, c: Check, labels: tuple[str, ...], tr: Transl
     )
     cells = (
         f'<span class="badge {tone}">{_e(verdict)}</span>',
-        _e(tr(c.key)),
+        _e(check_text(c, tr, values_of(result))),
         f"<code>{_e(c.expected)}</code>",
         f"<code>{_e(c.observed)}</code>",
         _e(c.rule),
@@ -311,11 +341,23 @@ def _message(result: ScenarioResult, m: Observed, tr: Translator) -> str:
     )
     return (
         f'<article class="message" id="{_anchor(result.scenario.id)}-m{m.seq}">'
-        f"<h4>#{m.seq} {_e(m.operation)}</h4>{fault}"
+        f"<h4>#{m.seq} {_e(_operation(m, tr))}</h4>{fault}"
         + "<dl>"
         + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
         + f"</dl>{excerpts}</article>"
     )
+
+
+def _operation(m: Observed, tr: Translator) -> str:
+    if m.direction is Direction.SIMULATOR and m.action is not Action.PUSH:
+        said = move_text(m.operation, tr)
+        return said if said == m.operation else f"{said} ({m.operation})"
+    return m.operation
+
+
+def _data_label(name: str, tr: Translator) -> str:
+    key = f"conformance_report.data.{name}"
+    return f"{tr(key)} ({name})" if tr.has(key) else name
 
 
 def _facts(rows: Iterable[tuple[str, str]]) -> str:

@@ -11,17 +11,27 @@ from __future__ import annotations
 from typing import Any
 
 from app.adapters.conformance_report.texts import (
+    check_text,
     client_part,
     moment,
+    not_listed,
     outcome_name,
     quirk_text,
     run_quirks,
     seconds,
     simulator_part,
     title,
+    values_of,
 )
 from app.adapters.i18n import Translator
-from app.domain.conformance.model import Check, Observed, Outcome, RunReport, ScenarioResult
+from app.domain.conformance.model import (
+    Check,
+    Observed,
+    Outcome,
+    Protocol,
+    RunReport,
+    ScenarioResult,
+)
 
 SCHEMA = "plp-online/conformance-report/1"
 
@@ -42,6 +52,16 @@ def render(report: RunReport, tr: Translator) -> dict[str, Any]:
         "summary": summary(report),
         "quirks": [_quirk(name, tr) for name in run_quirks(report)],
         "scenarios": [_scenario(result, tr) for result in report.results],
+        "not_listed": [
+            {
+                "id": spec.id,
+                "title": title(spec, tr),
+                "protocols": [p.value for p in Protocol if p in spec.protocols],
+                "quirks_only": spec.quirks_only,
+                "reason": reason,
+            }
+            for spec, reason in not_listed(report, tr)
+        ],
     }
 
 
@@ -51,12 +71,12 @@ def summary(report: RunReport) -> dict[str, int]:
 
 
 def _scenario(result: ScenarioResult, tr: Translator) -> dict[str, Any]:
-    spec = result.scenario
+    spec, values = result.scenario, values_of(result)
     return {
         "id": spec.id,
-        "title": title(spec, tr),
-        "simulator": simulator_part(spec, tr),
-        "client": client_part(spec, tr),
+        "title": title(spec, tr, values),
+        "simulator": simulator_part(spec, tr, values),
+        "client": client_part(spec, tr, values),
         "rule": spec.rule,
         "faults": [fault.value for fault in spec.faults],
         "params": dict(spec.params),
@@ -66,16 +86,16 @@ def _scenario(result: ScenarioResult, tr: Translator) -> dict[str, Any]:
         "finished_at": moment(result.finished_at) or None,
         "duration_seconds": seconds(result.started_at, result.finished_at),
         "data": dict(result.data),
-        "checks": [_check(check, tr) for check in result.checks],
+        "checks": [_check(check, tr, values) for check in result.checks],
         "messages": [message(m) for m in result.messages],
         "quirks": [_quirk(name, tr) for name in result.quirks],
     }
 
 
-def _check(check: Check, tr: Translator) -> dict[str, Any]:
+def _check(check: Check, tr: Translator, values: dict[str, str]) -> dict[str, Any]:
     return {
         "key": check.key,
-        "text": tr(check.key),
+        "text": check_text(check, tr, values),
         "passed": check.passed,
         "expected": check.expected,
         "observed": check.observed,

@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
-from app.adapters.conformance_report.texts import moment, printable, run_quirks, seconds, title
+from app.adapters.conformance_report.texts import (
+    check_text,
+    moment,
+    printable,
+    run_quirks,
+    seconds,
+    title,
+    values_of,
+)
 from app.adapters.i18n import Translator
 from app.domain.conformance.model import Check, Observed, Outcome, RunReport, ScenarioResult
 
@@ -68,11 +76,11 @@ def _properties(report: RunReport) -> list[tuple[str, str]]:
 
 
 def _testcase(suite: Element, report: RunReport, result: ScenarioResult, tr: Translator) -> None:
-    spec = result.scenario
+    spec, values = result.scenario, values_of(result)
     duration = seconds(result.started_at, result.finished_at)
     attributes = {
         "classname": f"conformance.{report.protocol.value}",
-        "name": printable(f"{spec.id} {title(spec, tr)}"),
+        "name": printable(f"{spec.id} {title(spec, tr, values)}"),
         **({"time": f"{duration:.3f}"} if duration is not None else {}),
     }
     case = SubElement(suite, "testcase", attributes)
@@ -82,7 +90,7 @@ def _testcase(suite: Element, report: RunReport, result: ScenarioResult, tr: Tra
             "conformance_report.junit.failed", failed=len(failed), total=len(result.checks)
         )
         failure = SubElement(case, "failure", {"message": message, "type": spec.rule})
-        failure.text = printable("\n\n".join(_check(c, tr) for c in failed) or message)
+        failure.text = printable("\n\n".join(_check(c, tr, values) for c in failed) or message)
     elif result.outcome is Outcome.NOT_ATTEMPTED:
         SubElement(case, "skipped", {"message": tr("conformance_report.junit.not_attempted")})
     elif result.outcome is Outcome.RUNNING:
@@ -91,11 +99,11 @@ def _testcase(suite: Element, report: RunReport, result: ScenarioResult, tr: Tra
         SubElement(case, "system-out").text = printable(_evidence(result))
 
 
-def _check(check: Check, tr: Translator) -> str:
+def _check(check: Check, tr: Translator, values: dict[str, str]) -> str:
     evidence = ", ".join(f"#{seq}" for seq in check.evidence) or "-"
     return (
-        f"{tr(check.key)}\n  expected: {check.expected}\n  observed: {check.observed}\n"
-        f"  rule: {check.rule}\n  evidence: {evidence}"
+        f"{check_text(check, tr, values)}\n  expected: {check.expected}\n"
+        f"  observed: {check.observed}\n  rule: {check.rule}\n  evidence: {evidence}"
     )
 
 

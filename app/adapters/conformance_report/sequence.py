@@ -12,17 +12,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from app.adapters.conformance_report.texts import printable
+from app.adapters.conformance_report.texts import move_text, printable
 from app.adapters.i18n import Translator
+from app.domain.conformance.director import MoveKind
 from app.domain.conformance.model import Action, Direction, Observed
 
-WIDTH = 640
-CLIENT, SIMULATOR, OFFICERS = 90, 320, 550  # lifelines' x
+WIDTH = 680
+CLIENT, SIMULATOR, OFFICERS = 90, 320, 580  # lifelines' x
 HEAD = 64  # lifeline boxes above the first message
 ROW = 52  # a message and its reply
 FOOT = 16
-LABEL_CHARS = 34  # what fits between two neighbouring lifelines at 12 px
+LABEL_CHARS = 34  # what fits between the client's and the simulator's lifelines at 12 px
+MOVE_CHARS = 42  # between the simulator's and the officers', a little wider, at 11 px
 FONT = "system-ui, sans-serif"
+# moves the simulator makes on itself, not as an officer or the partner TPS
+SIMULATOR_ACTS = frozenset(
+    {
+        MoveKind.ADVANCE_CLOCK,
+        MoveKind.SET_CLOCK,
+        MoveKind.DECLARE_OUTAGE,
+        MoveKind.END_OUTAGE,
+        MoveKind.REDELIVER,
+    }
+)
 INK, GREY, BLUE, GREEN, PURPLE, RED = (
     "#1d2733",
     "#5f6b77",
@@ -74,40 +86,62 @@ def diagram(messages: Sequence[Observed], tr: Translator, caption: str) -> str:
 
 def _message(m: Observed, row: int, tr: Translator) -> str:
     top = HEAD + row * ROW
-    officer = _officer(m)
-    if m.direction is Direction.CLIENT:
-        start, end, colour = CLIENT, SIMULATOR, BLUE
-    elif officer:
-        start, end, colour = OFFICERS, SIMULATOR, GREEN
-    else:  # a push: the simulator calls the client
-        start, end, colour = SIMULATOR, CLIENT, PURPLE
+    kind = _kind(m)
     faulty = m.fault is not None
-    label = f"#{m.seq} {m.operation}"
     parts = [
         f'<g class="msg" data-seq="{m.seq}"><title>{_text(_tooltip(m, tr))}</title>',
         f'<text x="4" y="{top + 22}" font-size="10" fill="{GREY}">{m.at:%H:%M:%S}</text>',
-        _label((start + end) // 2, top + 13, _cut(label, LABEL_CHARS), INK),
-        _arrow(Arrow(start, end, top + 18, RED if faulty and officer else colour)),
     ]
-    answer = _answer(m, tr)
-    if officer:
-        if answer:
-            parts.append(_label((start + end) // 2, top + 36, _cut(answer, LABEL_CHARS), GREY))
+    if kind in ("officer", "self"):
+        label = _cut(f"#{m.seq} {move_text(m.operation, tr)}", MOVE_CHARS)
+        answer = _cut(_answer(m, tr), MOVE_CHARS)
+        tone = RED if faulty else GREEN
+        if kind == "self":  # the simulator's own act (clock, outage, redelivery): a loop
+            parts.append(_loop(top + 10, tone))
+            parts.append(_label(SIMULATOR + 38, top + 20, label, INK, "start", ' font-size="11"'))
+            if answer:
+                parts.append(_label(SIMULATOR + 38, top + 36, answer, GREY, "start"))
+        else:
+            middle = (OFFICERS + SIMULATOR) // 2
+            parts.append(_label(middle, top + 13, label, INK, extra=' font-size="11"'))
+            parts.append(_arrow(Arrow(OFFICERS, SIMULATOR, top + 18, tone)))
+            if answer:
+                parts.append(_label(middle, top + 36, answer, GREY))
     else:
+        client = kind == "client"  # else a push: the simulator calls the client
+        start, end, colour = (CLIENT, SIMULATOR, BLUE) if client else (SIMULATOR, CLIENT, PURPLE)
+        middle = (start + end) // 2
+        parts.append(_label(middle, top + 13, _cut(f"#{m.seq} {m.operation}", LABEL_CHARS), INK))
+        parts.append(_arrow(Arrow(start, end, top + 18, colour)))
         lost = m.status is None
-        bad = faulty or lost or (m.status or 0) >= 400
-        tone = RED if bad else GREY
-        parts.append(_label((start + end) // 2, top + 37, _cut(answer, LABEL_CHARS), tone))
+        tone = RED if faulty or lost or (m.status or 0) >= 400 else GREY
+        parts.append(_label(middle, top + 37, _cut(_answer(m, tr), LABEL_CHARS), tone))
         parts.append(_arrow(Arrow(end, start, top + 42, tone, dashed=True, broken=lost)))
     if faulty:
         # beside the simulator's lifeline, on the side no arrow of this row crosses
-        x, anchor = (SIMULATOR - 12, "end") if officer else (SIMULATOR + 12, "start")
-        fault = (
-            f'<text x="{x}" y="{top + 30}" text-anchor="{anchor}" fill="{RED}" font-weight="bold">'
-        )
-        parts.append(f"{fault}{_text(_cut(_fault(m, tr), LABEL_CHARS))}</text>")
+        on_right = kind in ("client", "push")
+        x, anchor = (SIMULATOR + 12, "start") if on_right else (SIMULATOR - 12, "end")
+        text = _cut(_fault(m, tr), LABEL_CHARS)
+        parts.append(_label(x, top + 30, text, RED, anchor, ' font-weight="bold"'))
     parts.append("</g>")
     return "".join(parts)
+
+
+def _kind(m: Observed) -> str:
+    if m.direction is Direction.CLIENT:
+        return "client"
+    if m.action is Action.PUSH:
+        return "push"
+    return "self" if m.operation in SIMULATOR_ACTS else "officer"
+
+
+def _loop(y: int, colour: str) -> str:
+    x = SIMULATOR
+    return (
+        f'<g class="arrow"><path d="M{x} {y} h28 v16 h-18" fill="none" stroke="{colour}" '
+        f'stroke-width="1.5"/><polygon points="{x + 2},{y + 16} {x + 12},{y + 11} '
+        f'{x + 12},{y + 21}" fill="{colour}"/></g>'
+    )
 
 
 def _answer(m: Observed, tr: Translator) -> str:
@@ -115,16 +149,12 @@ def _answer(m: Observed, tr: Translator) -> str:
     if m.status is not None:
         said = str(m.status)
     else:  # an officer's act has no reply; any other message without one lost it
-        said = "" if _officer(m) else tr("conformance_report.diagram.dropped")
+        said = "" if _kind(m) in ("officer", "self") else tr("conformance_report.diagram.dropped")
     return " ".join(p for p in (said, m.result) if p)
 
 
 def _fault(m: Observed, tr: Translator) -> str:
     return f"\u26a1 {tr(f'conformance_report.fault.{m.fault.value}')}" if m.fault else ""
-
-
-def _officer(m: Observed) -> bool:
-    return m.direction is Direction.SIMULATOR and m.action is not Action.PUSH
 
 
 def _tooltip(m: Observed, tr: Translator) -> str:
@@ -158,8 +188,10 @@ def _arrow(a: Arrow) -> str:
     )
 
 
-def _label(x: int, y: int, text: str, colour: str) -> str:
-    return f'<text x="{x}" y="{y}" text-anchor="middle" fill="{colour}">{_text(text)}</text>'
+def _label(x: int, y: int, text: str, colour: str, anchor: str = "middle", extra: str = "") -> str:
+    return (
+        f'<text x="{x}" y="{y}" text-anchor="{anchor}" fill="{colour}"{extra}>{_text(text)}</text>'
+    )
 
 
 def _cut(text: str, limit: int) -> str:

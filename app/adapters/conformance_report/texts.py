@@ -3,22 +3,55 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
 
 from app.adapters.i18n import Translator
-from app.domain.conformance.model import Outcome, RunReport, ScenarioSpec
+from app.domain.conformance.catalogue import SCENARIOS
+from app.domain.conformance.model import (
+    Check,
+    Outcome,
+    Protocol,
+    RunReport,
+    ScenarioResult,
+    ScenarioSpec,
+)
 
 
-def title(spec: ScenarioSpec, tr: Translator) -> str:
-    return tr(f"{spec.key}.title")
+def values_of(result: ScenarioResult) -> dict[str, str]:
+    """What a scenario's texts may name: its stated limits and the goods given to the client."""
+    return {**result.scenario.params, **result.data}
 
 
-def simulator_part(spec: ScenarioSpec, tr: Translator) -> str:
-    return tr(f"{spec.key}.simulator")
+def say(key: str, tr: Translator, values: Mapping[str, str]) -> str:
+    """The text of `key` with the scenario's values in its placeholders. A placeholder with no
+    value stays as written: one missing datum must not cost the vendor the whole report."""
+    text = tr(key)
+    try:
+        return text.format_map(_Keep(values))
+    except (ValueError, IndexError, AttributeError):
+        return text
 
 
-def client_part(spec: ScenarioSpec, tr: Translator) -> str:
-    return tr(f"{spec.key}.client")
+class _Keep(dict[str, str]):
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
+
+
+def title(spec: ScenarioSpec, tr: Translator, values: Mapping[str, str] | None = None) -> str:
+    return say(f"{spec.key}.title", tr, spec.params if values is None else values)
+
+
+def simulator_part(spec: ScenarioSpec, tr: Translator, values: Mapping[str, str]) -> str:
+    return say(f"{spec.key}.simulator", tr, values)
+
+
+def client_part(spec: ScenarioSpec, tr: Translator, values: Mapping[str, str]) -> str:
+    return say(f"{spec.key}.client", tr, values)
+
+
+def check_text(check: Check, tr: Translator, values: Mapping[str, str]) -> str:
+    return say(check.key, tr, values)
 
 
 def outcome_name(outcome: Outcome, tr: Translator) -> str:
@@ -26,9 +59,39 @@ def outcome_name(outcome: Outcome, tr: Translator) -> str:
 
 
 def quirk_text(name: str, tr: Translator) -> str:
-    """The quirk's description when a catalogue has one; its name is always shown beside it."""
-    key = f"conformance.quirk.{name}"
+    """What a named DJBC quirk is, when the catalogue knows it; the name is always shown too."""
+    key = f"conformance_report.quirk.{name}"
     return tr(key) if tr.has(key) else ""
+
+
+def move_text(operation: str, tr: Translator) -> str:
+    """A simulated officer's (or the simulator's) move, in words when the pack names it."""
+    key = f"conformance.move.{operation}"
+    return tr(key) if tr.has(key) else operation
+
+
+def not_listed(report: RunReport, tr: Translator) -> tuple[tuple[ScenarioSpec, str], ...]:
+    """The pack's scenarios this run does not list, each with why: the protocol cannot carry
+    what it tests, or it runs only with the DJBC quirks switch on."""
+    ran = {r.scenario.id for r in report.results}
+    missing = []
+    for spec in SCENARIOS:
+        if spec.id in ran:
+            continue
+        if report.protocol not in spec.protocols:
+            over = ", ".join(p.value for p in Protocol if p in spec.protocols)
+            why = tr(
+                "conformance_report.unlisted.protocol",
+                protocol=report.protocol.value,
+                protocols=over,
+            )
+        elif spec.quirks_only and not report.quirks:
+            why = tr("conformance_report.unlisted.quirks")
+        else:
+            continue
+        detail = f"conformance_report.unlisted.{spec.key.rsplit('.', 1)[-1]}"
+        missing.append((spec, f"{why} {tr(detail)}" if tr.has(detail) else why))
+    return tuple(missing)
 
 
 def moment(at: datetime | None) -> str:

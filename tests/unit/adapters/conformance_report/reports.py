@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from app.adapters.i18n import Translator
+from app.domain.conformance.catalogue import listed
 from app.domain.conformance.model import (
     Action,
     Check,
@@ -20,6 +21,7 @@ from app.domain.conformance.model import (
     ScenarioResult,
     ScenarioSpec,
 )
+from tests.unit.domain.conformance.clients import Profile, play
 
 WIB = timezone(timedelta(hours=7))
 OPENED = datetime(2026, 11, 25, 9, 0, tzinfo=WIB)
@@ -48,7 +50,6 @@ TEXTS = {
     "conformance.check.one_submission": "Satu Permohonan PLP untuk barang yang sama",
     "conformance.check.accepted": "Permohonan akhirnya diterima",
     "conformance.check.poll_gap": "Jeda polling paling sedikit 5 detik",
-    "conformance.quirk.h2h_error_http_200": "Galat H2H dijawab HTTP 200 dengan kode di amplop",
 }
 
 
@@ -174,7 +175,7 @@ def failed() -> ScenarioResult:
         started_at=OPENED + timedelta(minutes=1),
         finished_at=OPENED + timedelta(minutes=2),
         data={"ref_hint": LONG_ID},
-        quirks=("h2h_error_http_200",),
+        quirks=("error_in_http_200",),
     )
 
 
@@ -209,4 +210,38 @@ def run(*results: ScenarioResult, quirks: bool = True) -> RunReport:
         opened_at=OPENED,
         results=results or (passed(), busy(), not_attempted(), failed()),
         finished_at=OPENED + timedelta(minutes=10),
+    )
+
+
+BROKEN = Profile(new_ref_after_loss=True)
+
+
+def pack(protocol: Protocol = Protocol.SOAP11) -> RunReport:
+    """Every scenario the protocol lists, graded by the domain tests' stand-in run against a
+    client that resends with a new REF_NUMBER after a lost reply (PLP-06 fails)."""
+    results = []
+    for spec in listed(protocol, quirks=True):
+        story = play(spec.id, BROKEN, protocol.value)
+        checks = story.checks()
+        results.append(
+            ScenarioResult(
+                spec,
+                story.outcome(),
+                checks,
+                tuple(story.messages),
+                started_at=story.messages[0].at if story.messages else None,
+                finished_at=story.now,
+                data=story.data.as_dict(),
+                quirks=tuple(spec.params.get("quirks", "").split(",")) if spec.quirks_only else (),
+            )
+        )
+    return RunReport(
+        "run-pack",
+        "tpka",
+        "TPKA",
+        protocol,
+        True,
+        OPENED,
+        tuple(results),
+        OPENED + timedelta(minutes=4),
     )

@@ -138,7 +138,7 @@ def test_html_report_shows_each_scenario_with_its_parts() -> None:
         "<details><summary>Evidence messages (4)</summary>",
         '<a href="#plp-06-m2">#2</a>',
         'id="plp-06-m2"',
-        "<code>h2h_error_http_200</code>",
+        "<code>error_in_http_200</code>",
     ):
         assert part in section, part
     not_attempted = page[page.index('id="plp-04"') :]
@@ -206,6 +206,26 @@ def test_sequence_diagram_directions_officers_and_push() -> None:
     texts = ["".join(t.itertext()) for t in second.iter(f"{SVG}text")]
     assert "500" in texts
     assert "\u26a1 delivered twice" in texts
+
+
+def test_sequence_diagram_draws_the_simulators_own_moves_as_a_loop_on_its_lifeline() -> None:
+    tr = i18n.translator("id")
+    clock = message(
+        1, "advance_clock", Action.OTHER, direction=Direction.SIMULATOR, status=None, result="done"
+    )
+    approve = message(2, "approve", Action.OTHER, direction=Direction.SIMULATOR, status=None)
+    svg = fromstring(sequence.diagram((clock, approve), tr, "c"))  # noqa: S314 (our own output)
+    loop, officer = _arrows(svg)
+    path = next(loop.iter(f"{SVG}path"))
+    assert (path.get("d") or "").startswith(f"M{sequence.SIMULATOR} ")
+    texts = ["".join(t.itertext()) for t in loop.iter(f"{SVG}text")]
+    assert "#1 Jam simulator dimajukan" in texts
+    assert "done" in texts
+    line = next(officer.iter(f"{SVG}line"))
+    assert line.get("x1") == str(sequence.OFFICERS)
+    texts = ["".join(t.itertext()) for t in officer.iter(f"{SVG}text")]
+    assert "#2 Rekomendasi dan Persetujuan Kasubsi" in texts
+    assert "jawaban hilang" not in texts  # an officer's move has no reply to lose
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)

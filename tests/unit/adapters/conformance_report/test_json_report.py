@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
+from app.adapters import i18n
 from app.adapters.conformance_report import json_report
+from app.domain.conformance.catalogue import scenario
 from app.domain.conformance.model import Outcome
 from tests.unit.adapters.conformance_report.reports import (
     HOSTILE,
     LONG_ID,
     FixtureTranslator,
+    busy,
     failed,
+    not_attempted,
+    passed,
     run,
 )
 
@@ -64,7 +70,10 @@ def test_json_report_keeps_checks_and_evidence_in_order() -> None:
     assert messages[1]["details"]["note"] == HOSTILE  # data, not markup: kept as it was
     assert messages[2]["direction"] == "simulator"
     assert scenario["quirks"] == [
-        {"name": "h2h_error_http_200", "text": "Galat H2H dijawab HTTP 200 dengan kode di amplop"}
+        {
+            "name": "error_in_http_200",
+            "text": "Penolakan dijawab dengan HTTP 200 dan kode galat di dalam amplop.",
+        }
     ]
     assert out["quirks"] == scenario["quirks"]
 
@@ -76,3 +85,27 @@ def test_json_report_texts_follow_the_language_and_keys_do_not() -> None:
     assert indonesian["scenarios"][2]["outcome_text"] == "TIDAK DICOBA"
     assert english["summary"] == indonesian["summary"]
     assert english["scenarios"][3]["checks"][0]["key"] == "conformance.check.same_ref"
+
+
+def test_json_report_says_which_scenarios_the_run_leaves_out_and_why() -> None:
+    out = json_report.render(run(passed(), quirks=False), FixtureTranslator("en"))
+    missing = {m["id"]: m for m in out["not_listed"]}
+    assert set(missing) == {"PLP-14", "PLP-17"}  # over SOAP 1.1, quirks off
+    assert missing["PLP-14"]["protocols"] == ["rest"]
+    assert missing["PLP-14"]["reason"].startswith("Cannot be tested over soap11; only over rest.")
+    assert "out-of-hours notice (H1)" in missing["PLP-14"]["reason"]
+    assert missing["PLP-17"]["quirks_only"] is True
+    assert missing["PLP-17"]["reason"].startswith("Cannot be tested over soap11") is False
+    assert "quirks switch is on" in missing["PLP-17"]["reason"]
+
+
+def test_json_report_fills_the_scenario_texts_with_its_data_and_limits() -> None:
+    tr = i18n.translator("en")  # the pack's own texts
+    plp02 = replace(busy(), scenario=scenario("PLP-02"))
+    plp08 = replace(not_attempted(), scenario=scenario("PLP-08"), data={})
+    out = json_report.render(run(plp02, plp08), tr)
+    client = out["scenarios"][0]["client"]
+    assert "{" not in client
+    assert "5" in client  # min_poll_gap_seconds
+    # a datum the run did not give stays a visible placeholder instead of breaking the report
+    assert "{refusal_rule}" in out["scenarios"][1]["simulator"]

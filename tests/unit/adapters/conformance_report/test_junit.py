@@ -41,7 +41,7 @@ def test_junit_has_one_suite_per_run_and_one_case_per_scenario() -> None:
     ]
     properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
     assert properties["protocol"] == "soap11"
-    assert properties["quirk"] == "h2h_error_http_200"
+    assert properties["quirk"] == "error_in_http_200"
 
 
 def test_junit_failure_lists_only_the_failed_checks_with_expected_observed_rule() -> None:
@@ -62,7 +62,7 @@ def test_junit_failure_lists_only_the_failed_checks_with_expected_observed_rule(
     assert "fault: drop_after_commit" in out
     assert ENVELOPE in out  # the XML excerpt survives as text
     assert "bad\\x00byte" in out  # a byte XML cannot carry is shown, not written raw
-    assert "DJBC quirk: h2h_error_http_200" in out
+    assert "DJBC quirk: error_in_http_200" in out
 
 
 def test_junit_skips_a_scenario_never_started_and_errs_on_one_not_finished() -> None:
