@@ -40,6 +40,7 @@ from app.domain.conformance.model import (
     ScenarioResult,
 )
 
+MEDIA_TYPE = "text/html; charset=utf-8"
 STYLE = """
   *, *::before, *::after { box-sizing: border-box; }
   body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1d2733; background: #f4f6f8; }

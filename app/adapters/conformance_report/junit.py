@@ -26,6 +26,7 @@ from app.adapters.i18n import Translator
 from app.domain.conformance.model import Check, Observed, Outcome, RunReport, ScenarioResult
 
 SUITE = "PLP Online conformance"
+MEDIA_TYPE = "application/xml"
 
 
 def render(report: RunReport, tr: Translator) -> bytes:

@@ -65,6 +65,7 @@ def test_html_report_is_one_self_contained_page_without_script() -> None:
     assert "url(" not in page
     assert "@import" not in page
     assert "src=" not in page
+    assert " style=" not in page  # one <style> element, no inline style attributes
 
 
 def test_html_report_escapes_everything_from_the_run() -> None:
