@@ -63,7 +63,7 @@ STYLE = """
   table.checks th:nth-child(1) { width: 8.5em; }
   table.checks th:nth-child(5) { width: 9em; }
   td .badge { white-space: normal; }
-  table.checks th:nth-child(6) { width: 5.5em; }
+  table.checks th:nth-child(6) { width: 6.5em; }
   tr.miss td { background: #fdf1f1; }
   dl { margin: 0; display: grid; grid-template-columns: minmax(8em, 30%) 1fr; gap: 2px 12px; }
   dt { font-weight: bold; color: #3a4652; }
