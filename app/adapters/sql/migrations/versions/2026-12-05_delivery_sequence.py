@@ -9,6 +9,9 @@ now (by the time the response was made, then the request and item), and marked d
 where response_delivery says it was. The per-TPS time cursor (response_cursor) and
 response_delivery go: the queue holds both what is owed and what was handed out.
 Downgrading keeps what was delivered (response_delivery); the cursors start over.
+
+Also (issue 16.11): plp_request.load_run, the load run that filed a request in demo or test
+mode (`plp-mock-tps load`), so the monthly report can leave those requests out.
 """
 
 from __future__ import annotations
@@ -79,6 +82,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_response_queue_request_id", "response_queue", ["request_id"])
     _queue_what_is_owed()
+    op.add_column("plp_request", sa.Column("load_run", sa.String(length=40), nullable=True))
     op.drop_table("response_cursor")
     op.drop_table("response_delivery")
 
@@ -142,3 +146,5 @@ def downgrade() -> None:
         sqlite_where=sa.text(UNDELIVERED),
     )
     op.drop_table("response_queue")
+    with op.batch_alter_table("plp_request", schema=None) as batch_op:
+        batch_op.drop_column("load_run")
