@@ -1,4 +1,5 @@
-"""SQL rows of the legacy response delivery, and the partial indexes its polls read through."""
+"""SQL rows of the legacy response delivery (the numbered queue polls read through its partial
+index), and partial indexes of plp_request by decision time."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ REVISED = "revised_at IS NOT NULL"  # M2 follow-up: a decision cut to the matchi
 
 
 def _partial(name: str, where: str, *columns: Any) -> Index:
-    """Partial: a new request (undecided) adds nothing to these indexes, so the
-    submission path pays nothing for them; polls scan only rows newer than their cursor."""
+    """Partial: a new request (undecided) adds nothing to these indexes, so the submission
+    path pays nothing for them. Polls read response_queue since issue 16.7; these stay until
+    no other read is shown to use them (TODO issue 16: drop them in a later migration)."""
     return Index(name, *columns, postgresql_where=text(where), sqlite_where=text(where))
 
 
