@@ -16,6 +16,7 @@ from app.adapters.sql.database import Database
 from app.api import h2h
 from app.api.http import errors, offline_assets, route_index
 from app.api.http.body_limit import BodyLimit, Refusal
+from app.api.http.load_runs import LoadRunTag
 from app.api.http.observability import Observability
 from app.api.http.tags import TAGS
 from app.api.http.wiring import Services
@@ -111,6 +112,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     times.use_default_zone(services.settings.office_timezone)
     errors.install(app)
     idempotency.install(app)
+    if services.settings.allows_test_controls:  # issue 16.11: load runs tag what they file
+        app.add_middleware(LoadRunTag)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=BODY_REFUSALS)
     app.add_middleware(Observability)  # outermost: request id, access log, metrics
     offline_assets.install(app)  # the docs pages of every channel load them

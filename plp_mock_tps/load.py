@@ -11,11 +11,14 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import uuid4
 
 from plp_mock_tps.connection import Connection
 from plp_mock_tps.goods import GoodsPool, seed, wrong_check_digit
 from plp_mock_tps.runner import DEFAULT_REQUEST
 from plp_mock_tps.tps import RestTps, make_tps, new_ref
+
+LOAD_RUN_HEADER = "X-PLP-Load-Run"  # the server's app/api/http/load_runs.py
 
 
 @dataclass
@@ -29,6 +32,11 @@ class LoadOptions:
     goods: GoodsPool | None = None
     progress: bool = False
     admin: str = "admin"
+    # every call of the run names it; a demo or test server tags the requests it files so the
+    # monthly report leaves them out (issue 16.11)
+    run_id: str = field(
+        default_factory=lambda: f"load-{time.strftime('%Y%m%dT%H%M%S')}-{uuid4().hex[:6]}"
+    )
 
 
 @dataclass
@@ -64,6 +72,7 @@ class LoadResult:
             "errors": dict(self.errors),
             "unexpected_errors": self.unexpected_errors,
             "expected_rejections": self.expected_rejections,
+            "load_run": self.options.run_id,
         }
 
 
@@ -179,6 +188,7 @@ def run_load(connection: Connection, options: LoadOptions | None = None) -> Load
     for code in options.tps:  # log in before the clock starts
         connection.headers(code.lower())
     connection.on_request = load.record
+    connection.http.headers[LOAD_RUN_HEADER] = options.run_id
     started = time.monotonic()
     threads = [
         threading.Thread(target=load.client, args=(n,), daemon=True) for n in range(options.clients)
@@ -189,6 +199,7 @@ def run_load(connection: Connection, options: LoadOptions | None = None) -> Load
         _watch(load, threads, options)
     finally:
         connection.on_request = None
+        connection.http.headers.pop(LOAD_RUN_HEADER, None)
     load.result.seconds = time.monotonic() - started
     return load.result
 

@@ -27,6 +27,8 @@ def load_table(summary: dict[str, Any]) -> str:
             f"{r['max']:>9.1f}"
         )
     lines += ["", f"expected rejections: {s['expected_rejections']}"]
+    if s.get("load_run"):  # issue 16.11
+        lines.append(f"load run: {s['load_run']} (left out of the monthly report)")
     lines.append(f"unexpected errors: {s['unexpected_errors']}")
     lines += [f"  {n:>5}  {kind}" for kind, n in sorted(s["errors"].items(), key=lambda e: -e[1])]
     return "\n".join(lines)

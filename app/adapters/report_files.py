@@ -153,6 +153,7 @@ def _rows(report: MonthlyReport) -> Iterator[tuple[str, str, str, Any]]:
         decided = b.decided_at.astimezone(zone).isoformat() if b.decided_at else ""
         yield "breach", b.ref_number, "decided_at", decided
         yield "breach", b.ref_number, "overdue_working_hours", _plain(b.overdue_working_hours)
+    yield "excluded", "load_runs", "requests", report.load_run_requests_excluded  # issue 16.11
 
 
 def to_csv(report: MonthlyReport) -> str:
@@ -230,6 +231,11 @@ def _summary(sheet: Worksheet, report: MonthlyReport) -> None:
         ),
         ("Dibuat (Generated)", _text_time(report.generated_at, zone)),
         ("Norma (Norm)", f"{NORM_WORKING_DAYS} hari kerja (working days), R4"),
+        (
+            "Uji beban (Load runs)",
+            f"{report.load_run_requests_excluded} permohonan tidak dihitung "
+            "(requests left out of every figure)",
+        ),
     ]
     for row, (label, value) in enumerate(head, start=3):
         sheet.cell(row, 1, label).font = Font(bold=True)

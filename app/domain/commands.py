@@ -22,6 +22,7 @@ class SubmitPlp:
     header: PlpHeader
     containers: tuple[ContainerSpec, ...] = ()
     packages: tuple[PackageSpec, ...] = ()
+    load_run: str | None = None  # issue 16.11: filed by a load run (demo and test mode only)
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,7 @@ class PlpRequest(MovementSteps, TransitSteps, OutOfHoursSteps):
     out_of_hours_alert: bool = False  # H1: moved out of hours without notice, for the P2 section
     decision_revision: int = 0  # M2 follow-up: each cut is a new decision response
     revised_at: datetime | None = None  # when the decision was last cut
+    load_run: str | None = None  # issue 16.11: filed by a load run, left out of the report
     new_events: list[AuditEvent] = field(default_factory=list, compare=False)
 
     @property

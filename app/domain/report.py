@@ -255,3 +255,4 @@ class MonthlyReport:
     days: tuple[DayFigures, ...]
     histogram: tuple[HistogramBin, ...]
     breaches: tuple[Breach, ...]  # by deadline, then reference
+    load_run_requests_excluded: int = 0  # issue 16.11: filed by load runs, in no figure

@@ -79,6 +79,7 @@ def request_row(r: PlpRequest) -> dict[str, Any]:
         "out_of_hours_alert": r.out_of_hours_alert,
         "decision_revision": r.decision_revision,
         "revised_at": r.revised_at,
+        "load_run": r.load_run,
     }
 
 
@@ -205,6 +206,7 @@ def to_request(row: Any, lines: Sequence[Any], cancellations: Sequence[Any]) -> 
         out_of_hours_alert=bool(m.get("out_of_hours_alert")),
         decision_revision=m.get("decision_revision") or 0,
         revised_at=m.get("revised_at"),
+        load_run=m.get("load_run"),
     )
 
 

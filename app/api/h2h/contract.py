@@ -24,6 +24,7 @@ class FieldSpec:
     required: str  # "spec" (the note says so), "ours" (the simulator needs it) or ""
     aliases: tuple[str, ...]  # other spellings real clients send (note 9)
     our_max: int | None  # ours where we store less or the note gives none
+    rule: str = ""  # the rule that needs a required field (E1, L1, ...): its refusal names it
 
     @property
     def limit(self) -> int | None:
@@ -70,6 +71,7 @@ def fields(schema: str) -> tuple[FieldSpec, ...]:
             r["required"],
             tuple(filter(None, r["aliases"].split("|"))),
             _int(r["our_max"]),
+            r.get("rule") or "",
         )
         for r in rows
     )

@@ -56,6 +56,8 @@ def _property(f: FieldSpec) -> dict[str, Any]:
         words.append(f"SPEC allows {f.max_length}; the simulator stores {f.our_max}.")
     if f.aliases:
         words.append("Also read as " + ", ".join(f.aliases) + ".")
+    if f.rule:
+        words.append(f"Rule {f.rule} needs it.")
     if text := " ".join(w for w in words if w):
         prop["description"] = text
     return prop

@@ -79,7 +79,9 @@ def _object(value: Any, schema: str, where: str, problems: list[Problem]) -> dic
         name = f"{where}.{spec.name}" if where else spec.name
         raw = next((value[k] for k in (spec.name, *spec.aliases) if not _empty(value.get(k))), None)
         if _empty(raw):
-            if spec.required:
+            if spec.required and spec.rule:  # issue 16.5: the refusal names the rule too
+                problems.append(problem(name, "required_by_rule", rule=spec.rule))
+            elif spec.required:
                 problems.append(problem(name, "required"))
             out[spec.name] = [] if spec.type == "array" else None
         else:

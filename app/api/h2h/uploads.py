@@ -4,12 +4,14 @@ reports. Each becomes the same use case as over REST and SOAP; the answer is the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from app.api.h2h import requests_in
 from app.api.h2h.context import H2hContext
 from app.api.h2h.envelope import Outcome
 from app.api.h2h.errors import RejectedOnArrivalError, ScopeError
+from app.api.http.load_runs import load_run
 from app.domain.actor import Actor
 from app.domain.commands import Goods
 from app.domain.errors import ConflictError, ForbiddenError
@@ -29,7 +31,7 @@ def upload_plp(actor: Actor, body: Any, ctx: H2hContext) -> Outcome:
     """A reused refNumber is answered as the note records, whether the content is the same
     (a resend: the stored request stands) or not; a request failing E1-E6/A1/A2 is stored
     REJECTED and refused here, as over SOAP (contracts/h2h/README.md)."""
-    cmd = requests_in.submission(body, actor)
+    cmd = replace(requests_in.submission(body, actor), load_run=load_run())
     try:
         result = submission.submit(cmd, ctx.uow(), ctx.submission)
     except ConflictError as exc:

@@ -165,8 +165,20 @@ def _report(d: DashboardData) -> str:
     )
     return (
         f'<section class="wide" id="report"><h2>Monthly report {month} (L3)</h2>'
-        f'<p>Download: {links}</p><table id="report-figures">{rows}</table>{_breaches(r)}'
+        f'<p>Download: {links}</p>{_load_runs(r)}<table id="report-figures">{rows}</table>'
+        f"{_breaches(r)}"
         f'<div class="charts">{charts}</div></section>'
+    )
+
+
+def _load_runs(r: MonthlyReport) -> str:
+    """Issue 16.11: what the figures leave out, said where they are read."""
+    n = r.load_run_requests_excluded
+    if not n:
+        return ""
+    return (
+        f'<p class="muted" id="report-load-runs">{n} requests filed by load runs '
+        "(plp-mock-tps load) are left out of this report.</p>"
     )
 
 

@@ -3,6 +3,9 @@ the same command as over REST; the answer is `Proses Berhasil` or a GAGAL with K
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from app.api.http.load_runs import load_run
 from app.api.soap import documents_in as din
 from app.api.soap.context import SoapContext, fstream
 from app.api.soap.envelope import SoapCall
@@ -27,7 +30,8 @@ def upload_plp(call: SoapCall, ctx: SoapContext) -> str:
             refused.append(_refusal(block.ref_number, block.error))
             continue
         try:
-            result = submission.submit(block.value, ctx.uow(), ctx.submission)
+            cmd = replace(block.value, load_run=load_run())
+            result = submission.submit(cmd, ctx.uow(), ctx.submission)
         except PlpError as exc:
             refused.append(Refusal.of_error(block.ref_number, exc))
             continue

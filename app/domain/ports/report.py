@@ -30,6 +30,10 @@ class MonthlyReportSource(Protocol):
     def gate_ins(self, office_code: str, start: datetime, end: datetime) -> Iterable[GateInEvent]:
         """Every request whose last line gated in (M5) in the period, streamed."""
 
+    def load_run_requests(self, office_code: str, start: datetime, end: datetime) -> int:
+        """Requests submitted in the period by load runs (issue 16.11): every other read
+        leaves them out."""
+
     def deadlines(
         self, office_code: str, start: datetime, end: datetime
     ) -> Iterable[DeadlineEvent]:

@@ -23,8 +23,9 @@ class ResponseFeed(Protocol):
     def take_undelivered(
         self, tps_code: str, kind: ResponseKind, now: datetime, limit: int
     ) -> list[PlpRequest]:
-        """Responses of this kind for the TPS not delivered yet, oldest first, at most `limit`,
-        recorded as delivered in the same transaction (decisions: DECISION, DESTINATION)."""
+        """Responses of this kind for the TPS not delivered yet, in the order they were numbered
+        when they became deliverable (not by clock time), at most `limit`, recorded as
+        delivered in the same transaction (decisions: DECISION, DESTINATION)."""
 
     def take_cancellations(
         self, tps_code: str, kind: ResponseKind, now: datetime, limit: int

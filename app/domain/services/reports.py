@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from app.domain.actor import OFFICER_ROLES, Actor, Role
@@ -43,7 +44,8 @@ def monthly_report(
     builder.add_rule_counts(source.rejections_by_rule(office_code, start, end))
     builder.add_gate_ins(source.gate_ins(office_code, start, end))
     builder.add_deadlines(source.deadlines(office_code, start, min(end, now)), now)
-    return builder.build(now)
+    excluded = source.load_run_requests(office_code, start, end)
+    return replace(builder.build(now), load_run_requests_excluded=excluded)
 
 
 def last_complete_month(now: datetime, timezone: str) -> ReportMonth:

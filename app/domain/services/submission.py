@@ -83,6 +83,7 @@ def _store(
         request = PlpRequest(
             new_request_id(), header, lines, applicant, side, cmd.actor.channel, now, content
         )
+        request.load_run = cmd.load_run
         if findings := assess(cmd.header, side, lines, facts):
             request.refuse(cmd.actor, findings)
         else:

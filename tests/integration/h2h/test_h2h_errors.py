@@ -61,7 +61,27 @@ def test_malformed_json_is_400_and_a_body_wrapped_in_loadplp_is_read(tpka: H2h) 
     assert body["detail"].startswith("Format JSON tidak valid: ") and body["data"] is None
     assert_envelope(wrapped, 200, 201, CREATED, f"Proses Berhasil {wrapped_ref}")
     missing = tpka.post("/permohonan-plp", {"loadPlp": no_office})
-    refused(missing, "header.kodeKantor tidak boleh kosong", "header.kodeKantor")
+    needed = "header.kodeKantor tidak boleh kosong: wajib diisi untuk aturan E1"  # issue 16.5
+    refused(missing, needed, "header.kodeKantor")
+
+
+def test_e2_l1_a_missing_field_is_refused_naming_the_rule_that_needs_it(tpka: H2h) -> None:
+    """Issue 16.5: the envelope names the field and the rule (contracts/h2h/fields.csv)."""
+    no_bc11 = permohonan(ref(), [("MSKU1001373", "20")])
+    del no_bc11["header"]["nomorBc11"]
+    no_plp = batal(ref(), ("000001", "25-11-2026"), [("MSKU1001373", "20")])
+    del no_plp["header"]["nomorPlp"]
+
+    refused(
+        tpka.post("/upload-mohon-plp", no_bc11),
+        "header.nomorBc11 tidak boleh kosong: wajib diisi untuk aturan E2",
+        "header.nomorBc11",
+    )
+    refused(
+        tpka.post("/upload-batal-plp", no_plp),
+        "header.nomorPlp tidak boleh kosong: wajib diisi untuk aturan L1",
+        "header.nomorPlp",
+    )
 
 
 def test_header_fields_no_rule_needs_may_be_left_out(tpka: H2h) -> None:

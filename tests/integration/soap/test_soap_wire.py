@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-from app.adapters.sql.queries.response_query import _candidates, _decided_cancellations
+from app.adapters.sql.queries.response_query import waiting
 from app.api.soap import gateway, wsdl
 from app.config import Settings
 from app.domain.ports.responses import ResponseKind
@@ -111,19 +111,12 @@ def test_public_url_setting_overrides_the_address(sqlite_url: str) -> None:
 def test_polls_read_through_partial_indexes_not_the_whole_table(
     kind: ResponseKind, sqlite_url: str
 ) -> None:
-    from datetime import UTC, datetime
-
     engine = create_engine(sqlite_url)
-    since = datetime(2026, 11, 25, tzinfo=UTC)
-    # L1: the decisions on cancellations are read from their own table
-    batal = kind in (ResponseKind.CANCELLATION, ResponseKind.DESTINATION_CANCELLATION)
-    table = "plp_cancellation" if batal else "plp_request"
-    query = (_decided_cancellations if batal else _candidates)("TPKA", kind, since).limit(101)
-    compiled = query.compile(engine, compile_kwargs={"literal_binds": True})
+    compiled = waiting("TPKA", kind, 101).compile(engine, compile_kwargs={"literal_binds": True})
     with engine.connect() as conn:
         plan = " ".join(str(r[-1]) for r in conn.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
-    assert f"SCAN {table}" not in plan.replace("USING INDEX", ""), plan
-    assert f"USING INDEX ix_{table}_" in plan or f"USING COVERING INDEX ix_{table}_" in plan
+    assert "SCAN response_queue" not in plan.replace("USING INDEX", ""), plan
+    assert "ix_response_queue_undelivered" in plan, plan
 
 
 def test_migration_downgrades_and_upgrades_again(db_url: str) -> None:
@@ -132,8 +125,8 @@ def test_migration_downgrades_and_upgrades_again(db_url: str) -> None:
     engine = create_engine(db_url)
     migrate.downgrade(engine, "0001_initial")
     with engine.connect() as conn:
-        assert "response_delivery" not in engine.dialect.get_table_names(conn)
+        assert "response_queue" not in engine.dialect.get_table_names(conn)
     migrate.upgrade(engine)
     with engine.connect() as conn:
-        assert "response_delivery" in engine.dialect.get_table_names(conn)
+        assert "response_queue" in engine.dialect.get_table_names(conn)
     engine.dispose()

@@ -15,8 +15,10 @@ from sqlalchemy import Engine, MetaData, Table, create_engine, text
 from sqlalchemy.orm import Session
 
 from app.adapters.sql import migrate
+from app.adapters.sql.queries.response_query import SqlResponseFeed
 from app.adapters.sql.repositories.plp_repository import SqlPlpRequestRepository
 from app.adapters.sql.schema import metadata
+from app.domain.ports.responses import ResponseKind
 
 
 def _revisions() -> list[str]:
@@ -372,3 +374,50 @@ def test_l1_stored_cancellations_move_to_their_table_as_approved(empty_engine: E
 
 def _at(rid: str) -> datetime:
     return datetime(2026, 11, 24, 2 if rid == "after" else 3, 0, tzinfo=UTC)
+
+
+def test_delivery_stored_responses_are_numbered_in_the_order_polls_read_them(
+    empty_engine: Engine,
+) -> None:
+    """Issue 16.7: migration 0022 queues what is owed by the time it was made; what was
+    delivered stays delivered, and numbers given later follow the ones it gave."""
+    migrate.upgrade(empty_engine, "0019_cancellation_decisions")
+    hour = {h: datetime(2026, 11, 24, h, 0, tzinfo=UTC) for h in (1, 2, 3)}
+    with empty_engine.begin() as conn:
+        put = _inserter(conn)
+        for rid, status, approved, decided in (
+            ("late", "APPROVED", True, hour[3]),
+            ("early", "REJECTED", False, hour[2]),
+            ("refused", "REJECTED", None, None),  # on arrival: stamped when submitted
+        ):
+            row = _request_row(rid, status, approved) | {"decided_at": decided}
+            put("plp_request", **row | {"submitted_at": hour[1]})
+        put("response_delivery", tps_code="TPKA", kind="plp", request_id="early", item="",
+            delivered_at=hour[3])  # fmt: skip
+
+    migrate.upgrade(empty_engine, "0022_delivery_sequence")
+    with empty_engine.connect() as conn:
+        queued = conn.execute(
+            text("SELECT seq, request_id, kind, delivered_at IS NOT NULL FROM response_queue")
+        ).all()
+    assert sorted(tuple(r) for r in queued) == [
+        (1, "refused", "plp", False),
+        (2, "early", "plp", True),
+        (3, "late", "plp", False),
+        (4, "late", "plp_tujuan", False),
+    ]
+    with Session(empty_engine) as session:
+        feed = SqlResponseFeed(session)
+        polled = feed.take_undelivered("TPKA", ResponseKind.DECISION, hour[3], 10)
+        session.execute(
+            text("INSERT INTO response_queue (tps_code, kind, request_id, item) "
+                 "VALUES ('CFSB', 'plp', 'late', '')")
+        )  # fmt: skip
+        next_seq = session.execute(text("SELECT max(seq) FROM response_queue")).scalar()
+        session.commit()
+    assert [r.id for r in polled] == ["refused", "late"]
+    assert next_seq == 5
+    migrate.downgrade(empty_engine, "0019_cancellation_decisions")
+    with empty_engine.connect() as conn:
+        back = conn.execute(text("SELECT request_id FROM response_delivery")).scalars()
+        assert sorted(back) == ["early", "late", "refused"]

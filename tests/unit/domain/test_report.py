@@ -304,6 +304,9 @@ class _Source:
     def gate_ins(self, office_code: str, start: datetime, end: datetime) -> list[GateInEvent]:
         return []
 
+    def load_run_requests(self, office_code: str, start: datetime, end: datetime) -> int:
+        return 0
+
     def deadlines(self, office_code: str, start: datetime, end: datetime) -> list[DeadlineEvent]:
         assert end <= wib(2, 8, month=9)  # a running month is read up to now, not its end
         return []

@@ -166,9 +166,12 @@ def test_waktu_in_out_takes_one_or_two_spaces_or_a_t_and_nothing_else(
 
 
 @pytest.mark.parametrize("case", select("required"), ids=ids)
-def test_a_required_field_left_out_or_empty_is_refused(case: tuple[str, Path, FieldSpec]) -> None:
-    root, path, _ = case
-    expected = [(dotted(path), f"{dotted(path)} tidak boleh kosong")]
+def test_a_required_field_left_out_or_empty_is_refused_naming_its_rule(
+    case: tuple[str, Path, FieldSpec],
+) -> None:
+    root, path, spec = case
+    needed_by = f": wajib diisi untuk aturan {spec.rule}" if spec.rule else ""
+    expected = [(dotted(path), f"{dotted(path)} tidak boleh kosong{needed_by}")]
     assert problems(root, body_with(root, path, None, delete=True)) == expected
     assert problems(root, body_with(root, path, "  ")) == expected
 
@@ -232,3 +235,11 @@ def test_the_table_says_what_the_note_says() -> None:
     assert contract.field("CoarriCodecoKmsDto", "jumlahKemasan").type == "string"
     assert not any(f.max_length for f in contract.fields("CoarriCodecoKmsDto"))  # SPEC gives none
     assert contract.field("query:get-respon-plp", "kodeTps").max_length == 4  # note 3.2
+
+
+def test_every_required_member_of_an_upload_names_the_rule_that_needs_it() -> None:
+    """Issue 16.5: a field we require beyond DJBC's document is required by a rule, and the
+    refusal for its absence says which (query parameters answer reads, not rules)."""
+    bodies = [c for c in CASES if c[2].required and not c[0].startswith("query:")]
+    assert bodies
+    assert [ids(c) for c in bodies if not c[2].rule] == []

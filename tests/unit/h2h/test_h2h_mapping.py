@@ -76,7 +76,11 @@ def test_a2_a_destination_files_and_codes_keep_their_side() -> None:
             "header.kodeTpsTujuan",
             "header.kodeTpsTujuan dan tpsTujuan.kodeTpsTujuan berbeda",
         ),
-        ({"gudangTujuan": None}, "header.gudangTujuan", "header.gudangTujuan tidak boleh kosong"),
+        (
+            {"gudangTujuan": None},
+            "header.gudangTujuan",
+            "header.gudangTujuan tidak boleh kosong: wajib diisi untuk aturan E1",
+        ),
     ],
     ids=["unknown-reason", "tipe-data", "tps-tujuan-contradicts", "no-gudang-anywhere"],
 )

@@ -31,6 +31,7 @@ A, R = A_TABLE.c, R_TABLE.c
 AUDIT_AT_INDEX = Index("ix_audit_event_at", A.at)
 _EVENTS = A_TABLE.join(R_TABLE, R.id == A.request_id)
 _STREAM_ROWS = 1000
+NOT_LOAD_RUN = R.load_run.is_(None)  # issue 16.11: load runs pollute no figure
 
 
 class SqlMonthlyReportSource:
@@ -100,6 +101,7 @@ class SqlMonthlyReportSource:
                 R.deadline_at >= start,
                 R.deadline_at < end,
                 missed,
+                NOT_LOAD_RUN,
             )
             .execution_options(yield_per=_STREAM_ROWS)
         )
@@ -114,11 +116,25 @@ class SqlMonthlyReportSource:
             select(rule, func.count(distinct(R.id)))
             .select_from(R_TABLE)
             .join(finding, true())
-            .where(R.office_code == office_code, R.submitted_at >= start, R.submitted_at < end)
+            .where(
+                R.office_code == office_code,
+                R.submitted_at >= start,
+                R.submitted_at < end,
+                NOT_LOAD_RUN,
+            )
             .group_by(rule)
         )
         for found_rule, count in self._session.execute(query):
             yield str(found_rule), int(count)
+
+    def load_run_requests(self, office_code: str, start: datetime, end: datetime) -> int:
+        query = select(func.count()).where(
+            R.office_code == office_code,
+            R.submitted_at >= start,
+            R.submitted_at < end,
+            R.load_run.is_not(None),
+        )
+        return int(self._session.execute(query).scalar_one())
 
     def _findings(self) -> tuple[Any, Any]:
         """Each finding of a request's JSON list as a row, and its rule id (E1-E6, A1/A2)."""
@@ -130,7 +146,7 @@ class SqlMonthlyReportSource:
 
 
 def _period(office_code: str, start: datetime, end: datetime) -> tuple[Any, ...]:
-    return R.office_code == office_code, A.at >= start, A.at < end
+    return R.office_code == office_code, A.at >= start, A.at < end, NOT_LOAD_RUN
 
 
 def _outcome(action: str, to_status: str | None) -> Outcome:

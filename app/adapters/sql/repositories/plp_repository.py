@@ -19,6 +19,7 @@ from app.adapters.sql.plp_mapping import (
     to_request,
 )
 from app.adapters.sql.queries import facts_query, list_query
+from app.adapters.sql.repositories.response_queue_repository import queue_responses
 from app.adapters.sql.tables.plp_tables import (
     AuditEventRow,
     PlpCancellationRow,
@@ -75,6 +76,7 @@ class SqlPlpRequestRepository:
             conn.execute(
                 insert(CANCEL), [cancellation_row(request, c) for c in request.cancellations]
             )
+        queue_responses(self._session, request)  # refused on arrival: a decision to deliver
         request.new_events.clear()
 
     def get(self, request_id: str, for_update: bool = True) -> PlpRequest | None:
@@ -95,6 +97,7 @@ class SqlPlpRequestRepository:
             raise ConflictError(f"request {request.id} was changed by someone else: reload it")
         self._update_lines(request)
         self._save_cancellations(request)
+        queue_responses(self._session, request)
         self._append_events(request)
         request.version += 1
 

@@ -14,13 +14,11 @@ from app.adapters.sql.repositories.outbox_repository import D
 from app.adapters.sql.tables.outbox_tables import SimulationPolicyRow
 from app.adapters.sql.tables.plp_tables import PlpRequestRow
 from app.adapters.sql.tables.reference_tables import metadata
-from app.adapters.sql.tables.response_tables import ResponseCursorRow
 from app.domain.simulation import SimulationPolicy
 from app.domain.status import PlpStatus
 
 REQ = PlpRequestRow.__table__  # type: ignore[attr-defined]
 POLICY = SimulationPolicyRow.__table__  # type: ignore[attr-defined]
-CURSOR = ResponseCursorRow.__table__  # type: ignore[attr-defined]
 _CHECKS = (PlpStatus.APPROVED.value, PlpStatus.GATED_OUT.value)
 
 
@@ -72,7 +70,6 @@ class SqlSimulationStore:
         with self._database.session() as s:
             _cascade(s, REQ, REQ.c.applicant_tps == tps_code, counts)
             counts["push_delivery"] = _count(s.execute(delete(D).where(D.c.tps_code == tps_code)))
-            s.execute(delete(CURSOR).where(CURSOR.c.tps_code == tps_code))  # polls start over
             s.commit()
         return {k: v for k, v in counts.items() if v}
 

@@ -126,6 +126,7 @@ class PlpRequestRow(SQLModel, table=True):
     out_of_hours_alert: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     decision_revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     revised_at: datetime | None = utc(default=None, nullable=True)  # M2 follow-up: a cut
+    load_run: str | None = Field(default=None, max_length=40)  # issue 16.11: not in L3
 
 
 class PlpLineRow(SQLModel, table=True):

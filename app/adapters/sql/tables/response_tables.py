@@ -1,11 +1,12 @@
-"""SQL rows of the legacy response delivery, and the partial indexes its polls read through."""
+"""SQL rows of the legacy response delivery (the numbered queue polls read through its partial
+index), and partial indexes of plp_request by decision time."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, text
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from app.adapters.sql.tables.plp_tables import PlpRequestRow
@@ -18,8 +19,9 @@ REVISED = "revised_at IS NOT NULL"  # M2 follow-up: a decision cut to the matchi
 
 
 def _partial(name: str, where: str, *columns: Any) -> Index:
-    """Partial: a new request (undecided) adds nothing to these indexes, so the
-    submission path pays nothing for them; polls scan only rows newer than their cursor."""
+    """Partial: a new request (undecided) adds nothing to these indexes, so the submission
+    path pays nothing for them. Polls read response_queue since issue 16.7; these stay until
+    no other read is shown to use them (TODO issue 16: drop them in a later migration)."""
     return Index(name, *columns, postgresql_where=text(where), sqlite_where=text(where))
 
 
@@ -34,21 +36,32 @@ POLL_INDEXES = (
 )
 
 
-class ResponseDeliveryRow(SQLModel, table=True):
-    """A response handed to a TPS by a poll: it is not handed out again (delivered once)."""
-
-    __tablename__ = "response_delivery"
-    tps_code: str = Field(primary_key=True, max_length=4)
-    kind: str = Field(primary_key=True, max_length=16)
-    request_id: str = Field(primary_key=True, foreign_key="plp_request.id", max_length=32)
-    item: str = Field(primary_key=True, default="", max_length=6)  # cancellation number, or ""
-    delivered_at: datetime = utc()
+UNDELIVERED = "delivered_at IS NULL"
 
 
-class ResponseCursorRow(SQLModel, table=True):
-    """Where the next poll of a TPS starts scanning, so polls stay cheap as requests grow."""
+class ResponseQueueRow(SQLModel, table=True):
+    """A response a TPS polls for, numbered when it became deliverable: polls hand out the
+    undelivered ones in that order, each once, whatever the (test) clock says (issue 16.7)."""
 
-    __tablename__ = "response_cursor"
-    tps_code: str = Field(primary_key=True, max_length=4)
-    kind: str = Field(primary_key=True, max_length=16)
-    scan_from: datetime = utc()
+    __tablename__ = "response_queue"
+    seq: int | None = Field(default=None, primary_key=True)
+    tps_code: str = Field(max_length=4)
+    kind: str = Field(max_length=16)
+    request_id: str = Field(foreign_key="plp_request.id", max_length=32)
+    item: str = Field(default="", max_length=6)  # cancellation or revision number, or ""
+    delivered_at: datetime | None = utc(default=None, nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("tps_code", "kind", "request_id", "item"),
+        # a poll reads only what waits for it, however many were delivered before
+        Index(
+            "ix_response_queue_undelivered",
+            "tps_code",
+            "kind",
+            "seq",
+            postgresql_where=text(UNDELIVERED),
+            sqlite_where=text(UNDELIVERED),
+        ),
+        Index("ix_response_queue_request_id", "request_id"),
+        {"sqlite_autoincrement": True},
+    )

@@ -11,7 +11,6 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.adapters.clock import AdjustableClock
-from app.adapters.sql.queries.response_query import rewind_cursors
 from app.api.http import tags
 from app.api.http.wiring import Services, ServicesDep
 from app.api.rest.deps import AdminDep
@@ -50,9 +49,6 @@ class ClockOut(BaseModel):
 
 
 def _moved(services: Services, clock: AdjustableClock) -> ClockOut:
-    with services.database.session() as session:  # issue 16.7: polls find what comes next
-        rewind_cursors(session, clock.now())
-        session.commit()
     for listener in services.clock_listeners:  # the jobs look at the new time at once
         listener()
     return ClockOut(now=clock.now())

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response
 
 from app.api.http import tags
+from app.api.http.load_runs import load_run
 from app.api.http.wiring import ServicesDep
 from app.api.rest import cursor
 from app.api.rest.deps import ActorDep
@@ -60,7 +61,7 @@ def submit_request(
     with status `REJECTED` and a `findings` entry per failed rule and line; one that passes is
     `IN_REVIEW`, routed to the manifest officer, and to the P2 officer too for YOR_SOR and
     STAGNATION (R1/R2), with a deadline of 3 working days (R4)."""
-    cmd = SubmitPlp(actor, body.header(), body.container_specs(), body.package_specs())
+    cmd = SubmitPlp(actor, body.header(), body.container_specs(), body.package_specs(), load_run())
     result = submission.submit(cmd, services.uow(), services.submission_context())
     headers = {"Location": f"{router.prefix}/{result.request.id}"}
     if result.replayed:

@@ -173,6 +173,10 @@ class MonthlyReportOut(BaseModel):
         description="the deadlines of the month that passed without a decision, by deadline"
     )
     charts: dict[str, str] = Field(description="links to the charts (PNG; ?format=svg)")
+    load_run_requests_excluded: int = Field(
+        description="requests filed by `plp-mock-tps load` runs in the month (demo and test "
+        "mode): left out of every figure, chart and file of the report"
+    )
 
     @classmethod
     def of(cls, r: MonthlyReport, charts: dict[str, str]) -> MonthlyReportOut:
@@ -198,4 +202,5 @@ class MonthlyReportOut(BaseModel):
             ],
             breaches=[BreachOut.of(b) for b in r.breaches],
             charts=charts,
+            load_run_requests_excluded=r.load_run_requests_excluded,
         )
