@@ -30,6 +30,7 @@ from app.api.rest.routes import (
     console,
     console_language,
     console_queue,
+    console_requests,
     dashboard,
     gate_reports,
     health,
@@ -132,6 +133,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         dashboard,
         console,  # issue 18: the officers' console (its session, language and pages)
         console_queue,
+        console_requests,
         console_language,
         stock,
         gate_reports,
