@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from app.api.rest.console.action_forms import STEPS
 from tests.integration.rest.console_forms import (
     console_login,
     csrf_of,
@@ -417,3 +418,27 @@ def test_m2_console_a_refused_form_comes_back_as_it_was_filled(api: Api) -> None
     assert 'id="matched-yes" checked' in r.text
     assert 'name="seals-MSKU1001373" value="BC9"' in r.text
     assert "&lt;b&gt;</textarea>" in r.text  # escaped, never markup
+
+
+def test_console_a_tps_session_gets_nothing_of_another_tps_request(api: Api) -> None:
+    """BOLA through the console's pages: every page and step of a TPKA request, tried by
+    KOJA's session, answers 403 or 404 and changes nothing."""
+    set_clock(api, "2026-11-25T10:00:00+07:00")
+    rid = _approved(api)
+    filed = notice(api, rid, "2026-11-25T20:00:00", "2026-11-25T23:00:00")
+    base = f"/console/requests/{rid}"
+    before = _state(api, rid)
+    console_login(api, "koja")
+    csrf = csrf_of(api.client.get("/console").text)
+    gets = [base, f"{base}/approval.pdf", f"{base}/notices/{filed.json()['id']}/origin_statement"]
+    slugs = [s.slug for s in STEPS]
+
+    answers = {path: api.client.get(path).status_code for path in gets} | {
+        slug: api.client.post(
+            f"{base}/{slug}", data={"csrf": csrf, "version": "1", "approve": "yes"}
+        ).status_code
+        for slug in slugs
+    }
+
+    assert {k: v for k, v in answers.items() if v not in (403, 404)} == {}
+    assert _state(api, rid) == before
