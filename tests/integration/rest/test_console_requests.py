@@ -195,7 +195,7 @@ def test_r3_console_refuses_the_wrong_role_naming_why_and_changes_nothing(api: A
     r = api.client.post(f"/console/requests/{rid}/decide", data=fields | {"approve": "yes"})
 
     assert r.status_code == 403
-    assert 'id="problem"' in r.text and "kasubsi_manifest" in r.text
+    assert 'id="problem"' in r.text and "kasubsi_manifest" in r.text and "Aturan R3" in r.text
     after = _state(api, rid)
     assert after["status"] == before["status"] == "IN_REVIEW"
     assert len(after["audit"]) == len(before["audit"])

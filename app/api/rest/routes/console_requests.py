@@ -77,7 +77,13 @@ def _take_step(
     except PlpError as exc:
         sent = {k: v for k, v in form.items() if isinstance(v, str) and k not in KEPT_BACK}
         return _render(
-            view, services, request_id, refusal=exc, status=status_of(exc), sent=(slug, sent)
+            view,
+            services,
+            request_id,
+            refusal=exc,
+            status=status_of(exc),
+            sent=(slug, sent),
+            step_rule=step.rule,
         )
     return RedirectResponse(f"/console/requests/{request_id}?done={slug}", status_code=303)
 
@@ -147,6 +153,7 @@ def _render(
     status: int = 200,
     done: str = "",
     sent: tuple[str, dict[str, str]] | None = None,
+    step_rule: str | None = None,
 ) -> HTMLResponse:
     tr, actor = view.tr, view.actor
     assert actor is not None
@@ -163,7 +170,7 @@ def _render(
         if done
         else ""
     )
-    problem = problem_box(tr, refusal) if refusal else ""
+    problem = problem_box(tr, refusal, step_rule) if refusal else ""
     steps = forms.steps_for(actor, r)
     actions = "".join(
         forms.form_html(
@@ -186,7 +193,7 @@ def _gather(actor: Actor, request_id: str, services: Services) -> RequestData:
         request=r,
         audit=view.audit,
         sla=view.sla,
-        positions=goods_positions(r, services.uow()),
+        positions=goods_positions(r, services.uow(read_only=True)),
         notices=out_of_hours.notices(actor, r.id, services.uow(read_only=True)),
         research=shows_research(actor),
         zone=office_zone(services, r.header.office_code),
