@@ -122,6 +122,7 @@ def test_console_request_page_shows_the_request_its_goods_research_and_audit(
     ):
         assert f'id="{part}"' in r.text, part
     assert "MSKU1001373" in r.text and "BC0001" in r.text
+    assert "di TPS TPKA/TPKA" in r.text  # E7: where the goods are now
     assert "Rekomendasi" in r.text and "Persetujuan" in r.text
     assert f'href="/console/requests/{rid}/approval.pdf"' in r.text
     pdf = api.client.get(f"/console/requests/{rid}/approval.pdf")
