@@ -88,6 +88,17 @@ def test_console_queue_of_a_tps_operator_is_its_own_only(api: Api) -> None:
     assert r.status_code == 403 and 'id="problem"' in r.text
 
 
+def test_r5_console_queue_shows_research_aids_to_researching_officers_only(api: Api) -> None:
+    rid = _approved(api)
+    console_login(api, "supervisor-asal")
+    supervisor = api.client.get("/console")
+    console_login(api, "manifest")
+    manifest = api.client.get("/console?queue=origin_supervisor")
+
+    assert rid in supervisor.text and "(R5)" not in supervisor.text
+    assert rid in manifest.text and "(R5)" in manifest.text
+
+
 # --- the request page -------------------------------------------------------------------------
 
 
