@@ -104,7 +104,8 @@ def test_console_language_toggle_never_redirects_off_the_console(api: Api) -> No
     assert r.headers["location"] == "/console"
 
 
-def test_account_language_over_the_api(api: Api) -> None:
+def test_account_language_over_the_api(api_any_db: Api) -> None:
+    api = api_any_db
     put = api.client.put(
         "/api/v1/auth/me/language", json={"language": "en"}, headers=api.auth("manifest")
     )
