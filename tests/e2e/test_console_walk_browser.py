@@ -216,3 +216,20 @@ def test_console_a_form_left_open_while_another_tab_decides_is_refused_naming_th
     assert tps.request(rid)["recommendations"]["manifest"]["approve"] is False
     assert ref in left_open.locator("#summary").inner_text()
     assert browser.outside == []
+
+
+def test_console_queue_refreshes_itself_without_reloading_the_page(
+    browser: Browser, server: LiveServer
+) -> None:
+    page = browser.page()
+    log_in(page, browser, "manifest")
+    page.goto(f"{browser.base}/console?refresh=15")
+    expect(page.locator("main[data-refresh='15']")).to_be_attached()
+    page.evaluate("() => { window.sameDocument = true; }")
+
+    ref = Tps(server.url).file(("SEGU1003220",))["header"]["ref_number"]
+
+    # the first round after the filing, or the next: generous for a busy machine
+    expect(page.locator("#content")).to_contain_text(ref, timeout=60_000)
+    assert page.evaluate("() => window.sameDocument === true"), "the page was reloaded"
+    assert browser.outside == []

@@ -38,10 +38,11 @@ class QueueView:
     research: bool = False  # R5: the caller is a researching officer
 
 
-def queue_page(view: View, q: QueueView) -> HTMLResponse:
+def queue_page(view: View, q: QueueView, refresh: int = REFRESH_SECONDS) -> HTMLResponse:
+    """`refresh`: seconds between the script's fetches of the page (JavaScript on)."""
     tr = view.tr
     main = _filters(view, q) + _table(view, q)
-    return page(view, tr("console.queue.title"), main, current="queue", refresh=REFRESH_SECONDS)
+    return page(view, tr("console.queue.title"), main, current="queue", refresh=refresh)
 
 
 def _filters(view: View, q: QueueView) -> str:

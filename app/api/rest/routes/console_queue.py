@@ -13,7 +13,12 @@ from app.api.http.wiring import Services, ServicesDep
 from app.api.rest.console.context import current_actor, login_response, view_of
 from app.api.rest.console.layout import page
 from app.api.rest.console.problems import problem_box
-from app.api.rest.console.queue_page import QueueFilters, QueueView, queue_page
+from app.api.rest.console.queue_page import (
+    REFRESH_SECONDS,
+    QueueFilters,
+    QueueView,
+    queue_page,
+)
 from app.domain.actor import Actor, Role
 from app.domain.errors import PlpError
 from app.domain.office_access import require_office_role
@@ -34,6 +39,7 @@ def my_queue(
     queue: Annotated[Role | None, Query()] = None,
     status: Annotated[PlpStatus | None, Query()] = None,
     sla: Annotated[SlaState | None, Query()] = None,
+    refresh: Annotated[int, Query(ge=15, le=3600, description="seconds")] = REFRESH_SECONDS,
 ) -> HTMLResponse:
     actor = current_actor(request, services)
     if actor is None:
@@ -41,7 +47,7 @@ def my_queue(
     view = view_of(request, services, actor)
     filters = QueueFilters(queue or actor.role, status, sla)
     try:
-        return queue_page(view, _gather(actor, filters, services))
+        return queue_page(view, _gather(actor, filters, services), refresh)
     except PlpError as exc:
         return page(view, view.tr("console.queue.title"), problem_box(view.tr, exc), status=403)
 
