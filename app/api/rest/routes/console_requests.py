@@ -5,6 +5,7 @@ approval (D1) for this session."""
 from __future__ import annotations
 
 import re
+from html import escape
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -23,7 +24,7 @@ from app.api.rest.console.versions import expecting_version
 from app.api.rest.routes.approval import RENDERER, letter_sources, verify_base
 from app.api.rest.time_input import office_zone
 from app.domain.actor import Actor
-from app.domain.errors import InvalidInputError, PlpError
+from app.domain.errors import ForbiddenError, NotFoundError, PlpError
 from app.domain.out_of_hours import AttachmentKind
 from app.domain.plp_request import PlpRequest
 from app.domain.research import shows_research
@@ -31,7 +32,6 @@ from app.domain.services import approval_letters, out_of_hours, queries
 from app.domain.services.request_goods import goods_positions
 
 router = APIRouter(prefix="/console/requests", include_in_schema=False)
-REQUEST_ID = r"^[0-9a-f]{32}$"
 SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
 KEPT_BACK = frozenset({"csrf", "version", "number"})  # drawn afresh from the session and request
 
@@ -65,7 +65,8 @@ def _take_step(
         return _render(view, services, request_id, refusal=_csrf_refusal(view.tr), status=403)
     step = forms.BY_SLUG.get(slug)
     if step is None:
-        return _render(view, services, request_id, status=404)
+        unknown = NotFoundError(view.tr("console.form.unknown_step"))
+        return _render(view, services, request_id, refusal=unknown, status=404)
     try:
         version = int(str(form.get("version", "")))
     except ValueError:
@@ -166,7 +167,7 @@ def _render(
     r = data.request
     cards = sections(tr, data)
     notice = (
-        f'<div class="notice" role="status" id="done">{tr("console.form.done")}</div>'
+        f'<div class="notice" role="status" id="done">{escape(tr("console.form.done"))}</div>'
         if done
         else ""
     )
@@ -179,7 +180,7 @@ def _render(
         for s in steps
     )
     if actions or problem:
-        title = tr("console.actions.title")
+        title = escape(tr("console.actions.title"))
         actions = f'<section class="card" id="actions"><h2>{title}</h2>{problem}{actions}</section>'
     main = notice + cards[0] + actions + "".join(cards[1:])
     title = tr("console.request.title", ref=r.header.ref_number)
@@ -201,4 +202,4 @@ def _gather(actor: Actor, request_id: str, services: Services) -> RequestData:
 
 
 def _csrf_refusal(tr: Translator) -> PlpError:
-    return InvalidInputError(tr("console.login.expired"))
+    return ForbiddenError(tr("console.login.expired"))
