@@ -17,7 +17,7 @@ from tests.integration.rest.console_forms import (
 )
 from tests.integration.rest.test_manual_procedure import set_clock
 from tests.integration.rest.test_outage_api import notice
-from tests.support import Api, containers
+from tests.support import Api, containers, packages
 
 SEALS = {"seals-MSKU1001373": "BC0001", "seals-TGHU1002113": "BC0002 BC0003"}
 
@@ -454,3 +454,24 @@ def test_console_a_tps_session_gets_nothing_of_another_tps_request(api: Api) -> 
 
     assert {k: v for k, v in answers.items() if v not in (403, 404)} == {}
     assert _state(api, rid) == before
+
+
+def test_m2_console_packages_are_released_with_the_seals_of_the_container_they_travel_in(
+    api: Api,
+) -> None:
+    rid = api.submit(containers=[], packages=packages("HBL-LCL-0001")).json()["id"]
+    api.step(rid, "recommendations/manifest", "manifest", approve=True)
+    assert api.step(rid, "decision", "kasubsi", approve=True).status_code == 200
+    console_login(api, "supervisor-asal")
+    assert 'name="pkg-container"' in page_of(api, rid).text
+
+    r = take_step(
+        api,
+        rid,
+        "origin-check",
+        {"matched": "yes", "pkg-container": "tstu1001000", "pkg-seals": "BC7, BC8"},
+    )
+
+    assert r.status_code == 303, r.text
+    seals = _state(api, rid)["movement"]["origin_check"]["seals"]
+    assert seals == [{"container": "TSTU1001000", "numbers": ["BC7", "BC8"], "intact": True}]
