@@ -143,7 +143,7 @@ def _event(tr: Translator, e: AuditEvent, zone: ZoneInfo) -> str:
     action = tr(key) if tr.has(key) else e.action
     move = f" ({e.from_status or '-'} &rarr; {e.to_status})" if e.to_status != e.from_status else ""
     role = tr(f"console.role.{e.role}") if tr.has(f"console.role.{e.role}") else e.role
-    detail = _detail(e.detail)
+    detail = _detail(tr, e.detail)
     return (
         f"<li><time>{local(e.at, zone)}</time> <strong>{escape(action)}</strong>{move} - "
         f"{escape(e.actor)} ({escape(role)}, {escape(e.channel)})"
@@ -151,15 +151,25 @@ def _event(tr: Translator, e: AuditEvent, zone: ZoneInfo) -> str:
     )
 
 
-def _detail(detail: dict[str, Any]) -> str:
+def _detail(tr: Translator, detail: dict[str, Any]) -> str:
     parts = []
     for key, value in detail.items():
         if value is None or value == [] or value == "":
             continue
-        parts.append(f"{escape(str(key))}: {escape(_short(value))}")
+        parts.append(f"{escape(str(key))}: {escape(_short(_plain(tr, value)))}")
     return ", ".join(parts)
 
 
-def _short(value: object) -> str:
-    text = str(value)
+def _plain(tr: Translator, value: object) -> str:
+    """A detail's value as a person reads it: no Python brackets and quotes."""
+    if isinstance(value, bool):
+        return tr("console.value.yes" if value else "console.value.no")
+    if isinstance(value, dict):
+        return "; ".join(f"{k} {_plain(tr, v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(tr, v) for v in value)
+    return str(value)
+
+
+def _short(text: str) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
