@@ -27,6 +27,9 @@ from app.api.rest.routes import (
     callbacks,
     clock_controls,
     closed_days,
+    console,
+    console_language,
+    console_queue,
     dashboard,
     gate_reports,
     health,
@@ -127,6 +130,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         closed_days,
         admin,
         dashboard,
+        console,  # issue 18: the officers' console (its session, language and pages)
+        console_queue,
+        console_language,
         stock,
         gate_reports,
         approval,  # D1: the printed approval and the page its QR code opens

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from time import monotonic
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.adapters.sql.database import Database
@@ -58,6 +58,19 @@ class SqlAccountDirectory:
     def by_api_key_digest(self, digest: str) -> Account | None:
         with self._database.session(read_only=True) as session:
             return SqlAccounts(session).by_api_key_hash(digest)
+
+    def language(self, username: str) -> str | None:
+        """The language the account chose for the pages (issue 18), None if it never chose."""
+        query = select(ACCOUNT.c.language).where(ACCOUNT.c.username == username)
+        with self._database.statement_session() as session:
+            return session.execute(query).scalar()
+
+    def set_language(self, username: str, language: str | None) -> bool:
+        change = update(ACCOUNT).where(ACCOUNT.c.username == username).values(language=language)
+        with self._database.session() as session:
+            changed = session.execute(change)
+            session.commit()
+        return bool(changed.rowcount)  # type: ignore[attr-defined]
 
 
 class SqlAccounts:

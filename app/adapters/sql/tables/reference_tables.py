@@ -146,6 +146,8 @@ class AccountRow(SQLModel, table=True):
     # One more on deactivation, a new password or a new API key: every session carries the
     # version it began with, and one from before the change is refused on every instance.
     credential_version: int = 0
+    # Issue 18: the console's language the account chose (`id`, `en`); None follows the browser.
+    language: str | None = Field(default=None, max_length=8)
 
 
 class AppSecretRow(SQLModel, table=True):

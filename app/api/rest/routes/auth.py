@@ -10,8 +10,9 @@ from pydantic import BaseModel
 
 from app.api.http import tags
 from app.api.http.observability import client_address
-from app.api.http.wiring import ServicesDep
+from app.api.http.wiring import Services, ServicesDep
 from app.api.rest.deps import ActorDep
+from app.domain.account import Account
 from app.domain.actor import Channel
 from app.domain.services.authentication import PasswordCredentials
 
@@ -52,7 +53,11 @@ def login(
     credentials = PasswordCredentials(
         form.username, form.password, Channel.REST, client_address(request)
     )
-    account = services.login(credentials)
+    return issue_token(services, services.login(credentials))
+
+
+def issue_token(services: Services, account: Account) -> TokenOut:
+    """The access token of an account that just logged in (the console's login uses it too)."""
     claims: dict[str, Any] = {
         "sub": account.username,
         "role": account.role.value,

@@ -1,0 +1,32 @@
+"""A refusal as the console shows it: the translated title of its status, the rule it names
+and the use case's own words; the page around it is drawn again, nothing changed."""
+
+from __future__ import annotations
+
+from html import escape
+
+from app.adapters.i18n import Translator
+from app.api.http.errors import STATUS_BY_ERROR
+from app.domain.errors import PlpError
+
+
+def status_of(exc: PlpError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in STATUS_BY_ERROR:
+            return STATUS_BY_ERROR[cls]
+    return 400
+
+
+def problem_box(tr: Translator, exc: PlpError) -> str:
+    status = status_of(exc)
+    title = tr(f"console.problem.{status}") if tr.has(f"console.problem.{status}") else str(status)
+    rule = (
+        f'<p class="rule" id="problem-rule">{escape(tr("console.problem.rule", rule=exc.rule))}</p>'
+        if exc.rule
+        else ""
+    )
+    return (
+        f'<div class="problem" role="alert" id="problem"><strong>{escape(title)}</strong>'
+        f"{rule}<p>{escape(exc.detail)}</p>"
+        f'<p class="muted">{escape(tr("console.problem.unchanged"))}</p></div>'
+    )
