@@ -68,8 +68,10 @@ def decisions_per_day_figure(
     for values, label, colour in series:
         axes.bar(days, values, bottom=bottom, label=label, color=colour, width=0.8, zorder=2)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    handles, labels = axes.get_legend_handles_labels()
     if closed_days:
-        axes.bar([], [], color=SHADE, label=tr("dashboard.chart.closed_days"))
+        handles.append(_patch(SHADE))
+        labels.append(tr("dashboard.chart.closed_days"))
     axes.set_xticks(days[::2] if len(days) > 16 else days)
     axes.set_xlim(0.5, len(days) + 0.5)
     axes.set_xlabel(tr("dashboard.chart.day_of", month=report.month, zone=report.timezone))
@@ -78,7 +80,10 @@ def decisions_per_day_figure(
     axes.set_title(
         tr("dashboard.chart.per_day_title", office=report.office_code, month=report.month)
     )
-    axes.legend(loc="upper left", fontsize="small", frameon=False)
+    # below the plot: inside, it would hide the first days' bars
+    figure.legend(
+        handles, labels, loc="outside lower center", ncols=4, fontsize="small", frameon=False
+    )
     return figure
 
 
@@ -109,6 +114,12 @@ def decision_times_figure(report: MonthlyReport, language: str) -> Figure:
     )
     axes.legend(loc="upper right", fontsize="small", frameon=False)
     return figure
+
+
+def _patch(colour: str) -> Any:
+    from matplotlib.patches import Patch
+
+    return Patch(facecolor=colour, edgecolor="#b0bec5")
 
 
 def _from_zero(axes: Any, highest: int, empty_text: str) -> None:
