@@ -31,6 +31,7 @@ from app.api.rest.routes import (
     console_language,
     console_office,
     console_queue,
+    console_requests,
     dashboard,
     gate_reports,
     health,
@@ -134,6 +135,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         console_office,
         console,  # issue 18: the officers' console (its session, language and pages)
         console_queue,
+        console_requests,
         console_language,
         stock,
         gate_reports,

@@ -7,6 +7,7 @@ from html import escape
 
 from app.adapters.i18n import Translator
 from app.api.http.errors import STATUS_BY_ERROR
+from app.api.rest.console.versions import StaleFormError
 from app.domain.errors import PlpError
 
 
@@ -27,6 +28,15 @@ def problem_box(tr: Translator, exc: PlpError) -> str:
     )
     return (
         f'<div class="problem" role="alert" id="problem"><strong>{escape(title)}</strong>'
-        f"{rule}<p>{escape(exc.detail)}</p>"
+        f"{rule}<p>{escape(_detail(tr, exc))}</p>"
         f'<p class="muted">{escape(tr("console.problem.unchanged"))}</p></div>'
     )
+
+
+def _detail(tr: Translator, exc: PlpError) -> str:
+    """The console's own refusals in the page's language; the use cases' in their words."""
+    if isinstance(exc, StaleFormError):
+        if exc.first_by:
+            return tr("console.problem.first", who=exc.first_by, sent=exc.sent, now=exc.current)
+        return tr("console.problem.stale", sent=exc.sent, now=exc.current)
+    return exc.detail
