@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from app.adapters.i18n import Translator
 from app.api.rest.dashboard_report import ReportView, report_section
+from app.api.rest.scroll_region import scroll_region
 from app.domain.actor import Actor
 from app.domain.outage import Outage
 from app.domain.queues import PlpSummary
@@ -115,7 +116,8 @@ def _queues(d: LiveData, tr: Translator) -> str:
         )
         rows.append(f'<tr>{label}<td class="n">{q.waiting}</td>{cells}</tr>')
     table = (
-        f'<div class="scroll"><table id="queue-table"><caption class="sr-only">'
+        f'<div {scroll_region(tr("dashboard.queues.title"))}><table id="queue-table">'
+        '<caption class="sr-only">'
         f'{escape(tr("dashboard.queues.title"))}</caption><tr><th scope="col">'
         f'{escape(tr("dashboard.queues.queue"))}</th><th scope="col" class="n">'
         f"{escape(tr('dashboard.queues.waiting'))}</th>{head}</tr>{''.join(rows)}</table></div>"
@@ -133,7 +135,8 @@ def _risks(d: LiveData, zone: ZoneInfo, tr: Translator) -> str:
         rows = [_risk_row(item, sla, zone, names, tr) for item, sla in d.risks]
         head = "".join(f'<th scope="col">{escape(name)}</th>' for name in names)
         body = (
-            f'<div class="scroll"><table id="risk-table" class="stack"><thead><tr>{head}</tr>'
+            f'<div {scroll_region(tr("dashboard.risks.title"))}><table id="risk-table" '
+            f'class="stack"><thead><tr>{head}</tr>'
             f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
     return f'<section id="risks" class="wide"><h2>{title}</h2>{body}</section>'

@@ -13,6 +13,7 @@ from babel.dates import format_date
 
 from app.adapters.i18n import Translator
 from app.adapters.report_files import flat
+from app.api.rest.scroll_region import scroll_region
 from app.domain.report import MonthlyReport, ReportMonth
 
 REPORT_FIGURES = (
@@ -100,7 +101,8 @@ def _figures(r: MonthlyReport, tr: Translator) -> str:
         f'<td class="n">{_number(values[key])}</td></tr>'
         for key in REPORT_FIGURES
     )
-    return f'<div class="scroll"><table id="report-figures">{rows}</table></div>'
+    region = scroll_region(tr("dashboard.report.title", month=month_name(r.month, tr)))
+    return f'<div {region}><table id="report-figures">{rows}</table></div>'
 
 
 def _breaches(r: MonthlyReport, tr: Translator) -> str:
@@ -126,7 +128,7 @@ def _breaches(r: MonthlyReport, tr: Translator) -> str:
     head = "".join(f'<th scope="col">{escape(tr(f"dashboard.breach.{c}"))}</th>' for c in columns)
     title = escape(tr("dashboard.breach.title", month=str(r.month)))
     return (
-        f'<h3 id="breaches">{title}</h3><div class="scroll">'
+        f'<h3 id="breaches">{title}</h3><div {scroll_region(title)}>'
         f'<table id="report-breaches"><tr>{head}</tr>{rows}</table></div>{tail}'
     )
 

@@ -12,6 +12,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from app.adapters.i18n import Translator
+from app.api.rest.scroll_region import scroll_region
 from app.domain.manual_plp import ManualPlp
 from app.domain.outage import Outage
 from app.domain.reasons import PlpReason
@@ -158,7 +159,8 @@ def _paper_list(paper: list[ManualPlp], zone: ZoneInfo, tr: Translator) -> str:
     head = "".join(f'<th scope="col">{escape(n)}</th>' for n in names)
     return (
         f'<section id="paper-list" class="wide"><h2>{escape(tr("office.paper.list"))}</h2>'
-        f'<div class="scroll"><table class="stack"><thead><tr>{head}</tr></thead>'
+        f'<div {scroll_region(tr("office.paper.list"))}><table class="stack">'
+        f"<thead><tr>{head}</tr></thead>"
         f"<tbody>{rows}</tbody></table></div></section>"
     )
 
@@ -190,7 +192,8 @@ def _recent(recent: list[tuple[Outage, str | None]], zone: ZoneInfo, tr: Transla
         rows = "".join(_recent_row(o, rec, zone, names, tr) for o, rec in recent)
         head = "".join(f'<th scope="col">{escape(n)}</th>' for n in names)
         body = (
-            f'<div class="scroll"><table class="stack" id="outage-table"><thead><tr>{head}</tr>'
+            f'<div {scroll_region(tr("office.outage.recent"))}><table class="stack" '
+            f'id="outage-table"><thead><tr>{head}</tr>'
             f"</thead><tbody>{rows}</tbody></table></div>"
         )
     title = escape(tr("office.outage.recent"))
@@ -231,7 +234,8 @@ def reconciliation_main(
     rows = "".join(_item_row(rec, item, csrf, names, tr) for item in items)
     head = "".join(f'<th scope="col">{escape(n)}</th>' for n in names)
     table = (
-        f'<div class="scroll"><table class="stack" id="rec-items"><thead><tr>{head}</tr></thead>'
+        f'<div {scroll_region(tr("office.rec.title"))}><table class="stack" id="rec-items">'
+        f"<thead><tr>{head}</tr></thead>"
         f"<tbody>{rows}</tbody></table></div>"
         if items
         else f'<p class="muted">{escape(tr("office.rec.no_items"))}</p>'
