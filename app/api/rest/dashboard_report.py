@@ -111,7 +111,7 @@ def _breaches(r: MonthlyReport, tr: Translator) -> str:
         return ""
     zone = ZoneInfo(r.timezone)
     rows = "".join(
-        f"<tr><td>{escape(b.ref_number)}</td>"
+        f"<tr><td>{_request_link(b.request_id, b.ref_number)}</td>"
         f"<td>{escape(b.origin_tps)}</td><td>{escape(b.reason)}</td>"
         f"<td>{_local(b.deadline_at, zone)}</td>"
         f"<td>{_decided(b.decided_at, zone, tr)}</td>"
@@ -146,6 +146,12 @@ def _local(moment: datetime | None, zone: ZoneInfo) -> str:
     if moment is None:
         return "-"
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def _request_link(request_id: str, ref_number: str) -> str:
+    if not request_id:
+        return escape(ref_number)
+    return f'<a href="/console/requests/{escape(request_id)}">{escape(ref_number)}</a>'
 
 
 def _decided(at: datetime | None, zone: ZoneInfo, tr: Translator) -> str:

@@ -108,6 +108,8 @@ def test_l3_open_breaches_reach_the_csv_the_xlsx_and_the_dashboard(api_any_db: A
     assert {r[4] for r in undecided} == {None}
     assert "Laporan bulanan September 2026 (L3)" in page
     assert 'id="breaches"' in page
+    breaches = page.split('id="report-breaches"')[1].split("</table>")[0]
+    assert breaches.count('<a href="/console/requests/') == 19  # every row links
     assert 'masih belum diputuskan (R4)</th><td class="n">18</td>' in page
     overdue = round(UNDECIDED_OVERDUE * 60)
     assert f"{overdue // 60} j {overdue % 60:02d} mnt" in page
