@@ -40,7 +40,8 @@ def rule(tr: Translator, key: str) -> str:
 
 def outages_main(d: OutagesData, csrf: str, typed: Mapping[str, str], tr: Translator) -> str:
     zone = ZoneInfo(d.office.timezone)
-    parts = [_outage_form(d, zone, csrf, tr), _paper_form(d, csrf, typed, tr)]
+    back = f'<p><a href="{BASE}?office={escape(d.office.code)}">{escape(tr("office.back"))}</a></p>'
+    parts = [back, _outage_form(d, zone, csrf, tr), _paper_form(d, csrf, typed, tr)]
     if d.paper:
         parts.append(_paper_list(d.paper, zone, tr))
     parts.append(_recent(d.recent, zone, tr))
@@ -249,7 +250,9 @@ def reconciliation_main(
         else ""
     )
     csv = f"/api/v1/reconciliations/{escape(rec.id)}?format=csv"
+    outages = f"{BASE}/outages?office={escape(rec.office_code)}"
     return (
+        f'<p><a href="{outages}">{escape(tr("office.outage.page"))}</a></p>'
         f'<section id="reconciliation" class="wide"><p id="rec-period">{escape(period)}</p>'
         f"{rule(tr, 'office.rec.enter_rule')}{table}{close}"
         f'<p class="muted">{escape(tr("office.rec.csv"))} <code>{csv}</code></p></section>'
