@@ -52,7 +52,7 @@ def office_main(live: LiveData, report: ReportView, live_url: str, tr: Translato
     that refreshes the live sections in place."""
     return (
         f'<div id="live" class="grid office" data-live="{escape(live_url)}" '
-        f'data-seconds="{REFRESH_SECONDS}" aria-live="polite">{live_sections(live, tr)}</div>'
+        f'data-seconds="{REFRESH_SECONDS}">{live_sections(live, tr)}</div>'
         f"{report_section(report, tr)}"
         f'<script src="{SCRIPT}" defer></script>'
     )
