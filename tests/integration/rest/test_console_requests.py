@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from app.api.rest.console.action_forms import STEPS
 from tests.integration.rest.console_forms import (
     console_login,
     csrf_of,
@@ -15,6 +16,7 @@ from tests.integration.rest.console_forms import (
     take_step,
 )
 from tests.integration.rest.test_manual_procedure import set_clock
+from tests.integration.rest.test_outage_api import notice
 from tests.support import Api, containers
 
 SEALS = {"seals-MSKU1001373": "BC0001", "seals-TGHU1002113": "BC0002 BC0003"}
@@ -89,7 +91,10 @@ def test_console_queue_of_a_tps_operator_is_its_own_only(api: Api) -> None:
 # --- the request page -------------------------------------------------------------------------
 
 
-def test_console_request_page_shows_the_request_its_goods_research_and_audit(api: Api) -> None:
+def test_console_request_page_shows_the_request_its_goods_research_and_audit(
+    api_any_db: Api,
+) -> None:
+    api = api_any_db
     rid = _approved(api)
     api.step(
         rid,
@@ -190,7 +195,7 @@ def test_r3_console_refuses_the_wrong_role_naming_why_and_changes_nothing(api: A
     r = api.client.post(f"/console/requests/{rid}/decide", data=fields | {"approve": "yes"})
 
     assert r.status_code == 403
-    assert 'id="problem"' in r.text and "kasubsi_manifest" in r.text
+    assert 'id="problem"' in r.text and "kasubsi_manifest" in r.text and "Aturan R3" in r.text
     after = _state(api, rid)
     assert after["status"] == before["status"] == "IN_REVIEW"
     assert len(after["audit"]) == len(before["audit"])
@@ -211,7 +216,8 @@ def test_r3_console_stale_version_is_refused_naming_the_rule(api: Api) -> None:
     assert _state(api, rid)["status"] == "IN_REVIEW"
 
 
-def test_r3_console_another_kasubsi_decided_first(api: Api) -> None:
+def test_r3_console_another_kasubsi_decided_first(api_any_db: Api) -> None:
+    api = api_any_db
     created = api.post(
         "/api/v1/admin/accounts",
         "admin",
@@ -259,7 +265,8 @@ def test_m2_console_release_without_seals_is_refused_naming_m2(api: Api) -> None
     assert _state(api, rid)["status"] == "APPROVED"
 
 
-def test_m2_console_release_with_seals_per_container(api: Api) -> None:
+def test_m2_console_release_with_seals_per_container(api_any_db: Api) -> None:
+    api = api_any_db
     rid = _approved(api)
     console_login(api, "supervisor-asal")
 
@@ -380,3 +387,58 @@ def test_console_step_pages_in_english_after_the_toggle(api: Api) -> None:
     r = page_of(api, rid)
 
     assert 'lang="en"' in r.text and "Manifest officer&#x27;s recommendation" in r.text
+
+
+def test_h1_console_shows_the_notice_and_serves_its_files_to_the_session(api: Api) -> None:
+    set_clock(api, "2026-11-25T10:00:00+07:00")
+    rid = _approved(api)
+    filed = notice(api, rid, "2026-11-25T20:00:00", "2026-11-25T23:00:00")
+    assert filed.status_code == 201, filed.text
+    console_login(api, "kasubsi")
+
+    r = page_of(api, rid)
+    link = re.search(rf'href="(/console/requests/{rid}/notices/[^"]+/origin_statement)"', r.text)
+
+    assert 'id="h1-notices"' in r.text and "H1" in r.text
+    assert link, "the notice's files are links of the console"
+    file = api.client.get(link.group(1))
+    assert file.status_code == 200 and file.content
+    assert "sandbox" in file.headers["content-security-policy"]
+
+
+def test_m2_console_a_refused_form_comes_back_as_it_was_filled(api: Api) -> None:
+    rid = _approved(api)
+    console_login(api, "supervisor-asal")
+
+    r = take_step(
+        api, rid, "origin-check", {"matched": "yes", "seals-MSKU1001373": "BC9", "note": "<b>"}
+    )
+
+    assert r.status_code == 422
+    assert 'id="matched-yes" checked' in r.text
+    assert 'name="seals-MSKU1001373" value="BC9"' in r.text
+    assert "&lt;b&gt;</textarea>" in r.text  # escaped, never markup
+
+
+def test_console_a_tps_session_gets_nothing_of_another_tps_request(api: Api) -> None:
+    """BOLA through the console's pages: every page and step of a TPKA request, tried by
+    KOJA's session, answers 403 or 404 and changes nothing."""
+    set_clock(api, "2026-11-25T10:00:00+07:00")
+    rid = _approved(api)
+    filed = notice(api, rid, "2026-11-25T20:00:00", "2026-11-25T23:00:00")
+    base = f"/console/requests/{rid}"
+    before = _state(api, rid)
+    console_login(api, "koja")
+    csrf = csrf_of(api.client.get("/console").text)
+    gets = [base, f"{base}/approval.pdf", f"{base}/notices/{filed.json()['id']}/origin_statement"]
+    slugs = [s.slug for s in STEPS]
+
+    answers = {path: api.client.get(path).status_code for path in gets} | {
+        slug: api.client.post(
+            f"{base}/{slug}", data={"csrf": csrf, "version": "1", "approve": "yes"}
+        ).status_code
+        for slug in slugs
+    }
+
+    assert {k: v for k, v in answers.items() if v not in (403, 404)} == {}
+    assert _state(api, rid) == before

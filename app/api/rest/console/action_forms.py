@@ -4,7 +4,7 @@ posts to the console, and runs the same use case as the REST API (app/domain/ser
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -33,7 +33,7 @@ class Step:
     role: Role
     rule: str  # the rule it applies, named on the form and in a stale refusal
     available: Callable[[PlpRequest], bool]
-    fields: Callable[[Translator, PlpRequest], str]
+    fields: Callable[[Draw, PlpRequest], str]
     run: Callable[[FormData, Actor, PlpRequest, UnitOfWork, Services, Translator], None]
     first_by: Callable[[PlpRequest], str | None]
 
@@ -74,50 +74,66 @@ def _date(tr: Translator, form: FormData, name: str) -> date | None:
 # --- drawing a form ---------------------------------------------------------------------------
 
 
-def _radios(tr: Translator, name: str, options: tuple[str, ...], checked: str | None = None) -> str:
-    legend = escape(tr(f"console.field.{name}"))
-    items = "".join(
-        f'<label class="inline"><input type="radio" name="{name}" value="{v}" '
-        f'id="{name}-{v}"{" checked" if v == checked else ""} required> '
-        f"{escape(tr(f'console.option.{name}.{v}'))}</label>"
-        for v in options
-    )
-    return f"<fieldset><legend>{legend}</legend>{items}</fieldset>"
+@dataclass(frozen=True)
+class Draw:
+    """Draws a form's fields in the page's language: empty, or as the caller sent them when
+    the step was refused (nothing to type again)."""
+
+    tr: Translator
+    sent: Mapping[str, str] | None = None
+
+    def radios(self, name: str, options: tuple[str, ...]) -> str:
+        tr, checked = self.tr, (self.sent or {}).get(name)
+        items = "".join(
+            f'<label class="inline"><input type="radio" name="{name}" value="{v}" '
+            f'id="{name}-{v}"{" checked" if v == checked else ""} required> '
+            f"{escape(tr(f'console.option.{name}.{v}'))}</label>"
+            for v in options
+        )
+        return f"<fieldset><legend>{escape(tr(f'console.field.{name}'))}</legend>{items}</fieldset>"
+
+    def input(self, name: str, kind: str = "text", label: str = "") -> str:
+        text = escape(label or self.tr(f"console.field.{name}"))
+        value = (self.sent or {}).get(name, "")
+        return (
+            f'<label for="f-{name}">{text}</label>'
+            f'<input type="{kind}" id="f-{name}" name="{name}" value="{escape(value)}">'
+        )
+
+    def note(self, name: str = "note", required: bool = False) -> str:
+        need = " required" if required else ""
+        value = escape((self.sent or {}).get(name, ""))
+        return (
+            f'<label for="f-{name}">{escape(self.tr(f"console.field.{name}"))}</label>'
+            f'<textarea id="f-{name}" name="{name}" maxlength="500"{need}>{value}</textarea>'
+        )
+
+    def checkbox(self, name: str, checked: bool, label: str = "") -> str:
+        """`checked` on a fresh form; a sent form keeps what was ticked."""
+        if self.sent is not None:
+            checked = self.sent.get(name) == "yes"
+        text = escape(label or self.tr(f"console.field.{name}"))
+        mark = " checked" if checked else ""
+        return (
+            f'<label class="inline"><input type="checkbox" id="f-{name}" name="{name}" '
+            f'value="yes"{mark}> {text}</label>'
+        )
 
 
-def _input(tr: Translator, name: str, value: str = "", kind: str = "text", label: str = "") -> str:
-    text = escape(label or tr(f"console.field.{name}"))
-    return (
-        f'<label for="f-{name}">{text}</label>'
-        f'<input type="{kind}" id="f-{name}" name="{name}" value="{escape(value)}">'
-    )
-
-
-def _note(tr: Translator, name: str = "note", required: bool = False) -> str:
-    need = " required" if required else ""
-    return (
-        f'<label for="f-{name}">{escape(tr(f"console.field.{name}"))}</label>'
-        f'<textarea id="f-{name}" name="{name}" maxlength="500"{need}></textarea>'
-    )
-
-
-def _checkbox(tr: Translator, name: str, checked: bool, label: str = "") -> str:
-    text = escape(label or tr(f"console.field.{name}"))
-    mark = " checked" if checked else ""
-    return (
-        f'<label class="inline"><input type="checkbox" id="f-{name}" name="{name}" '
-        f'value="yes"{mark}> {text}</label>'
-    )
-
-
-def form_html(tr: Translator, step: Step, request: PlpRequest, csrf_field: str) -> str:
+def form_html(
+    tr: Translator,
+    step: Step,
+    request: PlpRequest,
+    csrf_field: str,
+    sent: Mapping[str, str] | None = None,
+) -> str:
     action = f"/console/requests/{quote(request.id)}/{step.slug}"
     return (
         f'<form method="post" action="{action}" class="action" id="form-{step.slug}">'
         f"<h3>{escape(tr(f'console.step.{step.slug}'))}</h3>"
         f'<p class="rule" id="rule-{step.slug}">{escape(tr(f"console.step.{step.slug}.rule"))}</p>'
         f'{csrf_field}<input type="hidden" name="version" value="{request.version}">'
-        f"{step.fields(tr, request)}"
+        f"{step.fields(Draw(tr, sent), request)}"
         f'<p><button type="submit" id="submit-{step.slug}">'
         f"{escape(tr('console.form.submit'))}</button></p></form>"
     )
@@ -126,8 +142,8 @@ def form_html(tr: Translator, step: Step, request: PlpRequest, csrf_field: str) 
 # --- recommendations (R1, R2) -----------------------------------------------------------------
 
 
-def _recommend_fields(tr: Translator, request: PlpRequest) -> str:
-    return _radios(tr, "approve", ("yes", "no")) + _note(tr)
+def _recommend_fields(d: Draw, request: PlpRequest) -> str:
+    return d.radios("approve", ("yes", "no")) + d.note()
 
 
 def _recommender(kind: str) -> Callable[..., None]:
@@ -143,7 +159,8 @@ def _recommender(kind: str) -> Callable[..., None]:
 # --- decision (R3) ----------------------------------------------------------------------------
 
 
-def _decide_fields(tr: Translator, request: PlpRequest) -> str:
+def _decide_fields(d: Draw, request: PlpRequest) -> str:
+    tr = d.tr
     rows = []
     for line in request.lines:
         what = (
@@ -153,14 +170,14 @@ def _decide_fields(tr: Translator, request: PlpRequest) -> str:
         )
         label = tr("console.field.line_approved", line=line.line_no, goods=what)
         rows.append(
-            f"<div>{_checkbox(tr, f'line-approved-{line.line_no}', True, label)}"
-            f"{_input(tr, f'line-reason-{line.line_no}', label=tr('console.field.line_reason'))}"
+            f"<div>{d.checkbox(f'line-approved-{line.line_no}', True, label)}"
+            f"{d.input(f'line-reason-{line.line_no}', label=tr('console.field.line_reason'))}"
             "</div>"
         )
     lines = (
         f"<fieldset><legend>{escape(tr('console.field.lines'))}</legend>{''.join(rows)}</fieldset>"
     )
-    return _radios(tr, "approve", ("yes", "no")) + _input(tr, "reason") + lines
+    return d.radios("approve", ("yes", "no")) + d.input("reason") + lines
 
 
 def _decide(
@@ -189,16 +206,17 @@ def _has_packages(request: PlpRequest) -> bool:
     return any(ln.moves and ln.package for ln in request.lines)
 
 
-def _origin_fields(tr: Translator, request: PlpRequest) -> str:
+def _origin_fields(d: Draw, request: PlpRequest) -> str:
+    tr = d.tr
     seals = "".join(
-        _input(tr, f"seals-{n}", label=tr("console.field.seals_of", container=n))
+        d.input(f"seals-{n}", label=tr("console.field.seals_of", container=n))
         for n in _moving_containers(request)
     )
     if _has_packages(request):
-        seals += _input(tr, "pkg-container") + _input(tr, "pkg-seals")
+        seals += d.input("pkg-container") + d.input("pkg-seals")
     sealing = f"<fieldset><legend>{escape(tr('console.field.sealing'))}</legend>{seals}"
-    sealing += _checkbox(tr, "escorted", False) + _input(tr, "escort") + "</fieldset>"
-    return _radios(tr, "matched", ("yes", "no")) + sealing + _note(tr)
+    sealing += d.checkbox("escorted", False) + d.input("escort") + "</fieldset>"
+    return d.radios("matched", ("yes", "no")) + sealing + d.note()
 
 
 def _check_origin(
@@ -226,9 +244,10 @@ def _check_origin(
     procedure.check_at_origin(cmd, uow, s.clock)
 
 
-def _follow_up_fields(tr: Translator, request: PlpRequest) -> str:
+def _follow_up_fields(d: Draw, request: PlpRequest) -> str:
+    tr = d.tr
     boxes = "".join(
-        _checkbox(tr, f"line-{ln.line_no}", False, tr("console.field.line", line=ln.line_no))
+        d.checkbox(f"line-{ln.line_no}", False, tr("console.field.line", line=ln.line_no))
         for ln in request.lines
         if ln.moves
     )
@@ -236,7 +255,7 @@ def _follow_up_fields(tr: Translator, request: PlpRequest) -> str:
         f"<fieldset><legend>{escape(tr('console.field.matching_lines'))}</legend>{boxes}</fieldset>"
     )
     outcomes = ("presented_again", "cut_to_matching", "cancelled")
-    return _radios(tr, "outcome", outcomes) + lines + _note(tr, required=True)
+    return d.radios("outcome", outcomes) + lines + d.note(required=True)
 
 
 def _follow_up(
@@ -255,14 +274,15 @@ def _released_seals(request: PlpRequest) -> dict[str, tuple[str, ...]]:
     return {x.container: x.numbers for x in request.seal_chain if x.stage is SealStage.RELEASE}
 
 
-def _destination_fields(tr: Translator, request: PlpRequest) -> str:
+def _destination_fields(d: Draw, request: PlpRequest) -> str:
+    tr = d.tr
     rows = []
     for container, numbers in _released_seals(request).items():
         label = tr("console.field.found_of", container=container, numbers=" ".join(numbers))
         rows.append(
             "<div>"
-            + _input(tr, f"found-{container}", label=label)
-            + _checkbox(tr, f"intact-{container}", True, tr("console.field.intact"))
+            + d.input(f"found-{container}", label=label)
+            + d.checkbox(f"intact-{container}", True, tr("console.field.intact"))
             + "</div>"
         )
     seals = (
@@ -270,12 +290,7 @@ def _destination_fields(tr: Translator, request: PlpRequest) -> str:
         if rows
         else ""
     )
-    return (
-        _radios(tr, "matched", ("yes", "no"))
-        + _checkbox(tr, "seal_opened", True)
-        + seals
-        + _note(tr)
-    )
+    return d.radios("matched", ("yes", "no")) + d.checkbox("seal_opened", True) + seals + d.note()
 
 
 def _check_destination(
@@ -301,12 +316,12 @@ def _check_destination(
     procedure.check_at_destination(cmd, uow, s.clock)
 
 
-def _investigation_fields(tr: Translator, request: PlpRequest) -> str:
+def _investigation_fields(d: Draw, request: PlpRequest) -> str:
     return (
-        _radios(tr, "outcome_p2", ("may_enter", "enforcement"))
-        + _input(tr, "document_number")
-        + _input(tr, "document_date", kind="date")
-        + _note(tr, required=True)
+        d.radios("outcome_p2", ("may_enter", "enforcement"))
+        + d.input("document_number")
+        + d.input("document_date", kind="date")
+        + d.note(required=True)
     )
 
 
@@ -328,7 +343,8 @@ def _investigate(
 # --- cancellations (L1) -----------------------------------------------------------------------
 
 
-def _cancellation_fields(tr: Translator, request: PlpRequest) -> str:
+def _cancellation_fields(d: Draw, request: PlpRequest) -> str:
+    tr = d.tr
     pending = request.pending_cancellation
     if pending is None:
         return ""
@@ -337,8 +353,8 @@ def _cancellation_fields(tr: Translator, request: PlpRequest) -> str:
     return (
         f"<p>{escape(what)}</p>"
         f'<input type="hidden" name="number" value="{escape(pending.number)}">'
-        + _radios(tr, "approve", ("yes", "no"))
-        + _input(tr, "reason")
+        + d.radios("approve", ("yes", "no"))
+        + d.input("reason")
     )
 
 

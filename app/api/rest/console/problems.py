@@ -18,12 +18,15 @@ def status_of(exc: PlpError) -> int:
     return 400
 
 
-def problem_box(tr: Translator, exc: PlpError) -> str:
+def problem_box(tr: Translator, exc: PlpError, step_rule: str | None = None) -> str:
+    """`step_rule`: the rule of the form refused, named when the refusal names none (a role
+    the RASCI matrix does not give the step)."""
     status = status_of(exc)
+    rule_id = exc.rule or step_rule
     title = tr(f"console.problem.{status}") if tr.has(f"console.problem.{status}") else str(status)
     rule = (
-        f'<p class="rule" id="problem-rule">{escape(tr("console.problem.rule", rule=exc.rule))}</p>'
-        if exc.rule
+        f'<p class="rule" id="problem-rule">{escape(tr("console.problem.rule", rule=rule_id))}</p>'
+        if rule_id
         else ""
     )
     return (

@@ -364,22 +364,24 @@ def _seals(tr: Translator, d: RequestData) -> str:
 def _notices(tr: Translator, d: RequestData) -> str:
     if not d.notices:
         return ""
-    items = "".join(
-        "<li>"
-        + escape(
-            tr(
-                "console.h1.notice",
-                start=local(n.planned_start, d.zone),
-                end=local(n.planned_end, d.zone),
-                at=local(n.notified_at, d.zone),
-                by=n.notified_by,
-                files=len(n.attachments),
-            )
+    items = []
+    for n in d.notices:
+        text = tr(
+            "console.h1.notice",
+            start=local(n.planned_start, d.zone),
+            end=local(n.planned_end, d.zone),
+            at=local(n.notified_at, d.zone),
+            by=n.notified_by,
+            files=len(n.attachments),
         )
-        + "</li>"
-        for n in d.notices
-    )
-    return _card("h1-notices", tr("console.h1.title"), f"<ul>{items}</ul>")
+        base = f"/console/requests/{quote(d.request.id)}/notices/{quote(n.id)}"
+        files = " ".join(
+            f'<a href="{base}/{a.kind.value}">{escape(tr(f"console.h1.{a.kind.value}"))}</a>'
+            for a in n.attachments
+        )
+        items.append(f"<li>{escape(text)}<br>{files}</li>")
+    rule = f'<p class="rule">{escape(tr("console.h1.rule"))}</p>'
+    return _card("h1-notices", tr("console.h1.title"), f"{rule}<ul>{''.join(items)}</ul>")
 
 
 def _cancellations(tr: Translator, d: RequestData) -> str:

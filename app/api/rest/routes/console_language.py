@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
 
 from app.api.http import tags
@@ -13,6 +13,11 @@ from app.api.rest.deps import ActorDep
 from app.domain.errors import AuthenticationError
 
 router = APIRouter(prefix="/api/v1/auth/me", tags=[tags.AUTH])
+EXAMPLES: dict[str, Any] = {
+    "indonesian": {"summary": "Bahasa Indonesia", "value": {"language": "id"}},
+    "english": {"summary": "English", "value": {"language": "en"}},
+    "browser": {"summary": "follow the browser", "value": {"language": None}},
+}
 
 
 class LanguageIO(BaseModel):
@@ -30,7 +35,11 @@ def my_language(actor: ActorDep, services: ServicesDep) -> LanguageIO:
 
 
 @router.put("/language", summary="Choose the console's language of my account")
-def choose_my_language(body: LanguageIO, actor: ActorDep, services: ServicesDep) -> LanguageIO:
+def choose_my_language(
+    body: Annotated[LanguageIO, Body(openapi_examples=EXAMPLES)],
+    actor: ActorDep,
+    services: ServicesDep,
+) -> LanguageIO:
     """**Any role.** The console's pages follow it on every browser the account logs in on;
     the toggle in the console's header sets it too."""
     if not services.accounts.set_language(actor.username, body.language):

@@ -24,6 +24,7 @@ from app.api.rest.routes.approval import RENDERER, letter_sources, verify_base
 from app.api.rest.time_input import office_zone
 from app.domain.actor import Actor
 from app.domain.errors import InvalidInputError, PlpError
+from app.domain.out_of_hours import AttachmentKind
 from app.domain.plp_request import PlpRequest
 from app.domain.research import shows_research
 from app.domain.services import approval_letters, out_of_hours, queries
@@ -32,6 +33,7 @@ from app.domain.services.request_goods import goods_positions
 router = APIRouter(prefix="/console/requests", include_in_schema=False)
 REQUEST_ID = r"^[0-9a-f]{32}$"
 SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
+KEPT_BACK = frozenset({"csrf", "version", "number"})  # drawn afresh from the session and request
 
 
 @router.get("/{request_id}", response_model=None)
@@ -73,7 +75,16 @@ def _take_step(
         current = _read(actor, request_id, services)
         step.run(form, actor, current, uow, services, view.tr)
     except PlpError as exc:
-        return _render(view, services, request_id, refusal=exc, status=status_of(exc))
+        sent = {k: v for k, v in form.items() if isinstance(v, str) and k not in KEPT_BACK}
+        return _render(
+            view,
+            services,
+            request_id,
+            refusal=exc,
+            status=status_of(exc),
+            sent=(slug, sent),
+            step_rule=step.rule,
+        )
     return RedirectResponse(f"/console/requests/{request_id}?done={slug}", status_code=303)
 
 
@@ -104,6 +115,30 @@ def approval_pdf(request_id: str, request: Request, services: ServicesDep) -> Re
     return Response(printed.document, media_type="application/pdf", headers=headers)
 
 
+@router.get("/{request_id}/notices/{notice_id}/{kind}", response_model=None)
+def notice_attachment(
+    request_id: str, notice_id: str, kind: AttachmentKind, request: Request, services: ServicesDep
+) -> Response:
+    """H1: a file of an out-of-hours notice, as filed, for this session."""
+    actor = current_actor(request, services)
+    if actor is None:
+        return login_response(request, services)
+    try:
+        meta, content = out_of_hours.attachment(
+            actor, request_id, notice_id, kind, services.uow(read_only=True)
+        )
+    except PlpError as exc:
+        view = view_of(request, services, actor)
+        return _render(view, services, request_id, refusal=exc, status=status_of(exc))
+    headers = {
+        "Content-Disposition": f'attachment; filename="{kind.value}"',
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+    }
+    return Response(content, media_type=meta.content_type, headers=headers)
+
+
 def _read(actor: Actor, request_id: str, services: Services) -> PlpRequest:
     found, _ = queries.get_with_audit(actor, request_id, services.uow(read_only=True))
     return found
@@ -117,6 +152,8 @@ def _render(
     refusal: PlpError | None = None,
     status: int = 200,
     done: str = "",
+    sent: tuple[str, dict[str, str]] | None = None,
+    step_rule: str | None = None,
 ) -> HTMLResponse:
     tr, actor = view.tr, view.actor
     assert actor is not None
@@ -133,9 +170,14 @@ def _render(
         if done
         else ""
     )
-    problem = problem_box(tr, refusal) if refusal else ""
+    problem = problem_box(tr, refusal, step_rule) if refusal else ""
     steps = forms.steps_for(actor, r)
-    actions = "".join(forms.form_html(tr, s, r, view.csrf_field()) for s in steps)
+    actions = "".join(
+        forms.form_html(
+            tr, s, r, view.csrf_field(), sent[1] if sent and sent[0] == s.slug else None
+        )
+        for s in steps
+    )
     if actions or problem:
         title = tr("console.actions.title")
         actions = f'<section class="card" id="actions"><h2>{title}</h2>{problem}{actions}</section>'
@@ -151,7 +193,7 @@ def _gather(actor: Actor, request_id: str, services: Services) -> RequestData:
         request=r,
         audit=view.audit,
         sla=view.sla,
-        positions=goods_positions(r, services.uow()),
+        positions=goods_positions(r, services.uow(read_only=True)),
         notices=out_of_hours.notices(actor, r.id, services.uow(read_only=True)),
         research=shows_research(actor),
         zone=office_zone(services, r.header.office_code),
