@@ -66,6 +66,7 @@ def test_f1_the_wrong_role_is_refused_and_a_form_without_its_token_too(api: Api)
     forged = api.client.post(OUTAGES, data={"office": "040300", "cause": "x"})
 
     assert refused.status_code == 403 and 'id="problem"' in refused.text
+    assert 'id="problem-rule">Aturan F1</p>' in refused.text
     assert forged.status_code == 403
     assert _open_outages(api) == []
 

@@ -88,7 +88,7 @@ def declare(
             DeclareOutage(actor, office, cause, started), services.uow(), services.clock
         )
 
-    return _post(request, services, office, csrf, act, "declared", {"cause": cause})
+    return _post(request, services, office, csrf, act, "declared", {"cause": cause}, "F1")
 
 
 @router.post("/outages/{outage_id}/end")
@@ -103,7 +103,7 @@ def end(
         outages.end(EndOutage(actor, outage_id), services.uow(), services.clock)
         services.reference.invalidate()  # as the API does: online again at once
 
-    return _post(request, services, office, csrf, act, "ended", {})
+    return _post(request, services, office, csrf, act, "ended", {}, "F3")
 
 
 @router.post("/manual-plps")
@@ -115,7 +115,7 @@ def record_paper(
         manual_plps.record(cmd, services.uow(), services.clock, services.reference)
 
     typed = body.model_dump(exclude={"csrf", "office"})
-    return _post(request, services, body.office, body.csrf, act, "recorded", typed)
+    return _post(request, services, body.office, body.csrf, act, "recorded", typed, "F2")
 
 
 @router.get("/reconciliations/{reconciliation_id}")
@@ -133,7 +133,7 @@ def enter(
         cmd = EnterManualPlp(actor, reconciliation_id, manual_id)
         reconciliation.enter(cmd, services.uow(), services.clock, services.calendars)
 
-    return _rec_post(request, services, reconciliation_id, csrf, act)
+    return _rec_post(request, services, reconciliation_id, csrf, act, "F3")
 
 
 @router.post("/reconciliations/{reconciliation_id}/closure")
@@ -144,7 +144,7 @@ def close(
         cmd = CloseReconciliation(actor, reconciliation_id)
         reconciliation.close(cmd, services.uow(), services.clock)
 
-    return _rec_post(request, services, reconciliation_id, csrf, act)
+    return _rec_post(request, services, reconciliation_id, csrf, act, "L2")
 
 
 def _post(
@@ -155,6 +155,7 @@ def _post(
     act: Callable[[Actor], None],
     done: str,
     typed: Mapping[str, str],
+    rule: str,
 ) -> Response:
     actor = current_actor(request, services)
     if actor is None or not session.csrf_valid(request, services, csrf):
@@ -162,7 +163,7 @@ def _post(
     try:
         act(actor)
     except PlpError as exc:
-        return _outages(request, services, office, problem=exc, typed=typed)
+        return _outages(request, services, office, problem=(exc, rule), typed=typed)
     return RedirectResponse(f"{OUTAGES}?office={office}&done={done}", status_code=303)
 
 
@@ -172,6 +173,7 @@ def _rec_post(
     reconciliation_id: str,
     csrf: str,
     act: Callable[[Actor], None],
+    rule: str,
 ) -> Response:
     actor = current_actor(request, services)
     if actor is None or not session.csrf_valid(request, services, csrf):
@@ -179,7 +181,7 @@ def _rec_post(
     try:
         act(actor)
     except PlpError as exc:
-        return _reconciliation(request, services, reconciliation_id, exc)
+        return _reconciliation(request, services, reconciliation_id, (exc, rule))
     return RedirectResponse(f"{OFFICE}/reconciliations/{reconciliation_id}", status_code=303)
 
 
@@ -188,7 +190,7 @@ def _outages(
     services: Services,
     office: str | None,
     notice: str = "",
-    problem: PlpError | None = None,
+    problem: tuple[PlpError, str] | None = None,
     typed: Mapping[str, str] | None = None,
 ) -> Response:
     actor = current_actor(request, services)
@@ -202,11 +204,11 @@ def _outages(
         return layout.page(
             view, tr("office.outage.page"), problem_box(tr, exc), status=status_of(exc)
         )
-    top = problem_box(tr, problem) if problem else ""
+    top = problem_box(tr, *problem) if problem else ""
     if notice and tr.has(f"office.done.{notice}"):
         top = f'<div class="notice" role="status" id="notice">{tr(f"office.done.{notice}")}</div>'
     main = top + forms.outages_main(data, view.csrf, typed or {}, tr)
-    status = status_of(problem) if problem else 200
+    status = status_of(problem[0]) if problem else 200
     return layout.page(view, tr("office.outage.page"), main, status=status, current="office")
 
 
@@ -226,7 +228,10 @@ def _outages_data(actor: Actor, office_code: str, services: Services) -> forms.O
 
 
 def _reconciliation(
-    request: Request, services: Services, reconciliation_id: str, problem: PlpError | None
+    request: Request,
+    services: Services,
+    reconciliation_id: str,
+    problem: tuple[PlpError, str] | None,
 ) -> Response:
     actor = current_actor(request, services)
     if actor is None:
@@ -239,10 +244,10 @@ def _reconciliation(
     except PlpError as exc:
         return layout.page(view, title, problem_box(tr, exc), status=status_of(exc))
     zone = office_zone(services, rec.office_code)
-    main = (problem_box(tr, problem) if problem else "") + forms.reconciliation_main(
+    main = (problem_box(tr, *problem) if problem else "") + forms.reconciliation_main(
         rec, outage.cause, items, view.csrf, tr, zone
     )
-    status = status_of(problem) if problem else 200
+    status = status_of(problem[0]) if problem else 200
     return layout.page(view, title, main, status=status, current="office")
 
 
