@@ -189,3 +189,30 @@ def test_console_walks_one_request_from_filing_to_gate_in(
     shoot(browser, page, f"{lang}-gated-in")
     assert tps.request(rid)["status"] == "GATED_IN"
     assert browser.outside == []
+
+
+def test_console_a_form_left_open_while_another_tab_decides_is_refused_naming_the_rule(
+    browser: Browser, server: LiveServer
+) -> None:
+    browser.context.set_extra_http_headers({"Accept-Language": "id-ID,id;q=0.9"})
+    tps = Tps(server.url)
+    filed = tps.file(("HLXU1002859",))
+    rid, ref = filed["id"], filed["header"]["ref_number"]
+    left_open, other = browser.page(), browser.page()
+    log_in(left_open, browser, "manifest")
+    left_open.goto(f"{browser.base}/console/requests/{rid}")
+    other.goto(f"{browser.base}/console/requests/{rid}")
+    other.check("#approve-no")
+    other.fill("#f-note", "ditolak di tab lain")
+    other.click("#submit-recommend-manifest")
+    expect(other.locator("#done")).to_be_visible()
+
+    left_open.check("#approve-yes")
+    left_open.click("#submit-recommend-manifest")
+
+    expect(left_open.locator("#problem-rule")).to_have_text("Aturan R2")
+    expect(left_open.locator("#problem")).to_contain_text("manifest telah melakukan langkah ini")
+    shoot(browser, left_open, "id-refusal")
+    assert tps.request(rid)["recommendations"]["manifest"]["approve"] is False
+    assert ref in left_open.locator("#summary").inner_text()
+    assert browser.outside == []

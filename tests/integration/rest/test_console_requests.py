@@ -88,6 +88,17 @@ def test_console_queue_of_a_tps_operator_is_its_own_only(api: Api) -> None:
     assert r.status_code == 403 and 'id="problem"' in r.text
 
 
+def test_r5_console_queue_shows_research_aids_to_researching_officers_only(api: Api) -> None:
+    rid = _approved(api)
+    console_login(api, "supervisor-asal")
+    supervisor = api.client.get("/console")
+    console_login(api, "manifest")
+    manifest = api.client.get("/console?queue=origin_supervisor")
+
+    assert rid in supervisor.text and "(R5)" not in supervisor.text
+    assert rid in manifest.text and "(R5)" in manifest.text
+
+
 # --- the request page -------------------------------------------------------------------------
 
 
@@ -122,6 +133,7 @@ def test_console_request_page_shows_the_request_its_goods_research_and_audit(
     ):
         assert f'id="{part}"' in r.text, part
     assert "MSKU1001373" in r.text and "BC0001" in r.text
+    assert "di TPS TPKA/TPKA" in r.text  # E7: where the goods are now
     assert "Rekomendasi" in r.text and "Persetujuan" in r.text
     assert f'href="/console/requests/{rid}/approval.pdf"' in r.text
     pdf = api.client.get(f"/console/requests/{rid}/approval.pdf")

@@ -4,6 +4,8 @@ account."""
 
 from __future__ import annotations
 
+import re
+
 from tests.integration.rest.console_forms import console_login, csrf_of
 from tests.support import Api
 
@@ -122,3 +124,17 @@ def test_console_assets_are_our_own(api: Api) -> None:
 
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
     assert js.status_code == 200 and "data-refresh" in js.text
+
+
+def test_console_pages_read_without_javascript_and_run_no_inline_code(api: Api) -> None:
+    rid = api.submit().json()["id"]
+    console_login(api, "manifest")
+
+    pages = [api.client.get("/console"), api.client.get(f"/console/requests/{rid}")]
+
+    for page in pages:
+        scripts = re.findall(r"<script[^>]*>", page.text)
+        assert scripts == ['<script src="/console/console.js">'], scripts
+        assert " style=" not in page.text and "<style" not in page.text
+        assert " on" + "click=" not in page.text
+        assert 'id="queue"' in page.text or 'id="summary"' in page.text  # the data is in the HTML

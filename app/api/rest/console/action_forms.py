@@ -3,10 +3,8 @@ posts to the console, and runs the same use case as the REST API (app/domain/ser
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from html import escape
 from typing import Any
 from urllib.parse import quote
@@ -15,16 +13,14 @@ from starlette.datastructures import FormData
 
 from app.adapters.i18n import Translator
 from app.api.http.wiring import Services
+from app.api.rest.console.form_fields import Draw, choice, day, field, seal_numbers, yes
 from app.domain import commands as c
 from app.domain.actor import Actor, Role
-from app.domain.errors import InvalidInputError
 from app.domain.plp_request import LineDecision, PlpRequest
 from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.seals import ContainerSeals, SealStage
 from app.domain.services import procedure
 from app.domain.status import PlpStatus as S
-
-SEAL_SPLIT = re.compile(r"[\s,;]+")
 
 
 @dataclass(frozen=True)
@@ -36,88 +32,6 @@ class Step:
     fields: Callable[[Draw, PlpRequest], str]
     run: Callable[[FormData, Actor, PlpRequest, UnitOfWork, Services, Translator], None]
     first_by: Callable[[PlpRequest], str | None]
-
-
-# --- reading a form ---------------------------------------------------------------------------
-
-
-def _choice(tr: Translator, form: FormData, name: str, values: tuple[str, ...]) -> str:
-    value = form.get(name)
-    if value not in values:
-        raise InvalidInputError(tr("console.form.choose", field=tr(f"console.field.{name}")), name)
-    return str(value)
-
-
-def _yes(tr: Translator, form: FormData, name: str) -> bool:
-    return _choice(tr, form, name, ("yes", "no")) == "yes"
-
-
-def _str(form: FormData, name: str, limit: int = 500) -> str:
-    value = form.get(name)
-    return value.strip()[:limit] if isinstance(value, str) else ""
-
-
-def _seals(text: str) -> tuple[str, ...]:
-    return tuple(n.upper() for n in SEAL_SPLIT.split(text) if n)
-
-
-def _date(tr: Translator, form: FormData, name: str) -> date | None:
-    text = _str(form, name, 10)
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(tr("console.form.bad_date"), name) from None
-
-
-# --- drawing a form ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Draw:
-    """Draws a form's fields in the page's language: empty, or as the caller sent them when
-    the step was refused (nothing to type again)."""
-
-    tr: Translator
-    sent: Mapping[str, str] | None = None
-
-    def radios(self, name: str, options: tuple[str, ...]) -> str:
-        tr, checked = self.tr, (self.sent or {}).get(name)
-        items = "".join(
-            f'<label class="inline"><input type="radio" name="{name}" value="{v}" '
-            f'id="{name}-{v}"{" checked" if v == checked else ""} required> '
-            f"{escape(tr(f'console.option.{name}.{v}'))}</label>"
-            for v in options
-        )
-        return f"<fieldset><legend>{escape(tr(f'console.field.{name}'))}</legend>{items}</fieldset>"
-
-    def input(self, name: str, kind: str = "text", label: str = "") -> str:
-        text = escape(label or self.tr(f"console.field.{name}"))
-        value = (self.sent or {}).get(name, "")
-        return (
-            f'<label for="f-{name}">{text}</label>'
-            f'<input type="{kind}" id="f-{name}" name="{name}" value="{escape(value)}">'
-        )
-
-    def note(self, name: str = "note", required: bool = False) -> str:
-        need = " required" if required else ""
-        value = escape((self.sent or {}).get(name, ""))
-        return (
-            f'<label for="f-{name}">{escape(self.tr(f"console.field.{name}"))}</label>'
-            f'<textarea id="f-{name}" name="{name}" maxlength="500"{need}>{value}</textarea>'
-        )
-
-    def checkbox(self, name: str, checked: bool, label: str = "") -> str:
-        """`checked` on a fresh form; a sent form keeps what was ticked."""
-        if self.sent is not None:
-            checked = self.sent.get(name) == "yes"
-        text = escape(label or self.tr(f"console.field.{name}"))
-        mark = " checked" if checked else ""
-        return (
-            f'<label class="inline"><input type="checkbox" id="f-{name}" name="{name}" '
-            f'value="yes"{mark}> {text}</label>'
-        )
 
 
 def form_html(
@@ -150,7 +64,7 @@ def _recommender(kind: str) -> Callable[..., None]:
     def run(
         form: FormData, actor: Actor, r: PlpRequest, uow: UnitOfWork, s: Services, tr: Translator
     ) -> None:
-        cmd = c.RecommendPlp(actor, r.id, kind, _yes(tr, form, "approve"), _str(form, "note"))
+        cmd = c.RecommendPlp(actor, r.id, kind, yes(tr, form, "approve"), field(form, "note"))
         procedure.recommend(cmd, uow, s.clock)
 
     return run
@@ -183,12 +97,12 @@ def _decide_fields(d: Draw, request: PlpRequest) -> str:
 def _decide(
     form: FormData, actor: Actor, r: PlpRequest, uow: UnitOfWork, s: Services, tr: Translator
 ) -> None:
-    approve = _yes(tr, form, "approve")
-    reason = _str(form, "reason", 200) or None
+    approve = yes(tr, form, "approve")
+    reason = field(form, "reason", 200) or None
     lines: tuple[LineDecision, ...] = ()
     if approve:
         lines = tuple(
-            LineDecision(ln.line_no, False, _str(form, f"line-reason-{ln.line_no}", 200) or reason)
+            LineDecision(ln.line_no, False, field(form, f"line-reason-{ln.line_no}", 200) or reason)
             for ln in r.lines
             if form.get(f"line-approved-{ln.line_no}") != "yes"
         )
@@ -223,23 +137,23 @@ def _check_origin(
     form: FormData, actor: Actor, r: PlpRequest, uow: UnitOfWork, s: Services, tr: Translator
 ) -> None:
     seals = [
-        ContainerSeals(n, _seals(_str(form, f"seals-{n}")))
+        ContainerSeals(n, seal_numbers(field(form, f"seals-{n}")))
         for n in _moving_containers(r)
-        if _seals(_str(form, f"seals-{n}"))
+        if seal_numbers(field(form, f"seals-{n}"))
     ]
-    box = _str(form, "pkg-container", 20).upper()
-    if box and _seals(_str(form, "pkg-seals")):
-        seals.append(ContainerSeals(box, _seals(_str(form, "pkg-seals"))))
+    box = field(form, "pkg-container", 20).upper()
+    if box and seal_numbers(field(form, "pkg-seals")):
+        seals.append(ContainerSeals(box, seal_numbers(field(form, "pkg-seals"))))
     escorted = form.get("escorted") == "yes"
     cmd = c.RecordOriginCheck(
         actor,
         r.id,
-        _yes(tr, form, "matched"),
+        yes(tr, form, "matched"),
         (),
-        _str(form, "note"),
+        field(form, "note"),
         tuple(seals),
         escorted,
-        _str(form, "escort", 100) or None,
+        field(form, "escort", 100) or None,
     )
     procedure.check_at_origin(cmd, uow, s.clock)
 
@@ -261,9 +175,9 @@ def _follow_up_fields(d: Draw, request: PlpRequest) -> str:
 def _follow_up(
     form: FormData, actor: Actor, r: PlpRequest, uow: UnitOfWork, s: Services, tr: Translator
 ) -> None:
-    outcome = _choice(tr, form, "outcome", ("presented_again", "cut_to_matching", "cancelled"))
+    outcome = choice(tr, form, "outcome", ("presented_again", "cut_to_matching", "cancelled"))
     lines = tuple(ln.line_no for ln in r.lines if form.get(f"line-{ln.line_no}") == "yes")
-    cmd = c.FollowUpRelease(actor, r.id, _str(form, "note"), outcome, lines)
+    cmd = c.FollowUpRelease(actor, r.id, field(form, "note"), outcome, lines)
     procedure.follow_up(cmd, uow, s.clock)
 
 
@@ -299,7 +213,9 @@ def _check_destination(
     released = _released_seals(r)
     found = (
         tuple(
-            ContainerSeals(n, _seals(_str(form, f"found-{n}")), form.get(f"intact-{n}") == "yes")
+            ContainerSeals(
+                n, seal_numbers(field(form, f"found-{n}")), form.get(f"intact-{n}") == "yes"
+            )
             for n in released
         )
         if released
@@ -308,9 +224,9 @@ def _check_destination(
     cmd = c.RecordDestinationCheck(
         actor,
         r.id,
-        _yes(tr, form, "matched"),
+        yes(tr, form, "matched"),
         form.get("seal_opened") == "yes",
-        _str(form, "note"),
+        field(form, "note"),
         found,
     )
     procedure.check_at_destination(cmd, uow, s.clock)
@@ -328,14 +244,14 @@ def _investigation_fields(d: Draw, request: PlpRequest) -> str:
 def _investigate(
     form: FormData, actor: Actor, r: PlpRequest, uow: UnitOfWork, s: Services, tr: Translator
 ) -> None:
-    outcome = _choice(tr, form, "outcome_p2", ("may_enter", "enforcement"))
+    outcome = choice(tr, form, "outcome_p2", ("may_enter", "enforcement"))
     cmd = c.ConcludeInvestigation(
         actor,
         r.id,
-        _str(form, "note", 1000),
+        field(form, "note", 1000),
         outcome,
-        _str(form, "document_number", 60) or None,
-        _date(tr, form, "document_date"),
+        field(form, "document_number", 60) or None,
+        day(tr, form, "document_date"),
     )
     procedure.conclude_investigation(cmd, uow, s.clock)
 
@@ -364,9 +280,9 @@ def _decide_cancellation(
     cmd = c.DecideCancellation(
         actor,
         r.id,
-        _str(form, "number", 40),
-        _yes(tr, form, "approve"),
-        _str(form, "reason") or None,
+        field(form, "number", 40),
+        yes(tr, form, "approve"),
+        field(form, "reason") or None,
     )
     procedure.decide_cancellation(cmd, uow, s.clock)
 

@@ -3,6 +3,8 @@ whoever has no session."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
@@ -25,7 +27,8 @@ def current_actor(request: Request, services: Services) -> Actor | None:
 
 def view_of(request: Request, services: Services, actor: Actor | None) -> View:
     tr = translator(language_of(request, services, actor))
-    path = safe_next(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+    query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "done"])
+    path = safe_next(request.url.path + (f"?{query}" if query else ""))
     csrf = session.csrf_token(request, services) if actor else ""
     return View(tr, actor, csrf, path)
 

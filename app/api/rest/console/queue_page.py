@@ -35,6 +35,7 @@ class QueueView:
     rows: list[tuple[PlpSummary, SlaStatus | None]]
     zone: ZoneInfo
     more: bool
+    research: bool = False  # R5: the caller is a researching officer
 
 
 def queue_page(view: View, q: QueueView) -> HTMLResponse:
@@ -94,7 +95,8 @@ def _table(view: View, q: QueueView) -> str:
     if not q.rows:
         empty = escape(tr("console.queue.empty"))
         return f'<section class="card"><p id="queue-empty">{empty}</p></section>'
-    cols = ("ref", "route", "reason", "status", "deadline", "sla", "research")
+    cols: tuple[str, ...] = ("ref", "route", "reason", "status", "deadline", "sla")
+    cols += ("research",) if q.research else ()
     head = "".join(f'<th scope="col">{escape(tr(f"console.queue.col.{c}"))}</th>' for c in cols)
     rows = "".join(_row(view, q.zone, item, sla, cols) for item, sla in q.rows)
     more = f'<p class="muted">{escape(tr("console.queue.more"))}</p>' if q.more else ""
@@ -114,7 +116,7 @@ def _row(
         if item.research_open is None
         else (", ".join(item.research_open) or tr("console.research.all_pass"))
     )
-    cells = (
+    cells: tuple[str, ...] = (
         f'<a href="{href}" class="request-link">{escape(item.ref_number)}</a>',
         f"{escape(item.origin_tps)} &rarr; {escape(item.destination_tps)}",
         escape(tr(f"console.reason.{item.reason}")),
@@ -122,7 +124,7 @@ def _row(
         local(item.deadline_at, zone),
         sla_badge(tr, sla),
         escape(research),
-    )
+    )[: len(cols)]
     tds = "".join(
         f'<td data-label="{escape(tr(f"console.queue.col.{c}"))}">{cell}</td>'
         for c, cell in zip(cols, cells, strict=True)

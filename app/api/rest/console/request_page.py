@@ -3,14 +3,14 @@ the caller's role may take on it (action_forms.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
-from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from app.adapters.i18n import Translator
+from app.api.rest.console import request_history as history
+from app.api.rest.console.cards import card, facts, text, yes_no
 from app.api.rest.console.formats import local, sla_badge
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
@@ -47,33 +47,13 @@ def sections(tr: Translator, d: RequestData) -> list[str]:
         _research(tr, d),
         _recommendations(tr, d),
         _decision(tr, d),
-        _checks(tr, d),
-        _seals(tr, d),
-        _notices(tr, d),
-        _cancellations(tr, d),
-        _audit(tr, d),
+        history.checks(tr, d),
+        history.seals(tr, d),
+        history.notices(tr, d),
+        history.cancellations(tr, d),
+        history.audit(tr, d),
     )
     return [p for p in parts if p]
-
-
-def _card(section_id: str, title: str, body: str) -> str:
-    return f'<section class="card" id="{section_id}"><h2>{escape(title)}</h2>{body}</section>'
-
-
-def _facts(rows: Iterable[tuple[str, str]]) -> str:
-    """Label and value pairs; values are HTML already escaped by the caller."""
-    items = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
-    return f'<dl class="facts">{items}</dl>'
-
-
-def _yes_no(tr: Translator, value: bool | None) -> str:
-    if value is None:
-        return escape(tr("console.value.undecided"))
-    return escape(tr("console.value.yes" if value else "console.value.no"))
-
-
-def _text(value: object) -> str:
-    return "-" if value is None or value == "" else escape(str(value))
 
 
 def approval_href(request: PlpRequest) -> str | None:
@@ -110,7 +90,7 @@ def _header(tr: Translator, d: RequestData) -> str:
         (tr("console.request.bc11"), f"{escape(h.bc11_number)} ({h.bc11_date})"),
         (
             tr("console.request.vessel"),
-            f"{_text(h.vessel_name)} / {_text(h.voyage)} / {_text(h.arrival_date)}",
+            f"{text(h.vessel_name)} / {text(h.voyage)} / {text(h.arrival_date)}",
         ),
         (
             tr("console.request.submitted"),
@@ -120,7 +100,7 @@ def _header(tr: Translator, d: RequestData) -> str:
         (tr("console.request.sla"), sla_badge(tr, d.sla)),
     ]
     if h.yor_origin is not None or h.sor_origin is not None:
-        rows.append((tr("console.request.yor"), f"{_text(h.yor_origin)} / {_text(h.sor_origin)}"))
+        rows.append((tr("console.request.yor"), f"{text(h.yor_origin)} / {text(h.sor_origin)}"))
     if h.judgement_number:
         rows.append(
             (tr("console.request.judgement"), f"{escape(h.judgement_number)} ({h.judgement_date})")
@@ -138,7 +118,7 @@ def _header(tr: Translator, d: RequestData) -> str:
             f'<a href="{href}" id="approval-pdf">{escape(tr("console.request.approval_pdf"))}</a>'
         )
         rows.append((tr("console.request.approval"), link))
-    return _card("summary", tr("console.request.summary"), _facts(rows))
+    return card("summary", tr("console.request.summary"), facts(rows))
 
 
 def _goods(tr: Translator, d: RequestData) -> str:
@@ -150,7 +130,7 @@ def _goods(tr: Translator, d: RequestData) -> str:
         f'<div class="scroll"><table class="stack" id="goods-table"><thead><tr>{head}</tr>'
         f"</thead><tbody>{rows}</tbody></table></div>"
     )
-    return _card("goods", tr("console.goods.title"), table)
+    return card("goods", tr("console.goods.title"), table)
 
 
 def _line_row(
@@ -175,7 +155,7 @@ def _line_row(
         else f"pos {escape(m.pos_number)}, {escape(m.consignee)}"
         + (f", master B/L {escape(m.master_bl_number)}" if m.master_bl_number else "")
     )
-    verdict = _yes_no(tr, line.approved)
+    verdict = yes_no(tr, line.approved)
     if line.reject_reason:
         verdict += f" - {escape(line.reject_reason)}"
     if line.cancelled:
@@ -225,7 +205,7 @@ def _findings(tr: Translator, d: RequestData) -> str:
         + f": {escape(f.detail)}</li>"
         for f in d.request.findings
     )
-    return _card("findings", tr("console.findings.title"), f"<ul>{items}</ul>")
+    return card("findings", tr("console.findings.title"), f"<ul>{items}</ul>")
 
 
 def _research(tr: Translator, d: RequestData) -> str:
@@ -233,7 +213,7 @@ def _research(tr: Translator, d: RequestData) -> str:
     if not d.research or aids is None:
         return ""
     if not aids:
-        return _card(
+        return card(
             "research",
             tr("console.research.title"),
             f"<p>{escape(tr('console.research.none'))}</p>",
@@ -245,7 +225,7 @@ def _research(tr: Translator, d: RequestData) -> str:
         for a in aids
     )
     rule = f'<p class="rule">{escape(tr("console.research.rule"))}</p>'
-    return _card("research", tr("console.research.title"), f"{rule}<ul>{items}</ul>")
+    return card("research", tr("console.research.title"), f"{rule}<ul>{items}</ul>")
 
 
 def _recommendations(tr: Translator, d: RequestData) -> str:
@@ -265,7 +245,7 @@ def _recommendations(tr: Translator, d: RequestData) -> str:
         rows.append((tr(f"console.rec.{kind}"), value))
     rule_text = tr("console.rec.rule_r1") if r.needs_p2 else tr("console.rec.rule_r2")
     rule = f'<p class="rule">{escape(rule_text)}</p>'
-    return _card("recommendations", tr("console.rec.title"), rule + _facts(rows))
+    return card("recommendations", tr("console.rec.title"), rule + facts(rows))
 
 
 def _decision(tr: Translator, d: RequestData) -> str:
@@ -283,152 +263,4 @@ def _decision(tr: Translator, d: RequestData) -> str:
         )
     if dec.reason:
         rows.append((tr("console.decision.reason"), escape(dec.reason)))
-    return _card("decision", tr("console.decision.title"), _facts(rows))
-
-
-def _checks(tr: Translator, d: RequestData) -> str:
-    r, z = d.request, d.zone
-    blocks = []
-    o = r.origin_check
-    if o is not None:
-        seals = "; ".join(f"{s.container}: {' '.join(s.numbers)}" for s in o.seals)
-        rows = [
-            (tr("console.check.matched"), _yes_no(tr, o.matched)),
-            (tr("console.check.seals"), _text(seals or None)),
-            (
-                tr("console.check.escorted"),
-                _yes_no(tr, o.escorted) + (f" ({escape(o.escort)})" if o.escort else ""),
-            ),
-            (tr("console.check.note"), _text(o.note)),
-            (tr("console.decision.by"), f"{escape(o.by)}, {local(o.at, z)}"),
-        ]
-        blocks.append(f"<h3>{escape(tr('console.check.origin'))}</h3>{_facts(rows)}")
-    dc = r.destination_check
-    if dc is not None:
-        seals = "; ".join(
-            f"{s.container}: {' '.join(s.numbers)}{'' if s.intact else ' (!)'}" for s in dc.seals
-        )
-        rows = [
-            (tr("console.check.matched"), _yes_no(tr, dc.matched)),
-            (tr("console.check.seal_opened"), _yes_no(tr, dc.seal_opened)),
-            (tr("console.check.seals"), _text(seals or None)),
-            (tr("console.check.note"), _text(dc.note)),
-            (tr("console.decision.by"), f"{escape(dc.by)}, {local(dc.at, z)}"),
-        ]
-        blocks.append(f"<h3>{escape(tr('console.check.destination'))}</h3>{_facts(rows)}")
-    inv = r.investigation
-    if inv is not None:
-        rows = [
-            (tr("console.check.outcome"), escape(tr(f"console.investigation.{inv.outcome}"))),
-            (
-                tr("console.check.document"),
-                f"{_text(inv.document_number)} ({_text(inv.document_date)})",
-            ),
-            (tr("console.check.note"), _text(inv.note)),
-            (tr("console.decision.by"), f"{escape(inv.by)}, {local(inv.at, z)}"),
-        ]
-        blocks.append(f"<h3>{escape(tr('console.check.investigation'))}</h3>{_facts(rows)}")
-    flags = []
-    if r.seal_alert:
-        flags.append(tr("console.flag.seal_alert"))
-    if r.out_of_hours_alert:
-        flags.append(tr("console.flag.out_of_hours"))
-    if r.approval_lapsed_at:
-        flags.append(tr("console.flag.lapsed", at=local(r.approval_lapsed_at, z)))
-    if r.transit_overdue_at:
-        flags.append(tr("console.flag.transit", at=local(r.transit_overdue_at, z)))
-    if flags:
-        blocks.append("<ul>" + "".join(f"<li>{escape(f)}</li>" for f in flags) + "</ul>")
-    if not blocks:
-        return ""
-    return _card("checks", tr("console.check.title"), "".join(blocks))
-
-
-def _seals(tr: Translator, d: RequestData) -> str:
-    history = d.request.seal_history()
-    if not history:
-        return ""
-    rows = "".join(
-        f"<tr><td>{escape(container)}</td><td>{escape(tr(f'console.seal.{x.stage.value}'))}</td>"
-        f"<td>{escape(' '.join(x.numbers) or '-')}</td><td>{local(x.at, d.zone)}</td>"
-        f"<td>{escape(x.by)}</td><td>{_text(x.discrepancy)}</td></tr>"
-        for container, records in history.items()
-        for x in records
-    )
-    cols = ("container", "stage", "numbers", "at", "by", "discrepancy")
-    head = "".join(f'<th scope="col">{escape(tr(f"console.seal.col.{c}"))}</th>' for c in cols)
-    table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-    return _card("seal-chain", tr("console.seal.title"), f'<div class="scroll">{table}</div>')
-
-
-def _notices(tr: Translator, d: RequestData) -> str:
-    if not d.notices:
-        return ""
-    items = []
-    for n in d.notices:
-        text = tr(
-            "console.h1.notice",
-            start=local(n.planned_start, d.zone),
-            end=local(n.planned_end, d.zone),
-            at=local(n.notified_at, d.zone),
-            by=n.notified_by,
-            files=len(n.attachments),
-        )
-        base = f"/console/requests/{quote(d.request.id)}/notices/{quote(n.id)}"
-        files = " ".join(
-            f'<a href="{base}/{a.kind.value}">{escape(tr(f"console.h1.{a.kind.value}"))}</a>'
-            for a in n.attachments
-        )
-        items.append(f"<li>{escape(text)}<br>{files}</li>")
-    rule = f'<p class="rule">{escape(tr("console.h1.rule"))}</p>'
-    return _card("h1-notices", tr("console.h1.title"), f"{rule}<ul>{''.join(items)}</ul>")
-
-
-def _cancellations(tr: Translator, d: RequestData) -> str:
-    if not d.request.cancellations:
-        return ""
-    items = []
-    for c in d.request.cancellations:
-        lines = ", ".join(str(n) for n in c.line_nos) or tr("console.cancel.all_lines")
-        decided = f"; {escape(c.decided_by)} {local(c.decided_at, d.zone)}" if c.decided_by else ""
-        why = f": {escape(c.decision_reason)}" if c.decision_reason else ""
-        items.append(
-            f"<li><strong>{escape(c.number)}</strong> ({c.date}) "
-            f'<span class="state {c.state.value.lower()}">'
-            f"{escape(tr(f'console.cancel.state.{c.state.value}'))}</span> - "
-            f"{escape(c.reason)} [{escape(tr('console.cancel.lines'))} {escape(lines)}]; "
-            f"{escape(c.by)} {local(c.at, d.zone)}{decided}{why}</li>"
-        )
-    return _card("cancellations", tr("console.cancel.title"), f"<ul>{''.join(items)}</ul>")
-
-
-def _audit(tr: Translator, d: RequestData) -> str:
-    items = "".join(_event(tr, e, d.zone) for e in d.audit)
-    return _card("audit", tr("console.audit.title"), f'<ol class="trail">{items}</ol>')
-
-
-def _event(tr: Translator, e: AuditEvent, zone: ZoneInfo) -> str:
-    key = f"console.event.{e.action}"
-    action = tr(key) if tr.has(key) else e.action
-    move = f" ({e.from_status or '-'} &rarr; {e.to_status})" if e.to_status != e.from_status else ""
-    role = tr(f"console.role.{e.role}") if tr.has(f"console.role.{e.role}") else e.role
-    detail = _detail(e.detail)
-    return (
-        f"<li><time>{local(e.at, zone)}</time> <strong>{escape(action)}</strong>{move} - "
-        f"{escape(e.actor)} ({escape(role)}, {escape(e.channel)})"
-        f"{'; ' + detail if detail else ''}</li>"
-    )
-
-
-def _detail(detail: dict[str, Any]) -> str:
-    parts = []
-    for key, value in detail.items():
-        if value is None or value == [] or value == "":
-            continue
-        parts.append(f"{escape(str(key))}: {escape(_short(value))}")
-    return ", ".join(parts)
-
-
-def _short(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= 160 else text[:157] + "..."
+    return card("decision", tr("console.decision.title"), facts(rows))

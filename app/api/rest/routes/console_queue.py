@@ -18,6 +18,7 @@ from app.domain.actor import Actor, Role
 from app.domain.errors import PlpError
 from app.domain.office_access import require_office_role
 from app.domain.queues import QUEUES, QueueSpec
+from app.domain.research import shows_research
 from app.domain.services import work_queues
 from app.domain.sla import SlaState
 from app.domain.status import PlpStatus
@@ -65,6 +66,7 @@ def _gather(actor: Actor, f: QueueFilters, services: Services) -> QueueView:
         rows=[(item, found.sla.get(item.id)) for item in items],
         zone=zone,
         more=found.page.next_after is not None,
+        research=shows_research(actor),
     )
 
 
