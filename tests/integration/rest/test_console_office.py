@@ -119,3 +119,20 @@ def test_l3_office_page_report_files(api: Api) -> None:
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
     assert csv.text.startswith("office,month,section,key,figure,value")
     assert after.status_code == 401
+
+
+def test_office_pages_read_without_javascript_and_run_no_inline_code(api: Api) -> None:
+    api.submit()
+    console_login(api, "kasubsi")
+
+    office = api.client.get("/console/office").text
+    outages = api.client.get("/console/office/outages").text
+
+    assert re.findall(r"<script[^>]*>", office) == [
+        '<script src="/console/office/office.js" defer>',
+        '<script src="/console/console.js">',
+    ]
+    assert re.findall(r"<script[^>]*>", outages) == ['<script src="/console/console.js">']
+    for page in (office, outages):
+        assert " style=" not in page and "<style" not in page and " onclick=" not in page
+    assert 'id="queue-table"' in office and 'id="declare-form"' in outages
