@@ -30,6 +30,7 @@ from app.api.rest.routes import (
     closed_days,
     console,
     console_language,
+    console_office,
     console_queue,
     console_requests,
     dashboard,
@@ -133,7 +134,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         reports,
         closed_days,
         admin,
-        dashboard,
+        dashboard,  # issue 18: the section head's page, /console/office
+        console_office,
         console,  # issue 18: the officers' console (its session, language and pages)
         console_queue,
         console_requests,

@@ -198,6 +198,10 @@ class WorkingCalendar:
     def _local_day(self, moment: datetime) -> date:
         return moment.astimezone(self._zone).date()
 
+    def is_working_day(self, day: date) -> bool:
+        """Whether the office works on this local day at all (weekends and holidays do not)."""
+        return self._is_open(day)
+
     def _is_open(self, day: date) -> bool:
         if not self.schedule.on(day.weekday()):
             return False

@@ -136,6 +136,7 @@ class DeadlineEvent:
     submitted_at: datetime
     deadline_at: datetime
     decided_at: datetime | None  # None: still undecided
+    request_id: str = ""  # the section head's page links each row to its request
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ class Breach:
     deadline_at: datetime
     decided_at: datetime | None
     overdue: timedelta
+    request_id: str = ""
 
     @property
     def undecided(self) -> bool:

@@ -193,7 +193,13 @@ class MonthlyReportBuilder:
                 continue
             overdue = self._calendar.working_time_between(row.deadline_at, end)
             breach = Breach(
-                row.ref_number, row.origin_tps, row.reason, row.deadline_at, row.decided_at, overdue
+                row.ref_number,
+                row.origin_tps,
+                row.reason,
+                row.deadline_at,
+                row.decided_at,
+                overdue,
+                row.request_id,
             )
             self._breaches.append(breach)
             for tally in self._tallies(row.origin_tps, row.reason):

@@ -65,8 +65,12 @@ def require_chromium() -> None:
         )
 
 
-def open_browser(port: int, profile: Path) -> Iterator[Browser]:
-    """A persistent context on a fresh profile, with the network guard installed."""
+def open_browser(
+    port: int, profile: Path, bypass_csp: bool = False, locale: str | None = None
+) -> Iterator[Browser]:
+    """A persistent context on a fresh profile, with the network guard installed.
+    `bypass_csp` only for the accessibility check, which injects axe-core (tests/e2e/axe.py);
+    `locale` sets the browser's language (Accept-Language), en-US without it."""
     require_chromium()
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
@@ -75,6 +79,8 @@ def open_browser(port: int, profile: Path) -> Iterator[Browser]:
             headless=True,
             args=ARGS,
             timeout=START_MS,
+            bypass_csp=bypass_csp,
+            locale=locale,
         )
         context.set_default_timeout(WAIT_MS)
         context.set_default_navigation_timeout(START_MS)

@@ -1,52 +1,39 @@
-"""HTML of the section head's dashboard: server-rendered, inline styles and charts, nothing
-loaded from anywhere else (customs networks are often closed)."""
+"""HTML of the section head's page (/console/office): server-rendered, charts inline, nothing
+loaded from anywhere else (customs networks are often closed). The live part (office mode,
+queues, SLA risks) is also served alone, for office.js to refresh it in place.
+
+Every text comes from the `dashboard` catalogues (`tr`); rule IDs stay as they are."""
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
-from string import Template
 from zoneinfo import ZoneInfo
 
-from app.adapters.report_files import flat
-from app.api.rest.schemas.queue_out import QUEUE_LABELS
+from app.adapters.i18n import Translator
+from app.api.rest.dashboard_report import ReportView, report_section
+from app.api.rest.scroll_region import scroll_region
 from app.domain.actor import Actor
 from app.domain.outage import Outage
 from app.domain.queues import PlpSummary
 from app.domain.reference import OfficeInfo
-from app.domain.report import MonthlyReport
 from app.domain.services.work_queues import QueueCount
 from app.domain.sla import SlaState, SlaStatus
 
 TEMPLATES = Path(__file__).parent / "templates"
-PAGE = Template((TEMPLATES / "page.html").read_text(encoding="utf-8"))
-LOGIN = Template((TEMPLATES / "login.html").read_text(encoding="utf-8"))
 SLA_COLUMNS = ("on_track", "at_risk", "breached", "met")
-REPORT_FIGURES = (
-    ("requests", "requests"),
-    ("approvals", "approvals (R3)"),
-    ("rejections", "rejections by the Kasubsi (R3)"),
-    ("rejected_on_arrival", "rejected on arrival (E1-E6)"),
-    ("cancellations", "cancellations (L1)"),
-    ("movements_completed", "movements completed (M5)"),
-    ("origin_mismatches", "mismatches at the origin gate (M2)"),
-    ("destination_mismatches", "discrepancies at the destination gate (M4)"),
-    ("median_working_days", "median working days to decision (R4)"),
-    ("p90_working_days", "p90 working days to decision (R4)"),
-    ("gate_in_median_working_days", "median working days to gate-in (SOP 1.a)"),
-    ("gate_in_p90_working_days", "p90 working days to gate-in (SOP 1.a)"),
-    ("breaches", "decided after the deadline (R4)"),
-    ("deadlines_breached", "deadlines breached in the month, decided or not (R4)"),
-    ("breached_undecided", "of which still undecided (R4)"),
-)
-BREACHES_SHOWN = 20
+RISK_COLUMNS = ("reference", "route", "reason", "deadline", "left", "state")
+REFRESH_SECONDS = 60
+REQUEST_PAGE = "/console/requests/{id}"
+SCRIPT = "/console/office/office.js"
 
 
 @dataclass(frozen=True)
-class DashboardData:
+class LiveData:
+    """What changes by the minute: the office's mode, its queues and its requests at risk."""
+
     actor: Actor
     office: OfficeInfo
     open_outage: Outage | None
@@ -54,164 +41,128 @@ class DashboardData:
     now: datetime
     queues: list[QueueCount]
     risks: list[tuple[PlpSummary, SlaStatus | None]]
-    report: MonthlyReport
-    charts: dict[str, bytes]  # SVG
 
 
-def login_page(message: str = "") -> str:
-    main = LOGIN.substitute(message=escape(message))
-    return _page("PLP Online - dashboard login", "PLP Online dashboard", "", main, script=True)
+def heading(office: OfficeInfo, tr: Translator) -> str:
+    return tr("dashboard.heading", office=office.code, name=office.name)
 
 
-def refusal_page(message: str) -> str:
-    main = f'<section><p class="error">{escape(message)}</p>{_logout()}</section>'
-    return _page("PLP Online - dashboard", "PLP Online dashboard", "", main)
-
-
-def dashboard_page(d: DashboardData) -> str:
-    zone = ZoneInfo(d.office.timezone)
-    who = f"{escape(d.actor.username)} ({escape(d.actor.role.value)})"
-    header = f"<span>{who}</span><span>{_local(d.now, zone)}</span>{_logout()}"
-    heading = f"PLP dashboard - office {escape(d.office.code)} {escape(d.office.name)}"
-    sections = (_mode(d, zone), _queues(d), _risks(d, zone), _report(d))
-    return _page(f"PLP dashboard {d.office.code}", heading, header, "\n".join(sections))
-
-
-def _page(title: str, heading: str, extra: str, main: str, script: bool = False) -> str:
-    tag = '<script src="/dashboard/login.js"></script>' if script else ""
-    return PAGE.substitute(
-        title=escape(title), heading=escape(heading), header_extra=extra, main=main, script=tag
+def office_main(live: LiveData, report: ReportView, live_url: str, tr: Translator) -> str:
+    """The page's main content: the live sections, then the month's report, then the script
+    that refreshes the live sections in place."""
+    return (
+        f'<div id="live" class="grid office" data-live="{escape(live_url)}" '
+        f'data-seconds="{REFRESH_SECONDS}">{live_sections(live, tr)}</div>'
+        f"{report_section(report, tr)}"
+        f'<script src="{SCRIPT}" defer></script>'
     )
 
 
-def _logout() -> str:
-    return '<form method="post" action="/dashboard/logout"><button>Log out</button></form>'
+def live_sections(d: LiveData, tr: Translator) -> str:
+    zone = ZoneInfo(d.office.timezone)
+    updated = tr("dashboard.updated", at=_local(d.now, zone))
+    stamp = f'<p class="muted wide" id="live-updated">{escape(updated)}</p>'
+    return _mode(d, zone, tr) + _queues(d, tr) + _risks(d, zone, tr) + stamp
 
 
 def _local(moment: datetime | None, zone: ZoneInfo) -> str:
     return "-" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
-def _mode(d: DashboardData, zone: ZoneInfo) -> str:
+def _duration(span: timedelta, tr: Translator) -> str:
+    minutes = max(0, int(span.total_seconds() // 60))
+    return tr("dashboard.duration", hours=minutes // 60, minutes=f"{minutes % 60:02d}")
+
+
+def _mode(d: LiveData, zone: ZoneInfo, tr: Translator) -> str:
     mode = d.office.mode.value
-    lines = [f'<p>Service: <span class="state {mode}" id="office-mode">{escape(mode)}</span></p>']
+    label = escape(tr(f"dashboard.mode.{mode}"))
+    lines = [
+        f"<p>{escape(tr('dashboard.mode.service'))} "
+        f'<span class="state {mode}" id="office-mode" data-mode="{mode}">{label}</span></p>'
+    ]
     if d.office.manual_since:
-        lines.append(f"<p>Manual procedure since {_local(d.office.manual_since, zone)} (F2)</p>")
+        since = tr("dashboard.mode.manual_since", at=_local(d.office.manual_since, zone))
+        lines.append(f"<p>{escape(since)}</p>")
     if d.open_outage:
-        o, hours = d.open_outage, (d.outage_working or timedelta()).total_seconds() / 3600
-        lines.append(
-            f"<p>Open outage since {_local(o.started_at, zone)}: {escape(o.cause)}; "
-            f"{hours:.1f} working hours so far (manual procedure after 6, F1)</p>"
+        o = d.open_outage
+        text = tr(
+            "dashboard.mode.open_outage",
+            at=_local(o.started_at, zone),
+            cause=o.cause,
+            worked=_duration(d.outage_working or timedelta(), tr),
         )
+        lines.append(f'<p id="open-outage">{escape(text)}</p>')
     else:
-        lines.append('<p class="muted">No open outage.</p>')
-    return f'<section id="mode"><h2>Office mode</h2>{"".join(lines)}</section>'
+        lines.append(f'<p class="muted">{escape(tr("dashboard.mode.no_outage"))}</p>')
+    link = escape(tr("dashboard.mode.outages_link"))
+    lines.append(f'<p><a href="/console/office/outages">{link}</a></p>')
+    title = escape(tr("dashboard.mode.title"))
+    return f'<section id="mode"><h2>{title}</h2>{"".join(lines)}</section>'
 
 
-def _queues(d: DashboardData) -> str:
-    head = "".join(f'<th class="n">{c.replace("_", " ")}</th>' for c in SLA_COLUMNS)
+def _queues(d: LiveData, tr: Translator) -> str:
+    head = "".join(
+        f'<th scope="col" class="n">{escape(tr(f"dashboard.sla.{c}"))}</th>' for c in SLA_COLUMNS
+    )
     rows = []
     for q in d.queues:
         cells = "".join(f'<td class="n">{q.by_sla[c]}</td>' for c in SLA_COLUMNS)
-        label = escape(QUEUE_LABELS.get(q.role, q.role.value))
-        rows.append(f'<tr><td>{label}</td><td class="n">{q.waiting}</td>{cells}</tr>')
-    table = f'<table><tr><th>queue</th><th class="n">waiting</th>{head}</tr>{"".join(rows)}</table>'
-    return f'<section id="queues"><h2>Today\'s queues (SLA, R4)</h2>{table}</section>'
-
-
-def _risks(d: DashboardData, zone: ZoneInfo) -> str:
-    if not d.risks:
-        body = '<p class="muted">No request waiting for a decision is at risk or breached.</p>'
-    else:
-        rows = [_risk_row(item, sla, zone) for item, sla in d.risks]
-        head = (
-            "<tr><th>reference</th><th>from - to</th><th>reason</th><th>deadline</th>"
-            '<th class="n">working time left</th><th>state</th></tr>'
+        role = q.role.value
+        label = (
+            f'<th scope="row"><span class="queue-name">{escape(tr(f"dashboard.queue.{role}"))}'
+            f'</span><span class="queue-work">{escape(tr(f"dashboard.queue_work.{role}"))}'
+            "</span></th>"
         )
-        body = f"<table>{head}{''.join(rows)}</table>"
-    return f'<section id="risks"><h2>SLA risks: waiting for a decision</h2>{body}</section>'
-
-
-def _risk_row(item: PlpSummary, sla: SlaStatus | None, zone: ZoneInfo) -> str:
-    state = sla.state.value if sla else SlaState.ON_TRACK.value
-    left = sla.left if sla else timedelta()
-    minutes = int(left.total_seconds() // 60)
-    return (
-        f"<tr><td>{escape(item.ref_number)}</td>"
-        f"<td>{escape(item.origin_tps)} - {escape(item.destination_tps)}</td>"
-        f"<td>{escape(item.reason)}</td><td>{_local(item.deadline_at, zone)}</td>"
-        f'<td class="n">{minutes // 60} h {minutes % 60:02d} min</td>'
-        f'<td><span class="state {state}">{state.replace("_", " ")}</span></td></tr>'
+        rows.append(f'<tr>{label}<td class="n">{q.waiting}</td>{cells}</tr>')
+    table = (
+        f'<div {scroll_region(tr("dashboard.queues.title"))}><table id="queue-table">'
+        '<caption class="sr-only">'
+        f'{escape(tr("dashboard.queues.title"))}</caption><tr><th scope="col">'
+        f'{escape(tr("dashboard.queues.queue"))}</th><th scope="col" class="n">'
+        f"{escape(tr('dashboard.queues.waiting'))}</th>{head}</tr>{''.join(rows)}</table></div>"
     )
+    title = escape(tr("dashboard.queues.title"))
+    return f'<section id="queues"><h2>{title}</h2>{table}</section>'
 
 
-def _report(d: DashboardData) -> str:
-    r = d.report
-    values = flat(r.totals)
-    rows = "".join(
-        f'<tr><td>{label}</td><td class="n">{_number(values[key])}</td></tr>'
-        for key, label in REPORT_FIGURES
+def _risks(d: LiveData, zone: ZoneInfo, tr: Translator) -> str:
+    title = escape(tr("dashboard.risks.title"))
+    if not d.risks:
+        body = f'<p class="muted">{escape(tr("dashboard.risks.none"))}</p>'
+    else:
+        names = [tr(f"dashboard.risks.{c}") for c in RISK_COLUMNS]
+        rows = [_risk_row(item, sla, zone, names, tr) for item, sla in d.risks]
+        head = "".join(f'<th scope="col">{escape(name)}</th>' for name in names)
+        body = (
+            f'<div {scroll_region(tr("dashboard.risks.title"))}><table id="risk-table" '
+            f'class="stack"><thead><tr>{head}</tr>'
+            f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
+        )
+    return f'<section id="risks" class="wide"><h2>{title}</h2>{body}</section>'
+
+
+def _risk_row(
+    item: PlpSummary, sla: SlaStatus | None, zone: ZoneInfo, names: list[str], tr: Translator
+) -> str:
+    state = sla.state if sla else SlaState.ON_TRACK
+    if sla is None:
+        left = "-"
+    elif state is SlaState.BREACHED:
+        left = tr("dashboard.risks.overdue_by", span=_duration(sla.used - sla.total, tr))
+    else:
+        left = _duration(sla.left, tr)
+    href = escape(REQUEST_PAGE.format(id=item.id))
+    cells = (
+        f'<a href="{href}">{escape(item.ref_number)}</a>',
+        f"{escape(item.origin_tps)} → {escape(item.destination_tps)}",
+        escape(item.reason),
+        _local(item.deadline_at, zone),
+        escape(left),
+        f'<span class="state {state.value}">{escape(tr(f"dashboard.sla.{state.value}"))}</span>',
     )
-    charts = "".join(
-        f'<img id="chart-{name}" alt="{name.replace("-", " ")}" width="800" height="360" '
-        f'src="data:image/svg+xml;base64,{base64.b64encode(svg).decode()}">'
-        for name, svg in d.charts.items()
+    tds = "".join(
+        f'<td data-label="{escape(name)}">{cell}</td>'
+        for name, cell in zip(names, cells, strict=True)
     )
-    office, month = escape(r.office_code), escape(str(r.month))
-    query = f"month={month}&amp;office={office}"
-    links = " ".join(
-        f'<a href="/dashboard/report?{query}&amp;format={f}">{f.upper()}</a>'
-        for f in ("xlsx", "csv")
-    )
-    return (
-        f'<section class="wide" id="report"><h2>Monthly report {month} (L3)</h2>'
-        f'<p>Download: {links}</p>{_load_runs(r)}<table id="report-figures">{rows}</table>'
-        f"{_breaches(r)}"
-        f'<div class="charts">{charts}</div></section>'
-    )
-
-
-def _load_runs(r: MonthlyReport) -> str:
-    """Issue 16.11: what the figures leave out, said where they are read."""
-    n = r.load_run_requests_excluded
-    if not n:
-        return ""
-    return (
-        f'<p class="muted" id="report-load-runs">{n} requests filed by load runs '
-        "(plp-mock-tps load) are left out of this report.</p>"
-    )
-
-
-def _breaches(r: MonthlyReport) -> str:
-    """The deadlines of the month that passed without a decision, overdue in working time."""
-    if not r.breaches:
-        return ""
-    zone = ZoneInfo(r.timezone)
-    rows = "".join(
-        f"<tr><td>{escape(b.ref_number)}</td><td>{escape(b.origin_tps)}</td>"
-        f"<td>{escape(b.reason)}</td><td>{_local(b.deadline_at, zone)}</td>"
-        f"<td>{'still undecided' if b.undecided else _local(b.decided_at, zone)}</td>"
-        f'<td class="n">{_hours(b.overdue_working_hours)}</td></tr>'
-        for b in r.breaches[:BREACHES_SHOWN]
-    )
-    more = len(r.breaches) - BREACHES_SHOWN
-    tail = f'<p class="muted">and {more} more in the XLSX</p>' if more > 0 else ""
-    head = (
-        "<tr><th>reference</th><th>origin TPS</th><th>reason</th><th>deadline</th>"
-        '<th>decided</th><th class="n">overdue by (working time)</th></tr>'
-    )
-    return (
-        f'<h3 id="breaches">Deadlines breached in {escape(str(r.month))} (R4)</h3>'
-        f'<table id="report-breaches">{head}{rows}</table>{tail}'
-    )
-
-
-def _hours(hours: float) -> str:
-    minutes = round(hours * 60)
-    return f"{minutes // 60} h {minutes % 60:02d} min"
-
-
-def _number(value: object) -> str:
-    if value is None:
-        return "-"
-    return f"{value:.2f}" if isinstance(value, float) else escape(str(value))
+    return f'<tr class="row-{state.value}">{tds}</tr>'

@@ -16,7 +16,7 @@ import pytest
 from app.api.http import offline_assets
 from tests.support import Api
 
-PAGES = ["/", "/docs", "/redoc", "/docs/oauth2-redirect", "/dashboard"]
+PAGES = ["/", "/docs", "/redoc", "/docs/oauth2-redirect", "/console/office"]
 BASE = "http://testserver"
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 # Places a script makes the browser fetch: element sources, stylesheet imports, fetch/XHR.

@@ -54,10 +54,11 @@ DOCUMENTS = {
     AUTH: f"{AUTH}/openapi.json",
 }
 SKIPPED = {"/tps/service.asmx"}
-# The section heads' dashboard is HTML, outside the OpenAPI document; its session is a cookie.
+# The section head's page is HTML, outside the OpenAPI document; its session is a cookie.
 DASHBOARD = [
-    ("/dashboard", [("office", "040300")]),
-    ("/dashboard/report", [("month", "2026-10"), ("office", "040300"), ("format", "csv")]),
+    ("/console/office", [("office", "040300"), ("month", "2026-10")]),
+    ("/console/office/live", [("office", "040300")]),
+    ("/console/office/report", [("month", "2026-10"), ("office", "040300"), ("format", "csv")]),
 ]
 # Run after everything else: they change reference data, accounts, the clock or the office.
 LAST = (
@@ -88,7 +89,7 @@ ACCOUNTS = [
     ("/api/v1/reconciliations", "kasubsi"),
     ("/api/v1/offices", "kasubsi"),
     ("/api/v1/reports", "kasubsi"),
-    ("/dashboard", "kasubsi"),
+    ("/console/office", "kasubsi"),
     ("", "tpka"),
 ]
 
@@ -263,6 +264,7 @@ def _h2h_upload(_: Stage) -> Any:
 
 # Bodies the documents have no (reusable) example for: operation -> body on the demo data
 BODIES: dict[str, Callable[[Stage], Any]] = {
+    "PUT /api/v1/auth/me/language": lambda _: {"language": "en"},
     **{  # the rest of note 5.1 (not simulated: any object); the entries below override
         f"POST {TPS_BASE}{op.path}": lambda _: {"kodeTps": "TPKA"}
         for op in catalogue.operations()
@@ -450,8 +452,8 @@ def test_every_operation_answers_hostile_values_without_a_5xx(
             headers = tpka.headers if op.path.startswith(TPS_BASE) else {}
             if not h2h:
                 headers = api.auth(next(n for f, n in ACCOUNTS if f in op.path))
-            if op.path.startswith("/dashboard"):
-                headers = {"Cookie": f"plp_dashboard={headers['Authorization'][7:]}"}
+            if op.path.startswith("/console/office"):
+                headers = {"Cookie": f"plp_session={headers['Authorization'][7:]}"}
             count, problems = _fuzz(client, op, stage, headers)
             tried += count
             failures += problems

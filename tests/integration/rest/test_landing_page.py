@@ -38,7 +38,7 @@ def test_landing_page_links_every_surface_and_each_answers(api: Api) -> None:
         "/redoc",
         "/tps/service.asmx?WSDL",
         "/h2h/v1/openapi-tpsonline/docs",
-        "/dashboard",
+        "/console/office",
         "/health/live",
     }
     assert expected <= set(links.hrefs)

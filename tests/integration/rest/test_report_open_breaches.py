@@ -16,6 +16,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from tests.integration.rest.console_forms import console_login
 from tests.integration.rest.report_month import MANIFEST, Month, container
 from tests.support import Api
 
@@ -94,9 +95,8 @@ def test_l3_open_breaches_reach_the_csv_the_xlsx_and_the_dashboard(api_any_db: A
 
     rows = api_any_db.get(f"{SEPTEMBER}?format=csv", "kasubsi").text.splitlines()
     book = load_workbook(io.BytesIO(api_any_db.get(f"{SEPTEMBER}?format=xlsx", "kasubsi").content))
-    token = api_any_db.auth("kasubsi")["Authorization"].split()[1]
-    assert api_any_db.client.post("/dashboard/session", json={"access_token": token}).status_code
-    page = api_any_db.client.get("/dashboard").text  # last month: September
+    console_login(api_any_db, "kasubsi")
+    page = api_any_db.client.get("/console/office").text  # last month: September
 
     assert "040300,2026-09,office,040300,breached_undecided,18" in rows
     assert "040300,2026-09,office,040300,deadlines_breached,19" in rows
@@ -106,8 +106,10 @@ def test_l3_open_breaches_reach_the_csv_the_xlsx_and_the_dashboard(api_any_db: A
     assert len(undecided) == 18
     assert {r[6] for r in undecided} == {UNDECIDED_OVERDUE}
     assert {r[4] for r in undecided} == {None}
-    assert "Monthly report 2026-09" in page
+    assert "Laporan bulanan September 2026 (L3)" in page
     assert 'id="breaches"' in page
-    assert 'of which still undecided (R4)</td><td class="n">18</td>' in page
+    breaches = page.split('id="report-breaches"')[1].split("</table>")[0]
+    assert breaches.count('<a href="/console/requests/') == 19  # every row links
+    assert 'masih belum diputuskan (R4)</th><td class="n">18</td>' in page
     overdue = round(UNDECIDED_OVERDUE * 60)
-    assert f"{overdue // 60} h {overdue % 60:02d} min" in page
+    assert f"{overdue // 60} j {overdue % 60:02d} mnt" in page

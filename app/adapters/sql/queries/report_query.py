@@ -94,6 +94,7 @@ class SqlMonthlyReportSource:
                 R.submitted_at,
                 R.deadline_at,
                 R.decided_at,
+                R.id,
             )
             .where(
                 R.office_code == office_code,
@@ -105,8 +106,8 @@ class SqlMonthlyReportSource:
             )
             .execution_options(yield_per=_STREAM_ROWS)
         )
-        for ref, tps, reason, submitted, deadline, decided in self._session.execute(query):
-            yield DeadlineEvent(ref, tps, reason, submitted, deadline, decided)
+        for ref, tps, reason, submitted, deadline, decided, id_ in self._session.execute(query):
+            yield DeadlineEvent(ref, tps, reason, submitted, deadline, decided, id_)
 
     def rejections_by_rule(
         self, office_code: str, start: datetime, end: datetime

@@ -1,40 +1,38 @@
-"""A read-only dashboard for a section head: today's queues, SLA risks, office mode (F1/F2)
-and last month's report (L3) with its charts, as one server-rendered page.
+"""The section head's page, /console/office (issue 18): today's queues, SLA risks, office mode
+(F1/F2) and a month's report (L3) with its charts. /dashboard, its old address, redirects.
 
-How it authenticates: the page's login form asks the token endpoint `/api/v1/auth/token` (the
-one Swagger UI's Authorize uses) for an access token, or reuses the token Swagger UI keeps in
-this browser's localStorage, and hands it to `POST /dashboard/session`. That checks it and keeps
-it in an HttpOnly, SameSite=Strict cookie for `/dashboard` only, expiring with the token. Only
-these pages read the cookie, and they change nothing; the API keeps to bearer tokens.
+`/console/office/live` serves the live sections alone: office.js fetches it every minute and
+swaps them in place, so the page refreshes without reloading (and reads fine without it).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel, Field
 
 from app.adapters import report_files
 from app.adapters.charts import ChartFormat
+from app.adapters.sql.queries.report_query import SqlMonthlyReportSource
 from app.api.http.wiring import Services, ServicesDep
 from app.api.rest import dashboard_page as page
-from app.api.rest.deps import actor_of_token
-from app.api.rest.routes.reports import DRAW, build
+from app.api.rest.console import layout
+from app.api.rest.console.context import current_actor, login_response, view_of
+from app.api.rest.console.problems import problem_box, status_of
+from app.api.rest.dashboard_report import ReportView, has_data
+from app.api.rest.routes.reports import ChartName, build, draw
 from app.domain.actor import Actor, Role
-from app.domain.errors import AuthenticationError, ForbiddenError, PlpError
+from app.domain.errors import AuthenticationError, ForbiddenError, InvalidInputError, PlpError
 from app.domain.office_access import require_office_role
 from app.domain.report import ReportMonth
-from app.domain.services import outage_queries, reports, work_queues
+from app.domain.services import outage_queries, report_months, reports, work_queues
 from app.domain.sla import assess, clock_of_summary
 
-router = APIRouter(prefix="/dashboard", include_in_schema=False)
-COOKIE = "plp_dashboard"
-RISKS_SHOWN = 20
+router = APIRouter(include_in_schema=False)
+OFFICE = "/console/office"
 HEADERS = {
-    # Nothing from anywhere else: the charts are inline, the one script is our own.
+    # The old dashboard's, kept by D1's verification page: nothing from anywhere else.
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; connect-src 'self'; "
     "img-src 'self' data:; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'",
@@ -42,61 +40,62 @@ HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
 }
-LOGIN_JS = (page.TEMPLATES / "login.js").read_text(encoding="utf-8")
+RISKS_SHOWN = 20
+SCRIPT = (page.TEMPLATES / "office.js").read_text(encoding="utf-8")
+OfficeQuery = Annotated[str | None, Query(pattern=r"^\d{6}$", description="admins choose")]
 
 
-class SessionIn(BaseModel):
-    access_token: str = Field(min_length=1, max_length=4096)
+@router.get("/dashboard")
+def old_address(request: Request) -> RedirectResponse:
+    """The dashboard became the console's section-head page; old bookmarks still work."""
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"{OFFICE}{query}", status_code=308)
 
 
-@router.get("")
-def dashboard(
+@router.get(OFFICE)
+def office_page(
     request: Request,
     services: ServicesDep,
-    office: Annotated[str | None, Query(pattern=r"^\d{6}$", description="admins choose")] = None,
-) -> HTMLResponse:
+    office: OfficeQuery = None,
+    month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None,
+) -> Response:
+    actor = current_actor(request, services)
+    if actor is None:
+        return login_response(request, services)
+    view = view_of(request, services, actor)
+    tr = view.tr
     try:
-        actor = _actor(request, services)
-    except AuthenticationError as exc:
-        message = exc.detail if request.cookies.get(COOKIE) else ""
-        return _html(page.login_page(message))
+        office_code = office_of(actor, office, services)
+        live = _live(actor, office_code, services)
+        report = _report(actor, office_code, month, services, tr.language)
+    except (ForbiddenError, InvalidInputError) as exc:
+        refusal = problem_box(tr, exc)
+        return layout.page(view, tr("dashboard.title"), refusal, status=status_of(exc))
+    main = page.office_main(live, report, f"{OFFICE}/live?office={office_code}", tr)
+    return layout.page(view, page.heading(live.office, tr), main, current="office")
+
+
+@router.get(f"{OFFICE}/live")
+def live_part(request: Request, services: ServicesDep, office: OfficeQuery = None) -> Response:
+    """The live sections alone, for office.js: 401 once the session is over (it then stops)."""
+    actor = current_actor(request, services)
+    if actor is None:
+        return HTMLResponse("", status_code=401, headers=layout.HEADERS)
     try:
-        office_code = _office(actor, office, services)
-        return _html(page.dashboard_page(_gather(actor, office_code, services)))
-    except ForbiddenError as exc:
-        return _html(page.refusal_page(exc.detail), 403)
+        office_code = office_of(actor, office, services)
+        live = _live(actor, office_code, services)
+    except ForbiddenError:
+        return HTMLResponse("", status_code=403, headers=layout.HEADERS)
+    content = page.live_sections(live, view_of(request, services, actor).tr)
+    return HTMLResponse(content, headers=layout.HEADERS)
 
 
-@router.post("/session", status_code=204)
-def open_session(body: SessionIn, request: Request, services: ServicesDep) -> Response:
-    claims = services.tokens.read(body.access_token)  # 401 if forged or expired
-    seconds = int(claims["exp"] - datetime.now(UTC).timestamp())
-    response = Response(status_code=204)
-    response.set_cookie(
-        COOKIE,
-        body.access_token,
-        max_age=max(seconds, 0),
-        path="/dashboard",
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-    )
-    return response
+@router.get(f"{OFFICE}/office.js")
+def office_script() -> Response:
+    return Response(SCRIPT, media_type="text/javascript", headers=layout.HEADERS)
 
 
-@router.post("/logout")
-def close_session() -> RedirectResponse:
-    response = RedirectResponse("/dashboard", status_code=303)
-    response.delete_cookie(COOKIE, path="/dashboard")
-    return response
-
-
-@router.get("/login.js")
-def login_script() -> Response:
-    return Response(LOGIN_JS, media_type="text/javascript", headers=HEADERS)
-
-
-@router.get("/report")
+@router.get(f"{OFFICE}/report")
 def report_file(
     request: Request,
     services: ServicesDep,
@@ -105,24 +104,20 @@ def report_file(
     format_: Annotated[Literal["xlsx", "csv"], Query(alias="format")] = "xlsx",
 ) -> Response:
     """The report the page shows, as a file to forward (the same as the API's)."""
-    report = build(_actor(request, services), office, ReportMonth.parse(month), services)
+    actor = current_actor(request, services)
+    if actor is None:
+        raise AuthenticationError("log in first")
+    report = build(actor, office, ReportMonth.parse(month), services)
     name = f"plp-report-{office}-{report.month}.{format_}"
     if format_ == "csv":
         content, media = report_files.to_csv(report).encode(), "text/csv; charset=utf-8"
     else:
         content, media = report_files.to_xlsx(report), report_files.XLSX_MEDIA_TYPE
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
-    return Response(content, media_type=media, headers=HEADERS | disposition)
+    return Response(content, media_type=media, headers=layout.HEADERS | disposition)
 
 
-def _actor(request: Request, services: Services) -> Actor:
-    token = request.cookies.get(COOKIE)
-    if not token:
-        raise AuthenticationError("log in first")
-    return actor_of_token(services, token)
-
-
-def _office(actor: Actor, chosen: str | None, services: Services) -> str:
+def office_of(actor: Actor, chosen: str | None, services: Services) -> str:
     if actor.role is Role.ADMIN:
         offices = sorted(o.code for o in services.reference.all_offices())
         return chosen or (offices[0] if offices else "")
@@ -132,7 +127,7 @@ def _office(actor: Actor, chosen: str | None, services: Services) -> str:
     return actor.office_code or ""
 
 
-def _gather(actor: Actor, office_code: str, services: Services) -> page.DashboardData:
+def _live(actor: Actor, office_code: str, services: Services) -> page.LiveData:
     now, calendars = services.clock.now(), services.calendars
     try:
         office, outage = outage_queries.office_service(office_code, services.uow(read_only=True))
@@ -141,8 +136,7 @@ def _gather(actor: Actor, office_code: str, services: Services) -> page.Dashboar
     calendar = calendars.calendar(office_code)
     queues = work_queues.queue_summary(actor, office_code, services.uow(True), calendars, now)
     risky = work_queues.sla_risks(office_code, services.uow(True), calendars, now, RISKS_SHOWN)
-    report = build(actor, office_code, reports.last_complete_month(now, office.timezone), services)
-    return page.DashboardData(
+    return page.LiveData(
         actor=actor,
         office=office,
         open_outage=outage,
@@ -150,10 +144,22 @@ def _gather(actor: Actor, office_code: str, services: Services) -> page.Dashboar
         now=now,
         queues=queues,
         risks=[(item, assess(clock_of_summary(item), calendar, now)) for item in risky],
-        report=report,
-        charts={name.value: draw(report, ChartFormat.SVG) for name, draw in DRAW.items()},
     )
 
 
-def _html(content: str, status: int = 200) -> HTMLResponse:
-    return HTMLResponse(content, status_code=status, headers=HEADERS)
+def _report(
+    actor: Actor, office_code: str, chosen: str | None, services: Services, language: str
+) -> ReportView:
+    timezone = services.calendars.calendar(office_code).timezone
+    with services.database.session(read_only=True) as db:
+        offered = report_months.months_offered(
+            actor, office_code, SqlMonthlyReportSource(db), timezone, services.clock.now()
+        )
+    month = ReportMonth.parse(chosen) if chosen else report_months.month_to_open(offered)
+    report = build(actor, office_code, month, services)
+    charts = (
+        {c.value: draw(c, report, ChartFormat.SVG, language, services) for c in ChartName}
+        if has_data(report)
+        else {}
+    )
+    return ReportView(report, offered, charts)

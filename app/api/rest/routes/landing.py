@@ -35,7 +35,7 @@ LINKS = (
         "H2H openapi-auth documentation (login)",
         "H2H REST",
     ),
-    ("/dashboard", "Dasbor kepala seksi", "Section head dashboard", "HTML"),
+    ("/console/office", "Halaman kepala seksi (konsol)", "Section head's page (console)", "HTML"),
     ("/health/live", "Status layanan (hidup)", "Service health (live)", "JSON"),
     ("/health/ready", "Status layanan (siap)", "Service health (ready)", "JSON"),
 )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.adapters import charts, report_files
+from app.adapters.i18n import negotiate
 from app.adapters.sql.queries.report_query import SqlMonthlyReportSource
 from app.api.http import tags
 from app.api.http.wiring import Services, ServicesDep
@@ -39,10 +40,19 @@ class ChartName(StrEnum):
     DECISION_TIMES = "decision-times"
 
 
-DRAW = {
-    ChartName.DECISIONS_PER_DAY: charts.decisions_per_day,
-    ChartName.DECISION_TIMES: charts.decision_times,
-}
+def draw(
+    chart: ChartName,
+    report: MonthlyReport,
+    fmt: charts.ChartFormat,
+    language: str,
+    services: Services,
+) -> bytes:
+    """A chart in the reader's language; the daily one shades the days the office is closed."""
+    if chart is ChartName.DECISION_TIMES:
+        return charts.decision_times(report, fmt, language)
+    calendar = services.calendars.calendar(report.office_code)
+    closed = [day for day in report.month.days() if not calendar.is_working_day(day)]
+    return charts.decisions_per_day(report, fmt, language, closed)
 
 
 def build(actor: Actor, office_code: str, month: ReportMonth, services: Services) -> MonthlyReport:
@@ -112,6 +122,7 @@ def monthly_report(
     responses=RESPONSES | {200: {"content": {"image/png": {}, "image/svg+xml": {}}}},
 )
 def monthly_chart(
+    request: Request,
     office_code: Office,
     month: Month,
     chart: ChartName,
@@ -119,11 +130,13 @@ def monthly_chart(
     services: ServicesDep,
     format_: Annotated[charts.ChartFormat, Query(alias="format")] = charts.ChartFormat.PNG,
 ) -> Response:
-    """**Roles** as for the report. `decisions-per-day`: approvals, Kasubsi rejections and
-    refusals on arrival per day; `decision-times`: working days from request to decision,
-    with the 3-day norm, the median and the 90th percentile (R4)."""
+    """**Roles** as for the report. Titles and labels in Bahasa Indonesia, or in English by
+    `Accept-Language`. `decisions-per-day`: approvals, Kasubsi rejections and refusals on
+    arrival per day, the office's closed days shaded; `decision-times`: working days from
+    request to decision, with the 3-day norm, the median and the 90th percentile (R4)."""
     report = build(actor, office_code, ReportMonth.parse(month), services)
-    image = DRAW[chart](report, format_)
+    language = negotiate(None, request.headers.get("accept-language"))
+    image = draw(chart, report, format_, language, services)
     return Response(image, media_type=charts.MEDIA_TYPES[format_])
 
 

@@ -24,7 +24,7 @@ from alembic import op
 from app.adapters.sql.types import UtcDateTime
 
 revision: str = "0022_delivery_sequence"
-down_revision: str | None = "0019_cancellation_decisions"
+down_revision: str | None = "0021_account_language"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
