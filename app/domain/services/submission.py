@@ -18,6 +18,7 @@ from app.domain.errors import (
 )
 from app.domain.fingerprint import fingerprint
 from app.domain.lines import PlpLine, lines_from
+from app.domain.messages import msg
 from app.domain.plp_parts import DataType
 from app.domain.plp_request import PlpRequest, new_request_id
 from app.domain.ports.plp import TpsPair
@@ -100,7 +101,11 @@ def _replay(
 ) -> SubmissionResult:
     if stored != content:
         raise ConflictError(
-            f"reference {cmd.header.ref_number} was already used for a different request",
+            msg(
+                "problems.conflict.reference_reused",
+                "reference {ref} was already used for a different request",
+                ref=cmd.header.ref_number,
+            ),
             rule="IDEMPOTENCY",
         )
     request = uow.plp_requests.get(request_id, for_update=False)
@@ -114,7 +119,12 @@ def _check_caller_and_codes(
     actor: Actor = cmd.actor
     h = cmd.header
     if actor.role is not Role.TPS_OPERATOR or not actor.tps_code:
-        raise ForbiddenError("only a TPS operator account may file a PLP request")
+        raise ForbiddenError(
+            msg(
+                "problems.forbidden.file_tps_only",
+                "only a TPS operator account may file a PLP request",
+            )
+        )
     if actor.tps_code not in (h.origin_tps, h.destination_tps):
         raise ForbiddenError(
             f"TPS {actor.tps_code} is neither the origin nor the destination of this request"
