@@ -110,11 +110,13 @@ class GoodsPosition:
         )
 
 
-def not_at_origin(label: str, origin_tps: str) -> str:
+def not_at_origin(label: str, origin_tps: str) -> Message:
     """The E7 finding of a request: names the caller's goods and origin, nothing else."""
-    return (
-        f"{label} is not at the origin TPS {origin_tps} "
-        "(not reported in there, or reported out since)"
+    return msg(
+        "problems.e7.not_at_origin",
+        "{goods} is not at the origin TPS {tps} (not reported in there, or reported out since)",
+        goods=label,
+        tps=origin_tps,
     )
 
 
