@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.openapi.docs import (
     get_redoc_html,
     get_swagger_ui_oauth2_redirect_html,
@@ -25,6 +25,7 @@ from fastapi.openapi.docs import (
 )
 from fastapi.responses import HTMLResponse, Response
 
+from app.adapters.i18n import LANGUAGES, Translator, negotiate, translator
 from app.api.http.offline_assets import PREFIX
 from app.api.rest import admin_examples, examples
 from app.api.rest import openapi_manual as manual
@@ -67,11 +68,17 @@ def install(app: FastAPI, title: str, demo_accounts: Sequence[str] = ()) -> None
     """/docs and /redoc with bundled assets; Authorize keeps its token across reloads.
     `demo_accounts` (demo mode only): the usernames the page offers to switch between."""
     redirect = "/docs/oauth2-redirect"
-    page = swagger_page(title, redirect, demo_accounts)
+    pages = {
+        language: swagger_page(title, redirect, demo_accounts, translator(language))
+        for language in LANGUAGES
+    }
 
     @app.get("/docs", include_in_schema=False)
-    def swagger_ui() -> HTMLResponse:
-        return HTMLResponse(page, headers=HEADERS)
+    def swagger_ui(request: Request) -> HTMLResponse:
+        # Swagger UI itself speaks English; our own words follow the browser's language
+        language = negotiate(None, request.headers.get("accept-language"))
+        headers = HEADERS | {"Content-Language": language, "Vary": "Accept-Language"}
+        return HTMLResponse(pages[language], headers=headers)
 
     @app.get("/docs/authorize.js", include_in_schema=False)
     def swagger_script() -> Response:
@@ -98,7 +105,7 @@ def install(app: FastAPI, title: str, demo_accounts: Sequence[str] = ()) -> None
     app.openapi = _manual(app)  # type: ignore[method-assign]
 
 
-def swagger_page(title: str, redirect: str, demo_accounts: Sequence[str]) -> str:
+def swagger_page(title: str, redirect: str, demo_accounts: Sequence[str], tr: Translator) -> str:
     """FastAPI's Swagger UI page without its inline script: the settings travel as JSON."""
     settings = {
         "ui": swagger_ui_default_parameters | SWAGGER_PARAMETERS | {"url": "/openapi.json"},
@@ -116,7 +123,7 @@ def swagger_page(title: str, redirect: str, demo_accounts: Sequence[str]) -> str
 <title>{escape(title)} - Swagger UI</title>
 </head>
 <body>
-{_demo_switch(demo_accounts)}<div id="swagger-ui"></div>
+{_demo_switch(demo_accounts, tr)}<div id="swagger-ui"></div>
 <script id="swagger-settings" type="application/json">{data}</script>
 <script src="{PREFIX}/swagger-ui-bundle.js"></script>
 <script src="/docs/authorize.js"></script>
@@ -125,7 +132,7 @@ def swagger_page(title: str, redirect: str, demo_accounts: Sequence[str]) -> str
 """
 
 
-def _demo_switch(accounts: Sequence[str]) -> str:
+def _demo_switch(accounts: Sequence[str], tr: Translator) -> str:
     if not accounts:
         return ""
     buttons = "".join(
@@ -134,8 +141,8 @@ def _demo_switch(accounts: Sequence[str]) -> str:
         for a in accounts
     )
     return (
-        '<nav class="plp-demo-accounts" aria-label="Demo accounts">'
-        f"<span>Demo: authorize as</span>{buttons}</nav>\n"
+        f'<nav class="plp-demo-accounts" aria-label="{escape(tr("swagger.demo.accounts"))}">'
+        f"<span>{escape(tr('swagger.demo.authorize_as'))}</span>{buttons}</nav>\n"
     )
 
 

@@ -42,3 +42,12 @@ def test_production_offers_no_demo_account(sqlite_url: str) -> None:
 
     assert "data-demo-account" not in page
     assert '<script src="/docs/authorize.js">' in page
+
+
+def test_the_demo_switch_speaks_the_browsers_language(api: Api) -> None:
+    ind = api.client.get("/docs", headers={"Accept-Language": "id"})
+    eng = api.client.get("/docs", headers={"Accept-Language": "en-US,en;q=0.9"})
+
+    assert ind.headers["content-language"] == "id"
+    assert "Demo: otorisasi sebagai" in ind.text
+    assert "Demo: authorize as" in eng.text
