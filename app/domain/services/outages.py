@@ -31,7 +31,9 @@ def declare(cmd: DeclareOutage, uow: UnitOfWork, clock: Clock) -> Outage:
     now = clock.now()
     started = cmd.started_at or now
     if started > now + CLOCK_SKEW:
-        raise InvalidInputError("an outage cannot start in the future", "started_at")
+        raise InvalidInputError(
+            msg("problems.f1.future_start", "an outage cannot start in the future"), "started_at"
+        )
     outage = Outage(
         uuid.uuid4().hex,
         cmd.office_code,
