@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.support import Api
+from tests.support import Api, plp_body
 
 PLP = "/api/v1/plp-requests"
 ID = {"Accept-Language": "id-ID,id;q=0.9,en;q=0.5"}
@@ -149,3 +149,21 @@ def test_m6_a_gate_out_in_the_future_words_its_nested_parts_in_indonesian(api: A
     assert ind["rule"] == eng["rule"] == "M6"
     assert ind["detail"] == f"waktu gate-out {at} berada di masa depan"
     assert eng["detail"] == f"gate-out time {at} is in the future"
+
+
+def test_a1_findings_of_a_refused_request_in_the_readers_language(api: Api) -> None:
+    body = plp_body(reason="POSTAL")  # a destination reason filed by the origin TPS
+
+    filed = api.client.post(PLP, json=body, headers=api.auth("tpka") | ID)
+    rid = filed.json()["id"]
+    english = api.client.get(f"{PLP}/{rid}", headers=api.auth("tpka")).json()
+    indonesian = api.client.get(f"{PLP}/{rid}", headers=api.auth("tpka") | ID).json()
+
+    assert filed.status_code == 201 and filed.json()["status"] == "REJECTED"
+    first = filed.json()["findings"][0]
+    assert (first["rule"], first["detail"]) == (
+        "A1",
+        "TPS asal tidak boleh mengajukan dengan alasan POSTAL",
+    )
+    assert english["findings"][0]["detail"] == "the origin TPS may not apply for POSTAL"
+    assert indonesian["findings"] == filed.json()["findings"]
