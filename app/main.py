@@ -122,7 +122,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=BODY_REFUSALS)
     app.add_middleware(Observability)  # outermost: request id, access log, metrics
     offline_assets.install(app)  # the docs pages of every channel load them
-    docs.install(app, TITLE)
+    demo_accounts = [a[0] for a in demo_seed.DEMO_ACCOUNTS] if settings.demo else []
+    docs.install(app, TITLE, demo_accounts)
     routes = (
         auth,
         plp,

@@ -1,6 +1,11 @@
 """L3 report as files a section head forwards: CSV (one figure per line) and XLSX (a workbook
-read without help: titled columns in Indonesian with English in brackets, one sheet per table,
-the charts as native Excel charts over the workbook's own cells)."""
+read without help: titled columns, one sheet per table, the charts as native Excel charts over
+the workbook's own cells).
+
+The workbook speaks the language it is asked for, Bahasa Indonesia unless told otherwise: its
+texts are in the `reports` catalogues (locale/*/reports.po, issue 18). The CSV is data in long
+format: its column and figure names are machine names, the same in every language.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from app.adapters.i18n import DEFAULT, Translator, translator
 from app.domain.report import (
     NORM_WORKING_DAYS,
     DeadlineBreaches,
@@ -28,79 +34,6 @@ if TYPE_CHECKING:
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# What each figure means, written into the files so that they explain themselves.
-DEFINITIONS: dict[str, str] = {
-    "requests": "requests submitted in the month",
-    "rejected_on_arrival": "requests refused on arrival by an eligibility rule (E1-E6, A1/A2)",
-    "approvals": "approvals by the Kasubsi in the month (R3)",
-    "rejections": "rejections by the Kasubsi in the month (R3)",
-    "cancellations": "cancellations recorded in the month, each with its number (L1)",
-    "cancelled_requests": "requests left with no live line by a cancellation (L1)",
-    "origin_checks": "checks at the origin gate in the month (M2)",
-    "origin_mismatches": "origin checks that refused release: goods did not match (M2)",
-    "destination_checks": "checks at the destination gate in the month (M4)",
-    "destination_mismatches": "destination checks that found a discrepancy (M4)",
-    "gated_out": "requests whose last line gated out in the month (M3)",
-    "movements_completed": "requests whose last line gated in in the month (M5)",
-    "decided": "Kasubsi decisions in the month on requests with a deadline (R4)",
-    "within_norm": "of those, decided by the deadline: 3 working days (R4)",
-    "breaches": "of those, decided after the deadline (R4)",
-    "median_working_hours": "median working time from request to decision, office calendar",
-    "p90_working_hours": "90th percentile (nearest rank) of that working time",
-    "median_working_days": "median, in working days: 3 x the share of each request's allowance",
-    "p90_working_days": "90th percentile (nearest rank), in working days",
-    "gated_in": "requests with a deadline whose last line gated in in the month (SOP 1.a)",
-    "gate_in_within_norm": "of those, gated in by the deadline: 3 working days (R4)",
-    "gate_in_after_deadline": "of those, gated in after the deadline (R4)",
-    "gate_in_median_working_hours": "median working time from request to gate-in (the whole "
-    "service, SOP 1.a)",
-    "gate_in_p90_working_hours": "90th percentile (nearest rank) of that working time",
-    "gate_in_median_working_days": "median, in working days: 3 x the share of the allowance",
-    "gate_in_p90_working_days": "90th percentile (nearest rank), in working days",
-    "deadlines_breached": "requests whose deadline fell in the month and passed without a "
-    "decision: counted in the month they breached (R4)",
-    "breached_undecided": "of those, still undecided when the report was made",
-    "breached_decided_late": "of those, decided after the deadline (this month or later)",
-    "max_overdue_working_hours": "the longest overdue of those, in working hours (office "
-    "calendar): deadline to decision, or to the report's time if still undecided",
-}
-
-# The column titles a section head reads: Indonesian first, English in brackets.
-TITLES: dict[str, str] = {
-    "requests": "Permohonan (Requests)",
-    "rejected_on_arrival": "Ditolak saat diterima (Rejected on arrival)",
-    "approvals": "Persetujuan (Approvals)",
-    "rejections": "Penolakan Kasubsi (Kasubsi rejections)",
-    "cancellations": "Pembatalan (Cancellations)",
-    "cancelled_requests": "Permohonan batal seluruhnya (Requests fully cancelled)",
-    "origin_checks": "Pemeriksaan di TPS asal (Origin checks)",
-    "origin_mismatches": "Tidak sesuai di TPS asal (Origin mismatches)",
-    "destination_checks": "Pemeriksaan di TPS tujuan (Destination checks)",
-    "destination_mismatches": "Tidak sesuai di TPS tujuan (Destination discrepancies)",
-    "gated_out": "Selesai gate-out (Gated out)",
-    "movements_completed": "Pemindahan selesai (Movements completed)",
-    "decided": "Diputus (Decided)",
-    "within_norm": "Diputus tepat waktu (Decided by the deadline)",
-    "breaches": "Diputus setelah tenggat (Decided after the deadline)",
-    "median_working_hours": "Median jam kerja s.d. keputusan (Median working hours to decision)",
-    "p90_working_hours": "P90 jam kerja s.d. keputusan (P90 working hours to decision)",
-    "median_working_days": "Median hari kerja s.d. keputusan (Median working days to decision)",
-    "p90_working_days": "P90 hari kerja s.d. keputusan (P90 working days to decision)",
-    "gated_in": "Selesai gate-in (Gated in)",
-    "gate_in_within_norm": "Gate-in tepat waktu (Gated in by the deadline)",
-    "gate_in_after_deadline": "Gate-in setelah tenggat (Gated in after the deadline)",
-    "gate_in_median_working_hours": "Median jam kerja s.d. gate-in (Median working hours to "
-    "gate-in)",
-    "gate_in_p90_working_hours": "P90 jam kerja s.d. gate-in (P90 working hours to gate-in)",
-    "gate_in_median_working_days": "Median hari kerja s.d. gate-in (Median working days to "
-    "gate-in)",
-    "gate_in_p90_working_days": "P90 hari kerja s.d. gate-in (P90 working days to gate-in)",
-    "deadlines_breached": "Tenggat terlampaui (Deadlines breached)",
-    "breached_undecided": "Terlampaui, belum diputus (Breached, still undecided)",
-    "breached_decided_late": "Terlampaui, diputus terlambat (Breached, decided late)",
-    "max_overdue_working_hours": "Keterlambatan terlama, jam kerja (Longest overdue, working "
-    "hours)",
-}
 _GATE_IN_NAMES = {
     f.name: f.name if f.name == "gated_in" else f"gate_in_{f.name}" for f in fields(GateInTimes)
 }
@@ -122,6 +55,19 @@ FIGURE_NAMES = [
     *(_BREACH_NAMES[f.name] for f in fields(DeadlineBreaches)),
 ]
 _HOURS_OR_DAYS = {name for name in FIGURE_NAMES if name.endswith(("_hours", "_days"))}
+
+
+def title(name: str, tr: Translator) -> str:
+    """The title a person reads of figure `name` (a key of `flat()`)."""
+    return tr(f"reports.figure.{name}")
+
+
+def definition(name: str, tr: Translator) -> str:
+    return tr(f"reports.definition.{name}")
+
+
+# What each figure means, in English: the JSON report's field descriptions (OpenAPI).
+DEFINITIONS: dict[str, str] = {name: definition(name, translator("en")) for name in FIGURE_NAMES}
 
 
 def flat(figures: Figures) -> dict[str, Any]:
@@ -166,15 +112,19 @@ def to_csv(report: MonthlyReport) -> str:
     return out.getvalue()
 
 
-# Sheet names (at most 31 characters), in the workbook's order.
-SUMMARY = "Ringkasan (Summary)"
-PER_TPS = "Per TPS asal (Origin TPS)"
-PER_REASON = "Per alasan (Reason)"
-RULES = "Penolakan per aturan (Rules)"
-PER_DAY = "Per hari (Day)"
-HISTOGRAM = "Waktu keputusan (Histogram)"
-BREACHES = "Tenggat terlampaui (Breaches)"
-CHARTS = "Grafik (Charts)"
+# Sheet name keys, in the workbook's order (the texts: at most 31 characters, Excel's limit).
+SUMMARY, PER_TPS, PER_REASON, RULES = (
+    "reports.sheet.summary",
+    "reports.sheet.per_tps",
+    "reports.sheet.per_reason",
+    "reports.sheet.rules",
+)
+PER_DAY, HISTOGRAM, BREACHES, CHARTS = (
+    "reports.sheet.per_day",
+    "reports.sheet.histogram",
+    "reports.sheet.breaches",
+    "reports.sheet.charts",
+)
 
 COUNT_FORMAT, HOURS_FORMAT = "#,##0", "0.00"
 _TITLE_WIDTH, _DEFINITION_WIDTH = 70, 90  # characters: the longest title fits on one line
@@ -182,88 +132,84 @@ _LINE_HEIGHT = 15  # points: a spreadsheet does not grow a row for wrapped text 
 DATE_FORMAT, TIME_FORMAT = "dd-mm-yyyy", "dd-mm-yyyy hh:mm"
 
 
-def to_xlsx(report: MonthlyReport) -> bytes:
+def to_xlsx(report: MonthlyReport, language: str = DEFAULT) -> bytes:
     """Summary with definitions; per TPS, per reason, rules, per day, the decision-time
-    histogram and the breaches of the month each on its own sheet; two native charts."""
+    histogram and the breaches of the month each on its own sheet; two native charts. Every
+    text in `language` (id, en)."""
     from openpyxl import Workbook  # on first use: a file few runs ask for
 
+    tr = translator(language)
     book = Workbook()
     first = book.active
     assert first is not None  # a new workbook has one sheet
     book.remove(first)
-    _summary(book.create_sheet(SUMMARY), report)
-    _figures_table(book.create_sheet(PER_TPS), "TPS asal (Origin TPS)", report.by_tps)
-    _figures_table(book.create_sheet(PER_REASON), "Alasan (Reason)", report.by_reason)
+    _summary(book.create_sheet(tr(SUMMARY)), report, tr)
+    origin, reason = tr("reports.column.origin_tps"), tr("reports.column.reason")
+    _figures_table(book.create_sheet(tr(PER_TPS)), origin, report.by_tps, tr)
+    _figures_table(book.create_sheet(tr(PER_REASON)), reason, report.by_reason, tr)
     _table(
-        book.create_sheet(RULES),
-        [("Aturan (Rule)", None, 14), ("Permohonan (Requests)", COUNT_FORMAT, 22)],
+        book.create_sheet(tr(RULES)),
+        [
+            (tr("reports.column.rule"), None, 14),
+            (tr("reports.column.requests"), COUNT_FORMAT, 22),
+        ],
         [[rule, count] for rule, count in report.rejections_by_rule.items()],
     )
-    _per_day(book.create_sheet(PER_DAY), report)
-    _histogram(book.create_sheet(HISTOGRAM), report)
-    _breaches(book.create_sheet(BREACHES), report)
-    _charts(book, report)
+    _per_day(book.create_sheet(tr(PER_DAY)), report, tr)
+    _histogram(book.create_sheet(tr(HISTOGRAM)), report, tr)
+    _breaches(book.create_sheet(tr(BREACHES)), report, tr)
+    _charts(book, report, tr)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _summary(sheet: Worksheet, report: MonthlyReport) -> None:
+def _summary(sheet: Worksheet, report: MonthlyReport, tr: Translator) -> None:
     from openpyxl.styles import Alignment, Font
 
     zone = ZoneInfo(report.timezone)
-    sheet["A1"] = "Laporan Bulanan PLP (Monthly PLP report, L3)"
+    sheet["A1"] = tr("reports.title")
     sheet["A1"].font = Font(bold=True, size=14)
+    start_, end_ = _text_time(report.period_start, zone), _text_time(report.period_end, zone)
+    complete = "reports.head.complete_yes" if report.complete else "reports.head.complete_no"
     head = [
-        ("Kantor (Office)", f"{report.office_code} {report.office_name}"),
-        ("Bulan (Month)", str(report.month)),
-        ("Zona waktu (Time zone)", report.timezone),
+        (tr("reports.head.office"), f"{report.office_code} {report.office_name}"),
+        (tr("reports.head.month"), str(report.month)),
+        (tr("reports.head.zone"), report.timezone),
+        (tr("reports.head.period"), tr("reports.head.period_value", start=start_, end=end_)),
+        (tr("reports.head.complete"), tr(complete)),
+        (tr("reports.head.generated"), _text_time(report.generated_at, zone)),
+        (tr("reports.head.norm"), tr("reports.head.norm_value", days=NORM_WORKING_DAYS)),
         (
-            "Periode (Period)",
-            f"{_text_time(report.period_start, zone)} s.d. (to) "
-            f"{_text_time(report.period_end, zone)} (exclusive)",
-        ),
-        (
-            "Lengkap (Complete)",
-            "ya (yes)"
-            if report.complete
-            else "belum: bulan masih berjalan (no: the month is still running)",
-        ),
-        ("Dibuat (Generated)", _text_time(report.generated_at, zone)),
-        ("Norma (Norm)", f"{NORM_WORKING_DAYS} hari kerja (working days), R4"),
-        (
-            "Uji beban (Load runs)",
-            f"{report.load_run_requests_excluded} permohonan tidak dihitung "
-            "(requests left out of every figure)",
+            tr("reports.head.load_runs"),
+            tr("reports.head.load_runs_value", count=report.load_run_requests_excluded),
         ),
     ]
     for row, (label, value) in enumerate(head, start=3):
         sheet.cell(row, 1, label).font = Font(bold=True)
         sheet.cell(row, 2, value)
     start = len(head) + 4
-    titles = ["Indikator (Figure)", "Nilai (Value)", "Keterangan (Definition)"]
-    for column, title in enumerate(titles, start=1):
-        cell = sheet.cell(start, column, title)
-        cell.font = Font(bold=True)
+    for column, key in enumerate(("figure", "value", "definition"), start=1):
+        sheet.cell(start, column, tr(f"reports.column.{key}")).font = Font(bold=True)
     for row, (name, value) in enumerate(flat(report.totals).items(), start=start + 1):
-        sheet.cell(row, 1, TITLES[name])
+        sheet.cell(row, 1, title(name, tr))
         cell = sheet.cell(row, 2, _plain(value))
         cell.number_format = HOURS_FORMAT if name in _HOURS_OR_DAYS else COUNT_FORMAT
-        definition = sheet.cell(row, 3, DEFINITIONS[name])
-        definition.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.row_dimensions[row].height = _height(DEFINITIONS[name], _DEFINITION_WIDTH)
+        meaning = definition(name, tr)
+        sheet.cell(row, 3, meaning).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = _height(meaning, _DEFINITION_WIDTH)
     for letter, width in zip("ABC", (_TITLE_WIDTH, 16, _DEFINITION_WIDTH), strict=True):
         sheet.column_dimensions[letter].width = width
     _printable(sheet)
 
 
-def _figures_table(sheet: Worksheet, key: str, groups: dict[str, Figures]) -> None:
+def _figures_table(sheet: Worksheet, key: str, groups: dict[str, Figures], tr: Translator) -> None:
     """One row per figure, one column per TPS or reason: read down like the summary, and
     printable however many figures there are (an office has far fewer TPS than figures)."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    sheet.cell(1, 1, f"Indikator (Figure) / {key}").font = Font(bold=True)
+    sheet.cell(1, 1, f"{tr('reports.column.figure')} / {key}").font = Font(bold=True)
     sheet.column_dimensions["A"].width = _TITLE_WIDTH
     for column, group in enumerate(groups, start=2):
         cell = sheet.cell(1, column, group)
@@ -272,7 +218,7 @@ def _figures_table(sheet: Worksheet, key: str, groups: dict[str, Figures]) -> No
         sheet.column_dimensions[get_column_letter(column)].width = max(12, len(group) + 2)
     values = [flat(figures) for figures in groups.values()]
     for row, name in enumerate(FIGURE_NAMES, start=2):
-        sheet.cell(row, 1, TITLES[name])
+        sheet.cell(row, 1, title(name, tr))
         for column, figures in enumerate(values, start=2):
             cell = sheet.cell(row, column, _plain(figures[name]))
             cell.number_format = HOURS_FORMAT if name in _HOURS_OR_DAYS else COUNT_FORMAT
@@ -280,23 +226,23 @@ def _figures_table(sheet: Worksheet, key: str, groups: dict[str, Figures]) -> No
     _printable(sheet, title_row=True)
 
 
-def _per_day(sheet: Worksheet, report: MonthlyReport) -> None:
+def _per_day(sheet: Worksheet, report: MonthlyReport, tr: Translator) -> None:
     columns: list[tuple[str, str | None, float]] = [
-        ("Tanggal (Day)", DATE_FORMAT, 14),
-        ("Persetujuan (Approvals, R3)", COUNT_FORMAT, 18),
-        ("Penolakan Kasubsi (Kasubsi rejections, R3)", COUNT_FORMAT, 22),
-        ("Ditolak saat diterima (Rejected on arrival, E1-E6)", COUNT_FORMAT, 24),
+        (tr("reports.column.day"), DATE_FORMAT, 14),
+        (tr("reports.column.approvals"), COUNT_FORMAT, 18),
+        (tr("reports.column.rejections"), COUNT_FORMAT, 22),
+        (tr("reports.column.refused"), COUNT_FORMAT, 24),
     ]
     rows = [[d.day, d.approvals, d.rejections, d.rejected_on_arrival] for d in report.days]
     _table(sheet, columns, rows)
 
 
-def _histogram(sheet: Worksheet, report: MonthlyReport) -> None:
+def _histogram(sheet: Worksheet, report: MonthlyReport, tr: Translator) -> None:
     """Within the norm and past it in two columns, so the chart draws them in two colours."""
     columns: list[tuple[str, str | None, float]] = [
-        ("Hari kerja s.d. keputusan (Working days to decision)", None, 26),
-        ("Dalam norma (Within the norm)", COUNT_FORMAT, 18),
-        ("Melewati norma (Past the norm)", COUNT_FORMAT, 18),
+        (tr("reports.column.working_days"), None, 26),
+        (tr("reports.column.within_norm"), COUNT_FORMAT, 18),
+        (tr("reports.column.past_norm"), COUNT_FORMAT, 18),
     ]
     rows = []
     for b in report.histogram:
@@ -305,16 +251,16 @@ def _histogram(sheet: Worksheet, report: MonthlyReport) -> None:
     _table(sheet, columns, rows)
 
 
-def _breaches(sheet: Worksheet, report: MonthlyReport) -> None:
-    zone = ZoneInfo(report.timezone)
+def _breaches(sheet: Worksheet, report: MonthlyReport, tr: Translator) -> None:
+    zone, named = ZoneInfo(report.timezone), report.timezone
     columns: list[tuple[str, str | None, float]] = [
-        ("Nomor referensi (Reference)", None, 24),
-        ("TPS asal (Origin TPS)", None, 12),
-        ("Alasan (Reason)", None, 20),
-        (f"Tenggat (Deadline, {report.timezone})", TIME_FORMAT, 22),
-        (f"Diputus (Decided, {report.timezone})", TIME_FORMAT, 22),
-        ("Status", None, 30),
-        ("Terlambat, jam kerja (Overdue by, working hours)", HOURS_FORMAT, 22),
+        (tr("reports.column.reference"), None, 24),
+        (tr("reports.column.origin_tps"), None, 12),
+        (tr("reports.column.reason"), None, 20),
+        (tr("reports.column.deadline", zone=named), TIME_FORMAT, 22),
+        (tr("reports.column.decided", zone=named), TIME_FORMAT, 22),
+        (tr("reports.column.status"), None, 30),
+        (tr("reports.column.overdue"), HOURS_FORMAT, 22),
     ]
     rows = [
         [
@@ -323,9 +269,7 @@ def _breaches(sheet: Worksheet, report: MonthlyReport) -> None:
             b.reason,
             _local(b.deadline_at, zone),
             _local(b.decided_at, zone) if b.decided_at else None,
-            "belum diputus (still undecided)"
-            if b.undecided
-            else "diputus terlambat (decided late)",
+            tr("reports.status.undecided" if b.undecided else "reports.status.decided_late"),
             round(b.overdue_working_hours, 2),
         ]
         for b in report.breaches
@@ -333,16 +277,16 @@ def _breaches(sheet: Worksheet, report: MonthlyReport) -> None:
     _table(sheet, columns, rows)
 
 
-def _charts(book: Workbook, report: MonthlyReport) -> None:
+def _charts(book: Workbook, report: MonthlyReport, tr: Translator) -> None:
     from openpyxl.chart import BarChart, Reference
 
-    sheet = book.create_sheet(CHARTS)
-    days, bins = book[PER_DAY], book[HISTOGRAM]
+    sheet = book.create_sheet(tr(CHARTS))
+    days, bins = book[tr(PER_DAY)], book[tr(HISTOGRAM)]
     per_day = BarChart()
     per_day.type, per_day.grouping, per_day.overlap = "col", "stacked", 100
-    per_day.title = f"Keputusan per hari (Decisions per day), {report.office_code} {report.month}"
-    per_day.y_axis.title = "keputusan (decisions)"
-    per_day.x_axis.title = f"tanggal (day of {report.month})"
+    per_day.title = tr("reports.chart.per_day_title", office=report.office_code, month=report.month)
+    per_day.y_axis.title = tr("reports.chart.decisions")
+    per_day.x_axis.title = tr("reports.chart.day_of", month=report.month)
     per_day.x_axis.number_format = "d"  # the day of the month: 31 dates do not fit below a bar
     last = len(report.days) + 1
     per_day.add_data(
@@ -353,12 +297,11 @@ def _charts(book: Workbook, report: MonthlyReport) -> None:
     times = report.totals.decision_time
     histogram = BarChart()
     histogram.type, histogram.grouping, histogram.overlap = "col", "stacked", 100
-    histogram.title = (
-        f"Waktu keputusan (Decision time): {times.decided} diputus (decided), "
-        f"{times.breaches} setelah tenggat (after the deadline)"
+    histogram.title = tr(
+        "reports.chart.times_title", decided=times.decided, breaches=times.breaches
     )
-    histogram.y_axis.title = "keputusan (decisions)"
-    histogram.x_axis.title = "hari kerja s.d. keputusan (working days to decision); norma 3"
+    histogram.y_axis.title = tr("reports.chart.decisions")
+    histogram.x_axis.title = tr("reports.chart.working_days")
     last = len(report.histogram) + 1
     histogram.add_data(
         Reference(bins, min_col=2, max_col=3, min_row=1, max_row=last), titles_from_data=True

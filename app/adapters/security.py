@@ -16,10 +16,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from app.domain.errors import AuthenticationError
+from app.domain.messages import msg
 
 _hasher = PasswordHasher()
 # verify() against this keeps the time of "no such user" equal to "wrong password"
 _DUMMY_HASH = _hasher.hash("not-a-password")
+
+TOKEN_NOT_VALID = msg("problems.auth.token_not_valid", "the access token is not valid")
 
 
 def hash_password(password: str) -> str:
@@ -83,7 +86,9 @@ class TokenService:
                 self._verified.clear()
             self._verified[token] = claims
         if self._now() >= claims["exp"]:
-            raise AuthenticationError("the access token has expired: log in again")
+            raise AuthenticationError(
+                msg("problems.auth.token_expired", "the access token has expired: log in again")
+            )
         return claims
 
     def _verify(self, token: str) -> dict[str, Any]:
@@ -97,9 +102,9 @@ class TokenService:
                 options={"require": ["exp", "sub"], "verify_exp": False},
             )
         except jwt.PyJWTError as exc:
-            raise AuthenticationError("the access token is not valid") from exc
+            raise AuthenticationError(TOKEN_NOT_VALID) from exc
         if not isinstance(claims["exp"], int | float):
-            raise AuthenticationError("the access token is not valid")
+            raise AuthenticationError(TOKEN_NOT_VALID)
         return claims
 
 

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from app.domain.errors import RuleViolationError
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
+from app.domain.messages import msg
 from app.domain.plp_request import PlpRequest
 from app.domain.reasons import REASON_DESCRIPTIONS
 from app.domain.reference import OfficeInfo, manifest_head_title
@@ -144,11 +145,21 @@ def require_printable(request: PlpRequest) -> None:
     decision = request.decision
     if decision is None or not decision.approved or not decision.plp_number:
         raise RuleViolationError(
-            "D1", f"request is {request.status}: only an approved PLP has a printable approval"
+            "D1",
+            msg(
+                "problems.d1.not_approved",
+                "request is {status}: only an approved PLP has a printable approval",
+                status=request.status,
+            ),
         )
     if request.status not in PRINTABLE_AFTER_APPROVAL:
         raise RuleViolationError(
-            "D1", f"the PLP is {request.status}: its approval can no longer be printed"
+            "D1",
+            msg(
+                "problems.d1.no_longer",
+                "the PLP is {status}: its approval can no longer be printed",
+                status=request.status,
+            ),
         )
 
 

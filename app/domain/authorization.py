@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from app.domain.actor import Actor, Role
 from app.domain.errors import ForbiddenError, PlpNotFoundError
+from app.domain.messages import msg
 from app.domain.plp_request import PlpRequest
 
 
@@ -56,9 +57,25 @@ def require(actor: Actor, action: Action, request: PlpRequest) -> None:
         return
     role = ROLE_FOR[action]
     if actor.role is not role:
-        raise ForbiddenError(f"role {actor.role} may not {action.value}; it is for {role}")
+        raise ForbiddenError(
+            msg(
+                "problems.forbidden.role",
+                "role {role} may not {action}; it is for {allowed}",
+                role=actor.role,
+                action=action.value,
+                allowed=role,
+            )
+        )
     if not _in_scope(actor, action, request):
-        raise ForbiddenError(f"{actor.username} may not {action.value} on request {request.id}")
+        raise ForbiddenError(
+            msg(
+                "problems.forbidden.request",
+                "{username} may not {action} on request {request_id}",
+                username=actor.username,
+                action=action.value,
+                request_id=request.id,
+            )
+        )
 
 
 def _in_scope(actor: Actor, action: Action, request: PlpRequest) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from app.domain.messages import Message, msg
+
 CONTAINER_SIZES = frozenset({"20", "40", "45"})
 
 # ISO 6346 size-type codes: length (2 20ft, 4 40ft, L 45ft), height/width, type group, detail.
@@ -61,10 +63,22 @@ PACKAGE_TYPES = frozenset(
 )
 
 
-def iso_type_problem(size: str, iso_type: str) -> str | None:
-    """Why an ISO 6346 size-type code is not valid for a container of that size, or None."""
+def iso_type_problem(number: str, size: str, iso_type: str) -> Message | None:
+    """Why an ISO 6346 size-type code is not valid for container `number` of that size, or
+    None."""
     if not _ISO_TYPE_PATTERN.match(iso_type):
-        return f"size-type code {iso_type!r} is not an ISO 6346 size-type code"
+        return msg(
+            "problems.e6.not_iso_type",
+            "{number}: size-type code {code} is not an ISO 6346 size-type code",
+            number=number,
+            code=repr(iso_type),
+        )
     if _ISO_SIZE_PREFIX.get(size) != iso_type[0]:
-        return f"size-type code {iso_type} does not match size {size}"
+        return msg(
+            "problems.e6.type_size",
+            "{number}: size-type code {code} does not match size {size}",
+            number=number,
+            code=iso_type,
+            size=size,
+        )
     return None

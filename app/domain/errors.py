@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
+from app.domain.messages import Message, msg
+
 
 class PlpError(Exception):
     """Base of every error a caller can cause or meet."""
 
     rule: str | None = None
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(self, detail: str | Message) -> None:
+        # a Message lets a channel word the detail in the reader's language (issue 18);
+        # `detail` stays the English text every wire contract and test knows
+        self.message = detail if isinstance(detail, Message) else None
+        self.detail = detail.text if isinstance(detail, Message) else detail
+        super().__init__(self.detail)
 
 
 class RuleViolationError(PlpError):
     """A command breaks a rule of the procedure (the rule id says which)."""
 
-    def __init__(self, rule: str, detail: str) -> None:
-        super().__init__(f"{rule}: {detail}")
-        self.rule, self.detail = rule, detail
+    def __init__(self, rule: str, detail: str | Message) -> None:
+        super().__init__(detail)
+        self.rule = rule
+        self.args = (f"{rule}: {self.detail}",)
 
 
 class InvalidInputError(PlpError):
     """The input cannot be turned into a command: unknown codes, bad values."""
 
-    def __init__(self, detail: str, field: str | None = None, rule: str | None = None) -> None:
+    def __init__(
+        self, detail: str | Message, field: str | None = None, rule: str | None = None
+    ) -> None:
         super().__init__(detail)
         self.field = field
         self.rule = rule  # a body a rule cannot accept (M2 seals): 422 naming the rule
@@ -34,7 +42,13 @@ class PlpNotFoundError(PlpError):
     """No request with that identity is visible to the caller."""
 
     def __init__(self, request_id: str) -> None:
-        super().__init__(f"PLP request {request_id} not found")
+        super().__init__(
+            msg(
+                "problems.plp.not_found",
+                "PLP request {request_id} not found",
+                request_id=request_id,
+            )
+        )
         self.request_id = request_id
 
 
@@ -46,14 +60,22 @@ class IllegalTransitionError(PlpError):
     """The request is not in a state that allows the command."""
 
     def __init__(self, request_id: str, status: str, action: str) -> None:
-        super().__init__(f"request {request_id} is {status}: cannot {action}")
+        super().__init__(
+            msg(
+                "problems.transition.illegal",
+                "request {request_id} is {status}: cannot {action}",
+                request_id=request_id,
+                status=status,
+                action=action,
+            )
+        )
         self.request_id, self.status, self.action = request_id, status, action
 
 
 class ConflictError(PlpError):
     """The command conflicts with stored data (a reused reference, a concurrent change)."""
 
-    def __init__(self, detail: str, rule: str | None = None) -> None:
+    def __init__(self, detail: str | Message, rule: str | None = None) -> None:
         super().__init__(detail)
         self.rule = rule
 
@@ -73,8 +95,13 @@ class ManualProcedureInForceError(PlpError):
 
     def __init__(self, office_code: str, since: str) -> None:
         super().__init__(
-            f"office {office_code} works on the manual PLP procedure since {since}: "
-            "submit the request on paper to the Kasubsi Administrasi Manifes"
+            msg(
+                "problems.f2.manual_in_force",
+                "office {office_code} works on the manual PLP procedure since {since}: "
+                "submit the request on paper to the Kasubsi Administrasi Manifes",
+                office_code=office_code,
+                since=since,
+            )
         )
         self.office_code, self.since = office_code, since
 
@@ -91,5 +118,11 @@ class TooManyLoginsError(PlpError):
     """Too many failed logins for the account or the client address: wait `seconds`."""
 
     def __init__(self, seconds: int) -> None:
-        super().__init__(f"too many failed logins: try again in {seconds} seconds")
+        super().__init__(
+            msg(
+                "problems.login.too_many",
+                "too many failed logins: try again in {seconds} seconds",
+                seconds=seconds,
+            )
+        )
         self.seconds = seconds

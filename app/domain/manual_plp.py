@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from app.domain.errors import IllegalTransitionError, RuleViolationError
 from app.domain.lines import ContainerSpec, PackageSpec, line_key
+from app.domain.messages import msg
 from app.domain.plp_parts import DataType, PlpHeader
 from app.domain.reasons import PlpReason
 
@@ -34,7 +35,9 @@ class ManualDecision:
 
     def __post_init__(self) -> None:
         if not self.approved and not (self.reason and self.reason.strip()):
-            raise RuleViolationError("R3", "a rejection needs a reason")
+            raise RuleViolationError(
+                "R3", msg("problems.r3.rejection_needs_reason", "a rejection needs a reason")
+            )
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,14 @@ class ManualPlp:
 
     def decide(self, decision: ManualDecision) -> ManualPlp:
         if self.decision is not None:
-            raise RuleViolationError("R3", f"manual PLP {self.id} is already decided")
+            raise RuleViolationError(
+                "R3",
+                msg(
+                    "problems.r3.manual_decided",
+                    "manual PLP {manual_id} is already decided",
+                    manual_id=self.id,
+                ),
+            )
         if self.request_id is not None:
             raise IllegalTransitionError(self.id, "entered", "record a paper decision")
         return replace(self, decision=decision)

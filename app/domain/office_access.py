@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.domain.actor import Actor, Channel, Role
 from app.domain.errors import ForbiddenError
+from app.domain.messages import msg
 
 # The manifest subsection runs TPS Online for the office (SOP 4.d-e); admins run the service.
 OUTAGE_ROLES = frozenset({Role.ADMIN, Role.KASUBSI_MANIFEST, Role.MANIFEST_OFFICER})
@@ -21,6 +22,22 @@ def require_office_role(
         return
     if actor.role not in roles:
         allowed = ", ".join(sorted(r.value for r in roles))
-        raise ForbiddenError(f"role {actor.role} may not {action}; it is for {allowed}")
+        raise ForbiddenError(
+            msg(
+                "problems.forbidden.role",
+                "role {role} may not {action}; it is for {allowed}",
+                role=actor.role,
+                action=action,
+                allowed=allowed,
+            )
+        )
     if actor.role is not Role.ADMIN and actor.office_code != office_code:
-        raise ForbiddenError(f"{actor.username} may not {action} for office {office_code}")
+        raise ForbiddenError(
+            msg(
+                "problems.forbidden.office",
+                "{username} may not {action} for office {office}",
+                username=actor.username,
+                action=action,
+                office=office_code,
+            )
+        )

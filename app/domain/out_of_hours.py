@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from app.domain.calendar import WorkingCalendar
 from app.domain.errors import InvalidInputError, RuleViolationError
+from app.domain.messages import msg
 
 NOTICE_LEAD = timedelta(hours=3)
 MAX_WINDOW = timedelta(hours=24)  # one notice covers one night or one holiday, not a season
@@ -87,10 +88,15 @@ def require_notice(
     local = at.astimezone(ZoneInfo(calendar.timezone)).isoformat(timespec="minutes")
     raise RuleViolationError(
         "H1",
-        f"release at {local} is outside the working hours of office {office_code}: a move "
-        "starting then needs the origin TPS's notice, given at least 3 hours before its planned "
-        "start and covering this time, with the approved request, the destination TPS's "
-        "statement and the origin TPS's statement",
+        msg(
+            "problems.h1.outside_hours",
+            "release at {local} is outside the working hours of office {office}: a move "
+            "starting then needs the origin TPS's notice, given at least 3 hours before its "
+            "planned start and covering this time, with the approved request, the destination "
+            "TPS's statement and the origin TPS's statement",
+            local=local,
+            office=office_code,
+        ),
     )
 
 
@@ -100,12 +106,19 @@ def check_window(planned_start: datetime, planned_end: datetime, now: datetime) 
     if now >= planned_start:
         raise RuleViolationError(
             "H1",
-            "the move was planned to start before this notice: a notice after the move "
-            "started does not cover it",
+            msg(
+                "problems.h1.too_late",
+                "the move was planned to start before this notice: a notice after the move "
+                "started does not cover it",
+            ),
         )
     if now > planned_start - NOTICE_LEAD:
         raise RuleViolationError(
-            "H1", "the notice must reach the office at least 3 hours before the move starts"
+            "H1",
+            msg(
+                "problems.h1.lead_time",
+                "the notice must reach the office at least 3 hours before the move starts",
+            ),
         )
 
 

@@ -15,6 +15,7 @@ from app.domain.errors import (
     RuleViolationError,
 )
 from app.domain.lines import PlpLine
+from app.domain.messages import Message, msg
 from app.domain.plp_outcomes import OutcomeSteps
 from app.domain.plp_parts import (
     Cancellation,
@@ -77,7 +78,10 @@ class MovementSteps(SealSteps, OutcomeSteps):
         self._require_status(S.APPROVED, "record the origin check")
         require_valid_approval(self.approval_lapses_at, at, "release")
         if not matched and not note.strip():
-            raise RuleViolationError("M2", "a refused release needs a note saying why")
+            raise RuleViolationError(
+                "M2",
+                msg("problems.m2.refusal_needs_note", "a refused release needs a note saying why"),
+            )
         per_container = tuple(s for s in seals if isinstance(s, ContainerSeals))
         flat = tuple(s for s in seals if isinstance(s, str))
         put_on: tuple[ContainerSeals, ...] = ()
@@ -108,10 +112,18 @@ class MovementSteps(SealSteps, OutcomeSteps):
             raise IllegalTransitionError(self.id, self.status, "record a gate-out again")
         if self.status is not S.RELEASED:
             rule = "M1" if self.status in (S.IN_REVIEW, S.REJECTED, S.CANCELLED) else "M2"
-            raise RuleViolationError(rule, f"request is {self.status}: goods are not released")
+            raise RuleViolationError(
+                rule,
+                msg(
+                    "problems.m1.not_released",
+                    "request is {status}: goods are not released",
+                    status=self.status,
+                ),
+            )
         _require_plausible("gate-out", at, now, self._approved_at())
         released_at = self._released_at()  # M6: the goods leave once released (M2), not before
-        _require_plausible("gate-out", at, now, released_at, after="the release (M2)")
+        after = msg("problems.m6.after_release", "the release (M2)")
+        _require_plausible("gate-out", at, now, released_at, after=after)
         require_valid_approval(self.approval_lapses_at, at, "gate-out")  # after M6: a time first
         lines = self._pick(line_nos, lambda ln: ln.gated_out_at is None, "gated out")
         for line in lines:
@@ -146,11 +158,19 @@ class MovementSteps(SealSteps, OutcomeSteps):
         P2 section. `seals` None: the old body, without the seals found."""
         self._require_status(S.GATED_OUT, "record the destination check")
         if not matched and not note.strip():
-            raise RuleViolationError("M4", "a discrepancy needs a note describing it")
+            raise RuleViolationError(
+                "M4",
+                msg(
+                    "problems.m4.discrepancy_needs_note", "a discrepancy needs a note describing it"
+                ),
+            )
         if matched and not seal_opened and self.released_seals:
             raise InvalidInputError(
-                "M4: entry opens the seals; seals left closed are a discrepancy: send "
-                "`matched: false` with a note",
+                msg(
+                    "problems.m4.seals_left_closed",
+                    "entry opens the seals; seals left closed are a discrepancy: send "
+                    "`matched: false` with a note",
+                ).with_prefix("M4: "),
                 "seal_opened",
                 rule="M4",
             )
@@ -178,11 +198,19 @@ class MovementSteps(SealSteps, OutcomeSteps):
             raise IllegalTransitionError(self.id, self.status, "record a gate-in again")
         if self.status is not S.ENTERED:
             rule = "M6" if self.status in (S.APPROVED, S.RELEASED) else "M4"
-            raise RuleViolationError(rule, f"request is {self.status}: goods have not entered")
+            raise RuleViolationError(
+                rule,
+                msg(
+                    "problems.m4.not_entered",
+                    "request is {status}: goods have not entered",
+                    status=self.status,
+                ),
+            )
         lines = self._pick(line_nos, lambda ln: ln.gated_in_at is None, "gated in")
         for line in lines:
             assert line.gated_out_at is not None
-            _require_plausible("gate-in", at, now, line.gated_out_at, after="its gate-out")
+            after = msg("problems.m6.after_gate_out", "its gate-out")
+            _require_plausible("gate-in", at, now, line.gated_out_at, after=after)
         for line in lines:
             line.gated_in_at = at
         self._schedule_transit()  # a late arrival is recorded; its T1 flag stays
@@ -205,12 +233,19 @@ class MovementSteps(SealSteps, OutcomeSteps):
         withdrawn at once (no live line left cancels it); an approval's cancellation waits
         for the Kasubsi (`decide_cancellation`), the PLP staying active until then."""
         if any(ln.gated_out_at for ln in self.lines) or self.status in _MOVED_OUT:
-            raise RuleViolationError("L1", "goods have already gated out: cannot cancel")
+            raise RuleViolationError(
+                "L1", msg("problems.l1.gated_out", "goods have already gated out: cannot cancel")
+            )
         if S.CANCELLED not in NEXT[self.status]:
             raise IllegalTransitionError(self.id, self.status, "cancel")
         if (waiting := self.pending_cancellation) is not None:
             raise RuleViolationError(
-                "L1", f"cancellation {waiting.number} waits for the Kasubsi's decision"
+                "L1",
+                msg(
+                    "problems.l1.waiting",
+                    "cancellation {number} waits for the Kasubsi's decision",
+                    number=waiting.number,
+                ),
             )
         lines = self._pick(line_nos, lambda ln: ln.approved is not False, "cancelled")
         numbers = [ln.line_no for ln in lines]
@@ -253,14 +288,33 @@ class MovementSteps(SealSteps, OutcomeSteps):
         found = next((c for c in self.cancellations if c.number == number), None)
         if found is None:
             raise InvalidInputError(
-                f"L1: request {self.id} has no cancellation {number}", "number", rule="L1"
+                msg(
+                    "problems.l1.no_cancellation",
+                    "request {request_id} has no cancellation {number}",
+                    request_id=self.id,
+                    number=number,
+                ).with_prefix("L1: "),
+                "number",
+                rule="L1",
             )
         if not found.pending:
             raise ConflictError(
-                f"L1: cancellation {number} was already decided ({found.state})", rule="L1"
+                msg(
+                    "problems.l1.already_decided",
+                    "cancellation {number} was already decided ({state})",
+                    number=number,
+                    state=found.state,
+                ).with_prefix("L1: "),
+                rule="L1",
             )
         if not approve and not (reason and reason.strip()):
-            raise InvalidInputError("L1: a refused cancellation needs a reason", "reason", "L1")
+            raise InvalidInputError(
+                msg(
+                    "problems.l1.refusal_needs_reason", "a refused cancellation needs a reason"
+                ).with_prefix("L1: "),
+                "reason",
+                "L1",
+            )
         return self._settle_cancellation(actor, at, approve, reason)
 
     def _settle_cancellation(
@@ -332,12 +386,34 @@ class MovementSteps(SealSteps, OutcomeSteps):
 
 
 def _require_plausible(
-    what: str, at: datetime, now: datetime, earliest: datetime, after: str = "the approval"
+    what: str, at: datetime, now: datetime, earliest: datetime, after: Message | None = None
 ) -> None:
     """M6: movement times are neither in the future nor before what must precede them."""
+    after = after or msg("problems.m6.after_approval", "the approval")
+    time = at.isoformat()
     if at > now + CLOCK_SKEW:
-        raise RuleViolationError("M6", f"{what} time {at.isoformat()} is in the future")
+        raise RuleViolationError(
+            "M6",
+            msg("problems.m6.future", "{what} time {time} is in the future", what=what, time=time),
+        )
     if at < earliest:
-        raise RuleViolationError("M6", f"{what} time {at.isoformat()} is before {after}")
+        raise RuleViolationError(
+            "M6",
+            msg(
+                "problems.m6.before",
+                "{what} time {time} is before {after}",
+                what=what,
+                time=time,
+                after=after,
+            ),
+        )
     if at == earliest and what == "gate-in":
-        raise RuleViolationError("M6", f"gate-in time {at.isoformat()} is not after {after}")
+        raise RuleViolationError(
+            "M6",
+            msg(
+                "problems.m6.not_after",
+                "gate-in time {time} is not after {after}",
+                time=time,
+                after=after,
+            ),
+        )

@@ -8,6 +8,7 @@ from datetime import datetime
 from app.domain.actor import Actor, Role
 from app.domain.errors import InvalidInputError, RuleViolationError
 from app.domain.lines import PlpLine
+from app.domain.messages import msg
 from app.domain.out_of_hours import OutOfHoursNotice
 from app.domain.plp_state import StateChanges
 from app.domain.status import PlpStatus
@@ -33,10 +34,19 @@ class OutOfHoursSteps(StateChanges):
         the P2 section, for a move still to come."""
         if self.status in MOVED:
             last = max((ln.gated_out_at for ln in self.lines if ln.gated_out_at), default=None)
-            when = f" at {last.isoformat()}" if last else ""
-            raise RuleViolationError(
-                "H1", f"the goods already gated out{when}: a notice after the move covers nothing"
+            after = (
+                msg(
+                    "problems.h1.gated_out_at",
+                    "the goods already gated out at {at}: a notice after the move covers nothing",
+                    at=last.isoformat(),
+                )
+                if last
+                else msg(
+                    "problems.h1.gated_out",
+                    "the goods already gated out: a notice after the move covers nothing",
+                )
             )
+            raise RuleViolationError("H1", after)
         if self.status not in NOTIFIABLE:
             raise InvalidInputError(f"request is {self.status}: only an approved PLP may move")
         self.out_of_hours_notice_at = notice.notified_at

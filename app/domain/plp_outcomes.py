@@ -10,6 +10,7 @@ from enum import StrEnum
 from app.domain.actor import Actor
 from app.domain.errors import IllegalTransitionError, InvalidInputError, RuleViolationError
 from app.domain.lines import PlpLine
+from app.domain.messages import Message, msg
 from app.domain.plp_parts import Investigation
 from app.domain.plp_state import StateChanges
 from app.domain.status import NEXT, PlpStatus
@@ -62,7 +63,12 @@ class OutcomeSteps(StateChanges):
             self.decision_revision += 1
             self.revised_at = at
         elif matching:
-            raise _m2("`line_nos` names the matching lines of a cut (`cut_to_matching`) only")
+            raise _m2(
+                msg(
+                    "problems.m2.line_nos_for_cut",
+                    "`line_nos` names the matching lines of a cut (`cut_to_matching`) only",
+                )
+            )
         self._move(
             S.APPROVED,
             actor,
@@ -88,7 +94,10 @@ class OutcomeSteps(StateChanges):
             raise IllegalTransitionError(self.id, self.status, "conclude the investigation")
         if outcome is Conclusion.ENFORCEMENT and not (document_number and document_date):
             raise InvalidInputError(
-                "M4: enforcement needs its document (number and date of the penindakan note)",
+                msg(
+                    "problems.m4.enforcement_document",
+                    "enforcement needs its document (number and date of the penindakan note)",
+                ).with_prefix("M4: "),
                 "document_number",
                 rule="M4",
             )
@@ -100,7 +109,14 @@ class OutcomeSteps(StateChanges):
         elif self.status in (S.DISCREPANCY, S.HELD):
             target = S.ENTERED
         if target is not self.status and target not in NEXT[self.status]:
-            raise RuleViolationError("M4", f"goods that are {self.status} can no longer be held")
+            raise RuleViolationError(
+                "M4",
+                msg(
+                    "problems.m4.cannot_hold",
+                    "goods that are {status} can no longer be held",
+                    status=self.status,
+                ),
+            )
         self.investigation = Investigation(
             actor.username, at, note, outcome.value, document_number, document_date
         )
@@ -120,12 +136,25 @@ class OutcomeSteps(StateChanges):
     def _cut(self, matching: list[int], note: str) -> list[int]:
         moving = {ln.line_no: ln for ln in self.lines if ln.moves}
         if not matching:
-            raise _m2("a cut names the lines that match in `line_nos`")
+            raise _m2(
+                msg("problems.m2.cut_names_lines", "a cut names the lines that match in `line_nos`")
+            )
         if unknown := sorted(set(matching) - set(moving)):
-            raise _m2(f"lines {unknown} are not approved lines of this request")
+            raise _m2(
+                msg(
+                    "problems.m2.not_approved_lines",
+                    "lines {lines} are not approved lines of this request",
+                    lines=unknown,
+                )
+            )
         cut = sorted(set(moving) - set(matching))
         if not cut:
-            raise _m2("every approved line matches: the goods are presented again, not cut")
+            raise _m2(
+                msg(
+                    "problems.m2.all_match",
+                    "every approved line matches: the goods are presented again, not cut",
+                )
+            )
         for n in cut:
             moving[n].approved = False
             moving[
@@ -134,5 +163,5 @@ class OutcomeSteps(StateChanges):
         return cut
 
 
-def _m2(detail: str) -> InvalidInputError:
-    return InvalidInputError(f"M2: {detail}", "line_nos", rule="M2")
+def _m2(detail: Message) -> InvalidInputError:
+    return InvalidInputError(detail.with_prefix("M2: "), "line_nos", rule="M2")

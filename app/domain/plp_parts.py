@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from app.domain.messages import Message
 from app.domain.reasons import ApplicantSide, PlpReason
 from app.domain.seals import ContainerSeals
 
@@ -57,11 +59,26 @@ class PlpHeader:
 
 @dataclass(frozen=True)
 class Finding:
-    """One failed eligibility rule, for the whole request or for one line."""
+    """One failed eligibility rule, for the whole request or for one line. `detail` is the
+    English every wire contract carries; `key` and `params` word it in another language
+    (issue 18; findings stored before them have none and keep their English)."""
 
     rule: str
     detail: str
     line_no: int | None = None
+    key: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:  # stored as JSON lists: back to pairs
+        object.__setattr__(self, "params", tuple((str(k), str(v)) for k, v in self.params))
+
+    @classmethod
+    def of(cls, rule: str, message: Message, line_no: int | None = None) -> Finding:
+        params = tuple((k, str(v)) for k, v in message.params.items())
+        return cls(rule, message.text, line_no, message.key, params)
+
+    def worded(self, tr: Callable[..., str]) -> str:
+        return tr(self.key, **dict(self.params)) if self.key else self.detail
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from app.domain.actor import SYSTEM_ACTOR, Actor, Channel
 from app.domain.errors import InvalidInputError, RuleViolationError
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
+from app.domain.messages import msg
 from app.domain.plp_movement import MovementSteps
 from app.domain.plp_out_of_hours import OutOfHoursSteps
 from app.domain.plp_parts import (
@@ -138,9 +139,19 @@ class PlpRequest(MovementSteps, TransitSteps, OutOfHoursSteps):
             raise InvalidInputError(f"unknown recommendation kind {kind!r}", "kind")
         self._require_status(S.IN_REVIEW, f"give a {kind} recommendation")
         if kind == "p2" and not self.needs_p2:
-            raise RuleViolationError("R2", f"reason {self.header.reason} is not routed to P2")
+            raise RuleViolationError(
+                "R2",
+                msg(
+                    "problems.r2.not_routed",
+                    "reason {reason} is not routed to P2",
+                    reason=self.header.reason,
+                ),
+            )
         if (self.manifest_rec if kind == "manifest" else self.p2_rec) is not None:
-            raise RuleViolationError("R1" if kind == "p2" else "R2", f"{kind} already recommended")
+            raise RuleViolationError(
+                "R1" if kind == "p2" else "R2",
+                msg("problems.r1.already_recommended", "{kind} already recommended", kind=kind),
+            )
         rec = Recommendation(kind, actor.username, at, approve, note)
         if kind == "manifest":
             self.manifest_rec = rec
@@ -166,13 +177,20 @@ class PlpRequest(MovementSteps, TransitSteps, OutOfHoursSteps):
         self._require_status(S.IN_REVIEW, "decide")
         if missing := self.missing_recommendations:
             raise RuleViolationError(
-                "R3", f"waiting for the {' and '.join(missing)} recommendation"
+                "R3",
+                msg(
+                    "problems.r3.waiting",
+                    "waiting for the {missing} recommendation",
+                    missing=" and ".join(missing),
+                ),
             )
         verdicts = _line_verdicts(self.lines, approve, reason, line_decisions)
         # a line cancelled before the decision (L1) cannot carry an approval alone
         approved = any(verdicts[ln.line_no][0] for ln in self.lines if not ln.cancelled)
         if approve and not approved:
-            raise RuleViolationError("R3", "an approval must approve at least one line")
+            raise RuleViolationError(
+                "R3", msg("problems.r3.approve_one", "an approval must approve at least one line")
+            )
         for line in self.lines:
             line.approved, line.reject_reason = verdicts[line.line_no]
         number, when = (plp_number, plp_date) if approved else (None, None)
@@ -207,14 +225,24 @@ def _line_verdicts(
 ) -> dict[int, tuple[bool, str | None]]:
     unknown = sorted(set(decisions) - {ln.line_no for ln in lines})
     if unknown:
-        raise RuleViolationError("R3", f"no lines {unknown} in this request")
+        raise RuleViolationError(
+            "R3", msg("problems.r3.no_lines", "no lines {lines} in this request", lines=unknown)
+        )
     verdicts: dict[int, tuple[bool, str | None]] = {}
     for line in lines:
         d = decisions.get(line.line_no)
         ok = approve if d is None else approve and d.approved
         why = None if ok else ((d.reason if d else None) or reason)
         if not ok and not (why and why.strip()):
-            raise RuleViolationError("R3", f"line {line.line_no} ({line.label}) needs a reason")
+            raise RuleViolationError(
+                "R3",
+                msg(
+                    "problems.r3.line_needs_reason",
+                    "line {line_no} ({label}) needs a reason",
+                    line_no=line.line_no,
+                    label=line.label,
+                ),
+            )
         verdicts[line.line_no] = (ok, why)
     return verdicts
 

@@ -10,6 +10,7 @@ from typing import Any
 from app.domain.actor import Actor
 from app.domain.errors import InvalidInputError
 from app.domain.lines import PlpLine
+from app.domain.messages import Message, msg
 from app.domain.plp_parts import OriginCheck
 from app.domain.plp_state import StateChanges
 from app.domain.seals import ContainerSeals, SealRecord, SealStage, StatedSeal, difference
@@ -83,17 +84,36 @@ class SealSteps(StateChanges):
             if not matched or not released:
                 return []
             if len(released) > 1:
-                raise _m4("list each container's seals in `seals`: this move has several sealed")
+                raise _m4(
+                    msg(
+                        "problems.s1.list_each",
+                        "list each container's seals in `seals`: this move has several sealed",
+                    )
+                )
             ((container, numbers),) = released.items()
             found = (ContainerSeals(container, numbers),)
         known = set(released) | {ln.container.number for ln in self.lines if ln.container}
         listed = {s.container for s in found}
         if unknown := sorted(listed - known):
-            raise _m4(f"container {', '.join(unknown)} is not a container of this request")
+            raise _m4(
+                msg(
+                    "problems.s1.not_ours",
+                    "container {name} is not a container of this request",
+                    name=", ".join(unknown),
+                )
+            )
         if len(listed) != len(found):
-            raise _m4("a container is listed twice in `seals`")
+            raise _m4(
+                msg("problems.s1.a_container_twice", "a container is listed twice in `seals`")
+            )
         if matched and (unlisted := sorted(set(released) - listed)):
-            raise _m4(f"the seals of container {', '.join(unlisted)} are not stated in `seals`")
+            raise _m4(
+                msg(
+                    "problems.s1.not_stated",
+                    "the seals of container {name} are not stated in `seals`",
+                    name=", ".join(unlisted),
+                )
+            )
         discrepancies = []
         for s in found:
             why = difference(released.get(s.container, ()), s.numbers, s.intact)
@@ -125,5 +145,5 @@ class SealSteps(StateChanges):
         return carriers[0] if len(carriers) == 1 else seal.container or PACKAGES
 
 
-def _m4(detail: str) -> InvalidInputError:
-    return InvalidInputError(f"M4/S1: {detail}", "seals", rule="M4")
+def _m4(detail: Message) -> InvalidInputError:
+    return InvalidInputError(detail.with_prefix("M4/S1: "), "seals", rule="M4")

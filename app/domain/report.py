@@ -10,6 +10,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from app.domain.errors import InvalidInputError
+from app.domain.messages import msg
 
 NORM_WORKING_DAYS = 3  # R4 (SOP 7): the whole service within three working days
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -41,7 +42,14 @@ class ReportMonth:
     def parse(cls, text: str) -> ReportMonth:
         found = _MONTH.match(text)
         if not found or not 1 <= int(found[2]) <= 12 or int(found[1]) < 1:
-            raise InvalidInputError(f"{text!r} is not a month like 2026-10", "month")
+            raise InvalidInputError(
+                msg(
+                    "problems.input.not_a_month",
+                    "{text} is not a month like 2026-10",
+                    text=repr(text),
+                ),
+                "month",
+            )
         return cls(int(found[1]), int(found[2]))
 
     @classmethod

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from app.domain.errors import InvalidInputError
 from app.domain.lines import PlpLine
+from app.domain.messages import Message, msg
 
 
 class SealStage(StrEnum):
@@ -85,36 +86,63 @@ def release_seals(
     has_packages = any(ln.moves and ln.package for ln in lines)
     if legacy_numbers:
         if seals:
-            raise _error("send either `seals` (per container) or `seal_numbers`, not both")
+            raise _error(
+                msg(
+                    "problems.s1.seals_or_numbers",
+                    "send either `seals` (per container) or `seal_numbers`, not both",
+                )
+            )
         if len(containers) != 1 or has_packages:
             raise _error(
-                "`seal_numbers` does not say which container carries which seal: "
-                "list them per container in `seals`"
+                msg(
+                    "problems.s1.numbers_unplaced",
+                    "`seal_numbers` does not say which container carries which seal: "
+                    "list them per container in `seals`",
+                )
             )
         seals = (ContainerSeals(containers[0], legacy_numbers),)
     by_container: dict[str, tuple[str, ...]] = {}
     for entry in seals:
         name = entry.container.strip().upper()
         if name in by_container:
-            raise _error(f"container {name} is listed twice in `seals`")
+            raise _error(
+                msg(
+                    "problems.s1.listed_twice",
+                    "container {name} is listed twice in `seals`",
+                    name=name,
+                )
+            )
         if name not in containers and not has_packages:
-            raise _error(f"container {name} is not a container of this request")
+            raise _error(
+                msg(
+                    "problems.s1.not_ours",
+                    "container {name} is not a container of this request",
+                    name=name,
+                )
+            )
         by_container[name] = tuple(dict.fromkeys(n.strip() for n in entry.numbers if n.strip()))
     if not escorted:
         unsealed = [c for c in containers if not by_container.get(c)]
         if unsealed:
             raise _error(
-                f"container {', '.join(unsealed)} carries no customs seal and the move is not "
-                "escorted: list its seal numbers in `seals` or set `escorted`"
+                msg(
+                    "problems.s1.unsealed",
+                    "container {name} carries no customs seal and the move is not "
+                    "escorted: list its seal numbers in `seals` or set `escorted`",
+                    name=", ".join(unsealed),
+                )
             )
         carriers = [c for c, numbers in by_container.items() if c not in containers and numbers]
         if has_packages and not carriers:
             raise _error(
-                "the packages travel unsealed and unescorted: list the container they travel "
-                "in with its seal numbers in `seals`, or set `escorted`"
+                msg(
+                    "problems.s1.packages_unsealed",
+                    "the packages travel unsealed and unescorted: list the container they travel "
+                    "in with its seal numbers in `seals`, or set `escorted`",
+                )
             )
     return tuple(ContainerSeals(c, n) for c, n in by_container.items() if n)
 
 
-def _error(detail: str) -> InvalidInputError:
-    return InvalidInputError(f"M2/S1: {detail}", "seals", rule="M2")
+def _error(detail: Message) -> InvalidInputError:
+    return InvalidInputError(detail.with_prefix("M2/S1: "), "seals", rule="M2")

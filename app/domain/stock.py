@@ -8,6 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from app.domain.errors import RuleViolationError
+from app.domain.messages import Message, msg
 
 
 class StockStatus(StrEnum):
@@ -54,7 +55,9 @@ class GoodsPosition:
     def discharge(self, tps_code: str, gudang: str, at: datetime, report: str) -> None:
         """KD_DOK 1 (or 5 with the BC 1.1): the goods come off the vessel into this TPS."""
         if self.status is not StockStatus.ON_BOARD and not self.is_at(tps_code):
-            raise self._not_where("on board, to be received at", tps_code)
+            raise self._not_where(
+                msg("problems.e7.where_on_board", "on board, to be received at"), tps_code
+            )
         self._set(StockStatus.AT_TPS, tps_code, gudang, at, report, None)
 
     def leave_under_plp(self, tps_code: str, request_id: str, at: datetime, report: str) -> None:
@@ -62,7 +65,7 @@ class GoodsPosition:
         if self.plp_request_id == request_id:
             return  # already left under this PLP: the same movement told twice
         if not self.is_at(tps_code):
-            raise self._not_where("at", tps_code)
+            raise self._not_where(msg("problems.e7.where_at", "at"), tps_code)
         self._set(StockStatus.IN_TRANSIT, tps_code, self.gudang, at, report, request_id)
 
     def arrive_under_plp(
@@ -72,13 +75,13 @@ class GoodsPosition:
         if self.is_at(tps_code) and self.plp_request_id == request_id:
             return
         if self.status is not StockStatus.IN_TRANSIT or self.plp_request_id != request_id:
-            raise self._not_where("in transit to", tps_code)
+            raise self._not_where(msg("problems.e7.where_in_transit", "in transit to"), tps_code)
         self._set(StockStatus.AT_TPS, tps_code, gudang, at, report, request_id)
 
     def release(self, tps_code: str, at: datetime, report: str) -> None:
         """KD_DOK 3/6 with an SPPB: the goods leave the customs area."""
         if not self.is_at(tps_code):
-            raise self._not_where("at", tps_code)
+            raise self._not_where(msg("problems.e7.where_at", "at"), tps_code)
         self._set(StockStatus.RELEASED, tps_code, self.gudang, at, report, None)
 
     def _set(
@@ -93,18 +96,27 @@ class GoodsPosition:
         self.status, self.tps_code, self.gudang = status, tps_code, gudang
         self.since, self.report, self.plp_request_id = at, report, request_id
 
-    def _not_where(self, expected: str, tps_code: str) -> RuleViolationError:
+    def _not_where(self, expected: Message, tps_code: str) -> RuleViolationError:
         # Never where they are instead: that may be another TPS's data.
         return RuleViolationError(
-            "E7", f"{self.goods.label} is not {expected} TPS {tps_code} in our records"
+            "E7",
+            msg(
+                "problems.e7.not_where",
+                "{goods} is not {expected} TPS {tps} in our records",
+                goods=self.goods.label,
+                expected=expected,
+                tps=tps_code,
+            ),
         )
 
 
-def not_at_origin(label: str, origin_tps: str) -> str:
+def not_at_origin(label: str, origin_tps: str) -> Message:
     """The E7 finding of a request: names the caller's goods and origin, nothing else."""
-    return (
-        f"{label} is not at the origin TPS {origin_tps} "
-        "(not reported in there, or reported out since)"
+    return msg(
+        "problems.e7.not_at_origin",
+        "{goods} is not at the origin TPS {tps} (not reported in there, or reported out since)",
+        goods=label,
+        tps=origin_tps,
     )
 
 

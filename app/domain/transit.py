@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from app.domain.errors import RuleViolationError
 from app.domain.lines import PlpLine
+from app.domain.messages import msg
 from app.domain.status import PlpStatus
 
 S = PlpStatus
@@ -49,8 +50,14 @@ def require_valid_approval(lapses_at: datetime | None, at: datetime, step: str) 
         lapsed = lapses_at.astimezone(at.tzinfo).replace(microsecond=0)  # as the caller wrote
         raise RuleViolationError(
             "T1",
-            f"the approval lapsed at {lapsed.isoformat()}: no {step} at {at.isoformat()}; "
-            "cancel this PLP and file a new request",
+            msg(
+                "problems.t1.lapsed",
+                "the approval lapsed at {lapsed}: no {step} at {at}; "
+                "cancel this PLP and file a new request",
+                lapsed=lapsed.isoformat(),
+                step=step,
+                at=at.isoformat(),
+            ),
         )
 
 

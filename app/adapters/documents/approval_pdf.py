@@ -14,38 +14,46 @@ import segno
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from app.domain.approval_letter import NOTE_TITLES, ApprovalLetter, LetterGoods, SupervisorNote
+from app.adapters.i18n import DEFAULT, translator
+from app.domain.approval_letter import ApprovalLetter, LetterGoods, SupervisorNote
 
 FONTS = Path(__file__).parent / "fonts"
 FONT = "DejaVu"
 LINE = 5.0  # mm, one line of body text
 QR_SIZE = 32.0  # mm, at the top right corner of the text area
 SIDE_MARGIN = 18.0  # mm
-NOT_YET = "Belum dicatat (not recorded yet)"
 
 
 class FpdfApprovalRenderer:
-    """Renders the approval letter; one instance serves every thread (nothing is kept)."""
+    """Renders the approval letter; one instance serves every thread (nothing is kept).
+    `language` "id": the Indonesian document with its English glosses; "en": the English
+    reading of it (issue 18; the texts are in locale/*/documents.po)."""
+
+    def __init__(self, language: str = DEFAULT) -> None:
+        self.language = language
 
     def render(self, letter: ApprovalLetter, reference: str, verify_url: str) -> bytes:
-        pdf = _Letter(letter, reference, verify_url)
+        pdf = _Letter(letter, reference, verify_url, self.language)
         pdf.write_letter()
         return bytes(pdf.output())
 
 
 class _Letter(FPDF):
-    def __init__(self, letter: ApprovalLetter, reference: str, verify_url: str) -> None:
+    def __init__(
+        self, letter: ApprovalLetter, reference: str, verify_url: str, language: str
+    ) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.letter, self.reference, self.verify_url = letter, reference, verify_url
+        self.tr = translator(language)
         self.zone = ZoneInfo(letter.timezone)
         self.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
         self.set_margins(SIDE_MARGIN, 15, SIDE_MARGIN)
         self.set_auto_page_break(auto=True, margin=22)
-        self.set_title(f"Surat Persetujuan PLP {letter.plp_number}")
+        self.set_title(self.tr("documents.pdf_title", number=letter.plp_number))
         self.set_subject(f"PLP {letter.plp_number} - {letter.office_name}")
         self.set_creator("PLP Online")
-        self.set_lang("id")
+        self.set_lang(self.tr.language)
         self.set_creation_date(letter.decided_at)  # the same record prints the same file
 
     # --- page furniture (fpdf2 calls these on every page) ---------------------------------
@@ -81,21 +89,21 @@ class _Letter(FPDF):
         self.cell(
             0,
             3.5,
-            f"Referensi verifikasi (verification reference): {self.reference}",
+            self.tr("documents.verification_reference", reference=self.reference),
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
         self.cell(
             0,
             3.5,
-            f"Periksa keaslian (verify): {self.verify_url}",
+            self.tr("documents.verify", url=self.verify_url),
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
         self.cell(
             0,
             3.5,
-            f"Halaman (page) {self.page_no()}/{{nb}}",
+            self.tr("documents.page", page=self.page_no()),
             align="R",
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
@@ -109,28 +117,27 @@ class _Letter(FPDF):
         top = self.get_y()
         self._qr(top)
         self._title(top)
-        self._section("Permohonan (request)")
+        self._section(self.tr("documents.section.request"))
         lt = self.letter
-        self._field("Pemohon (applicant TPS)", lt.applicant_tps)
-        self._field("Nama pemohon (applicant)", lt.applicant_name)
-        self._field("Nomor referensi (reference)", lt.ref_number)
-        self._field(
-            "Surat permohonan (letter)", f"{lt.letter_number} tanggal {_date(lt.letter_date)}"
-        )
-        self._field("Alasan PLP (reason)", f"{lt.reason} ({lt.reason_text})")
-        self._section("Lokasi (locations)")
+        tr = self.tr
+        self._field(tr("documents.applicant_tps"), lt.applicant_tps)
+        self._field(tr("documents.applicant"), lt.applicant_name)
+        self._field(tr("documents.reference"), lt.ref_number)
+        self._field(tr("documents.letter"), self._dated(lt.letter_number, lt.letter_date))
+        self._field(tr("documents.reason"), f"{lt.reason} ({lt.reason_text})")
+        self._section(tr("documents.section.locations"))
         for label, party in (
-            ("TPS asal (origin)", lt.origin),
-            ("TPS tujuan (destination)", lt.destination),
+            (tr("documents.origin"), lt.origin),
+            (tr("documents.destination"), lt.destination),
         ):
             self._field(label, f"{party.code} - {party.name}")
-            self._field("    Gudang (warehouse)", party.gudang)
-        self._section("BC 1.1 (manifest)")
-        self._field("Nomor / tanggal BC 1.1", f"{lt.bc11_number} tanggal {_date(lt.bc11_date)}")
-        self._field("Sarana pengangkut (vessel)", lt.vessel_name or "-")
-        self._field("Call sign", lt.call_sign or "-")
-        self._field("Nomor voyage (voyage)", lt.voyage or "-")
-        self._field("Tanggal tiba (arrival)", _date(lt.arrival_date) if lt.arrival_date else "-")
+            self._field(tr("documents.gudang"), party.gudang)
+        self._section(tr("documents.section.manifest"))
+        self._field(tr("documents.bc11"), self._dated(lt.bc11_number, lt.bc11_date))
+        self._field(tr("documents.vessel"), lt.vessel_name or "-")
+        self._field(tr("documents.call_sign"), lt.call_sign or "-")
+        self._field(tr("documents.voyage"), lt.voyage or "-")
+        self._field(tr("documents.arrival"), _date(lt.arrival_date) if lt.arrival_date else "-")
         self._goods()
         self._decision()
         self._notes()
@@ -146,7 +153,7 @@ class _Letter(FPDF):
                 self.rect(x, y, length * module, module, style="F")
         self.set_xy(left - 6, top + QR_SIZE + 2.5)  # the quiet zone below the symbol
         self.set_font(FONT, "", 6)
-        self.cell(QR_SIZE + 6, 3, "Pindai untuk verifikasi (scan to verify)", align="C")
+        self.cell(QR_SIZE + 6, 3, self.tr("documents.scan"), align="C")
         self.set_xy(self.l_margin, top)
 
     def _title(self, top: float) -> None:
@@ -155,7 +162,7 @@ class _Letter(FPDF):
         self.multi_cell(
             text_w,
             6.5,
-            "SURAT PERSETUJUAN PINDAH LOKASI PENIMBUNAN (PLP)",
+            self.tr("documents.title"),
             align="L",
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
@@ -164,7 +171,7 @@ class _Letter(FPDF):
         self.cell(
             text_w,
             5,
-            "(Approval of a transfer of storage location)",
+            self.tr("documents.subtitle"),
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
@@ -173,20 +180,21 @@ class _Letter(FPDF):
         self.cell(
             text_w,
             6,
-            f"Nomor (number): {self.letter.plp_number}",
+            self.tr("documents.number", number=self.letter.plp_number),
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
         self.cell(
             text_w,
             6,
-            f"Tanggal (date): {_date(self.letter.plp_date)}",
+            self.tr("documents.date", date=_date(self.letter.plp_date)),
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
         if self.letter.cancelled:
             self.set_text_color(160, 0, 0)
-            self.cell(text_w, 6, "DIBATALKAN (CANCELLED)", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            cancelled = self.tr("documents.cancelled")
+            self.cell(text_w, 6, cancelled, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.set_text_color(0)
         self.set_y(max(self.get_y(), top + QR_SIZE + 6))  # below the QR code and its caption
 
@@ -207,32 +215,37 @@ class _Letter(FPDF):
     def _goods(self) -> None:
         containers = [g for g in self.letter.goods if g.container]
         packages = [g for g in self.letter.goods if not g.container]
-        self._section(f"Barang (goods): {len(containers)} peti kemas, {len(packages)} B/L kemasan")
+        counts = {"containers": len(containers), "packages": len(packages)}
+        self._section(self.tr("documents.section.goods", **counts))
         self.set_font(FONT, "", 9)
         if containers:
             self._table(
                 (
                     "No.",
-                    "Nomor peti kemas (container)",
-                    "Ukuran (size)",
-                    "Segel BC (customs seals)",
+                    self.tr("documents.container"),
+                    self.tr("documents.size"),
+                    self.tr("documents.seals"),
                 ),
                 (10, 62, 34, 68),
                 [_container_row(g) for g in containers],
             )
         if packages:
             self._table(
-                ("No.", "B/L / AWB (nomor, tanggal)", "Kemasan (packages)", "Jenis (type)"),
+                (
+                    "No.",
+                    self.tr("documents.bl"),
+                    self.tr("documents.packages"),
+                    self.tr("documents.package_type"),
+                ),
                 (10, 82, 40, 42),
-                [_package_row(g) for g in packages],
+                [self._package_row(g) for g in packages],
             )
         if self.letter.partial:
             self.set_font(FONT, "", 8)
             self.multi_cell(
                 0,
                 4,
-                "Sebagian barang tidak disetujui atau dipotong (some goods were refused "
-                "or cut); hanya barang di atas yang boleh dipindahkan (only the goods above move).",
+                self.tr("documents.partial"),
                 align="L",
                 new_x=XPos.LMARGIN,
                 new_y=YPos.NEXT,
@@ -259,18 +272,17 @@ class _Letter(FPDF):
 
     def _decision(self) -> None:
         lt = self.letter
-        self._section("Keputusan (decision)")
-        verdict = (
-            "DISETUJUI SEBAGIAN (partially approved)" if lt.partial else "DISETUJUI (approved)"
-        )
-        self._field("Keputusan (decision)", verdict)
-        self._field("Waktu keputusan (decided at)", self._moment(lt.decided_at))
-        self._field("Diputuskan oleh (decided by)", f"{lt.decider_title}: {lt.decided_by}")
+        tr = self.tr
+        self._section(tr("documents.section.decision"))
+        verdict = tr("documents.partially_approved" if lt.partial else "documents.approved")
+        self._field(tr("documents.decision"), verdict)
+        self._field(tr("documents.decided_at"), self._moment(lt.decided_at))
+        self._field(tr("documents.decided_by"), f"{lt.decider_title}: {lt.decided_by}")
         if lt.escort:
-            self._field("Pengawalan (escort)", lt.escort)
+            self._field(tr("documents.escort"), lt.escort)
 
     def _notes(self) -> None:
-        self._section("Catatan Pejabat Bea dan Cukai (supervisors' notes)")
+        self._section(self.tr("documents.section.notes"))
         recorded = self.letter.notes
         for note in recorded:
             self._note(note)
@@ -278,24 +290,35 @@ class _Letter(FPDF):
         for kind in ("release", "entry"):  # room to write them by hand until recorded
             if kind not in kinds and not self.letter.cancelled:
                 self.set_font(FONT, "B", 9)
-                self.cell(0, LINE, NOTE_TITLES[kind], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                self.cell(0, LINE, self._note_title(kind), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
                 self.set_font(FONT, "", 8)
                 self.cell(
                     0,
                     LINE,
-                    f"{NOT_YET}: ....................................................",
+                    f"{self.tr('documents.not_yet')}: "
+                    "....................................................",
                     new_x=XPos.LMARGIN,
                     new_y=YPos.NEXT,
                 )
 
     def _note(self, note: SupervisorNote) -> None:
         self.set_font(FONT, "B", 9)
-        self.cell(0, LINE, NOTE_TITLES[note.kind], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self._field("    Oleh / waktu (by / at)", f"{note.by}, {self._moment(note.at)}")
-        self._field("    Catatan (note)", note.text or "-")
+        self.cell(0, LINE, self._note_title(note.kind), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self._field(self.tr("documents.by_at"), f"{note.by}, {self._moment(note.at)}")
+        self._field(self.tr("documents.note"), note.text or "-")
+
+    def _note_title(self, kind: str) -> str:
+        return self.tr(f"documents.note.{kind}")  # the kinds of NOTE_TITLES
 
     def _moment(self, at: datetime) -> str:
         return moment(at, self.zone)
+
+    def _dated(self, number: str, day: date) -> str:
+        return self.tr("documents.dated", number=number, date=_date(day))
+
+    def _package_row(self, g: LetterGoods) -> tuple[str, ...]:
+        bl = self._dated(g.bl_number or "", g.bl_date) if g.bl_date else g.bl_number or ""
+        return (str(g.line_no), bl, str(g.package_count), g.package_type or "")
 
 
 def moment(at: datetime, zone: ZoneInfo) -> str:
@@ -324,8 +347,3 @@ def _date(d: date) -> str:
 def _container_row(g: LetterGoods) -> tuple[str, ...]:
     size = f"{g.size}'" + (f" ({g.iso_type})" if g.iso_type else "")
     return (str(g.line_no), g.container or "", size, ", ".join(g.seals) or "-")
-
-
-def _package_row(g: LetterGoods) -> tuple[str, ...]:
-    bl = f"{g.bl_number} tanggal {_date(g.bl_date)}" if g.bl_date else g.bl_number or ""
-    return (str(g.line_no), bl, str(g.package_count), g.package_type or "")

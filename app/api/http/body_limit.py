@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -20,7 +21,8 @@ class BodyTooLargeError(HTTPException):
 
 
 def _problem(scope: Scope, limit: int) -> Response:
-    return problem(413, f"the body is larger than the limit of {limit} bytes")
+    detail = f"the body is larger than the limit of {limit} bytes"
+    return problem(413, detail, Request(scope))  # the title in the caller's language
 
 
 class BodyLimit:

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.adapters.i18n import Translator, negotiate, translator
 from app.adapters.sql.unit_of_work import domain_error
 from app.domain import errors as e
 
@@ -32,7 +33,7 @@ STATUS_BY_ERROR: dict[type[e.PlpError], int] = {
     e.ManualProcedureInForceError: 503,
     e.DependencyUnavailableError: 503,
 }
-TITLES = {
+TITLES = {  # the English titles; every language's are in problems.po as problems.title.<status>
     400: "Bad request",
     401: "Not authenticated",
     403: "Forbidden",
@@ -48,14 +49,39 @@ TITLES = {
 }
 
 
-def problem(status: int, detail: str, **extra: Any) -> JSONResponse:
+def problem_language(request: Request | None) -> str:
+    """Issue 18: a problem speaks the language `Accept-Language` asks for (Indonesian first
+    among ours); a client that asks for none gets the English every API client knows."""
+    header = request.headers.get("accept-language") if request is not None else None
+    return negotiate(None, header) if header and header.strip() else "en"
+
+
+def problem_title(status: int, tr: Translator) -> str:
+    key = f"problems.title.{status}" if status in TITLES else "problems.title.other"
+    return tr(key)
+
+
+def problem_detail(exc: e.PlpError, tr: Translator) -> str:
+    """The detail of a domain error in `tr`'s language: its message's catalogue text, or the
+    English detail when the error carries none (or no catalogue knows its key)."""
+    message = exc.message
+    if message is None or not tr.has(message.key):
+        return exc.detail
+    return message.worded(tr)
+
+
+def problem(status: int, detail: str, request: Request | None = None, **extra: Any) -> JSONResponse:
+    """A problem answer; with `request` its title speaks the language the request asks for."""
+    language = problem_language(request)
     body = {
         "type": "about:blank",
-        "title": TITLES.get(status, "Error"),
+        "title": problem_title(status, translator(language)),
         "status": status,
         "detail": detail,
     } | {k: v for k, v in extra.items() if v is not None}
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"Content-Language": language, "Vary": "Accept-Language"}
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
@@ -69,13 +95,14 @@ def _status(exc: e.PlpError) -> int:
 async def _plp_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, e.PlpError)
     extra: dict[str, Any] = {"rule": exc.rule, "instance": request.url.path}
+    detail = problem_detail(exc, translator(problem_language(request)))
     if isinstance(exc, e.InvalidInputError) and exc.field:
-        extra["errors"] = [{"field": exc.field, "message": exc.detail}]
+        extra["errors"] = [{"field": exc.field, "message": detail}]
     if isinstance(exc, e.ManualProcedureInForceError):
         extra |= {"office_code": exc.office_code, "manual_since": exc.since}
     if isinstance(exc, e.IllegalTransitionError):
         extra["current_status"] = str(exc.status)
-    response = problem(_status(exc), exc.detail, **extra)
+    response = problem(_status(exc), detail, request, **extra)
     if isinstance(exc, e.TooManyLoginsError):
         response.headers["Retry-After"] = str(exc.seconds)
     return response
@@ -96,7 +123,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     detail = first["message"] if "position" in first else f"{first['field']}: {first['message']}"
     if len(errors) > 1:
         detail += f" (and {len(errors) - 1} more)"
-    return problem(422, detail, errors=errors, instance=request.url.path)
+    return problem(422, detail, request, errors=errors, instance=request.url.path)
 
 
 def _malformed_json(err: Any, document: Any) -> dict[str, Any]:
@@ -118,7 +145,7 @@ def _malformed_json(err: Any, document: Any) -> dict[str, Any]:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    response = problem(exc.status_code, str(exc.detail), instance=request.url.path)
+    response = problem(exc.status_code, str(exc.detail), request, instance=request.url.path)
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
     return response
@@ -141,9 +168,8 @@ def database_errors(known: Handler, unexpected: Handler) -> Handler:
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path)
-    return problem(
-        500, "an unexpected error occurred; it has been logged", instance=request.url.path
-    )
+    tr = translator(problem_language(request))
+    return problem(500, tr("problems.unexpected"), request, instance=request.url.path)
 
 
 def install(app: FastAPI) -> None:

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from app.api.http.wiring import Services
 from app.domain.actor import Actor, Channel, Role
 from app.domain.errors import AuthenticationError, ForbiddenError
+from app.domain.messages import msg
 from app.domain.services.authentication import ApiKeyCredentials
 
 TOKEN_URL = "/api/v1/auth/token"  # noqa: S105 (a path, not a secret)
@@ -42,7 +43,12 @@ async def current_actor(
         return await run_in_threadpool(_actor_of_claims, services, claims)
     if key:  # a database look-up: off the event loop
         return await run_in_threadpool(_actor_of_api_key, services, key)
-    raise AuthenticationError("log in first: send a bearer token or an X-API-Key header")
+    raise AuthenticationError(
+        msg(
+            "problems.auth.log_in_first",
+            "log in first: send a bearer token or an X-API-Key header",
+        )
+    )
 
 
 def actor_of_token(services: Services, token: str) -> Actor:
@@ -71,7 +77,12 @@ ActorDep = Annotated[Actor, Depends(current_actor)]
 
 async def admin_actor(actor: ActorDep) -> Actor:
     if actor.role is not Role.ADMIN:
-        raise ForbiddenError("only an admin account may manage reference data and accounts")
+        raise ForbiddenError(
+            msg(
+                "problems.forbidden.admin_only",
+                "only an admin account may manage reference data and accounts",
+            )
+        )
     return actor
 
 

@@ -12,6 +12,7 @@ so the OpenAPI document, is unchanged."""
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Awaitable, Callable, Coroutine
 from enum import Enum
@@ -74,6 +75,8 @@ class LeanRoute(APIRoute):
         if params is None:
             return handler
         endpoint = self.endpoint
+        # an endpoint that reads a header itself (Accept-Language) names it `http_request`
+        extra = "http_request" in inspect.signature(endpoint).parameters
 
         async def lean_handler(request: Request) -> Response:
             arguments = params.arguments(request)
@@ -81,6 +84,8 @@ class LeanRoute(APIRoute):
                 return await handler(request)
             # the same schemes and dependency FastAPI would have resolved
             actor = await current_actor(request, await oauth2(request), await api_key(request))
+            if extra:
+                arguments["http_request"] = request
             response: Response = await endpoint(
                 actor=actor, services=request.app.state.services, **arguments
             )

@@ -10,6 +10,7 @@ from app.domain.account import Account
 from app.domain.actor import Channel
 from app.domain.errors import AuthenticationError
 from app.domain.login_limit import LoginLimit
+from app.domain.messages import msg
 from app.domain.ports.accounts import Accounts, CredentialHashes, RefreshFamilies
 
 
@@ -38,7 +39,9 @@ def authenticate(
     if isinstance(credentials, ApiKeyCredentials):
         account = accounts.by_api_key_digest(hashes.api_key_digest(credentials.key))
         if account is None or not account.active:
-            raise AuthenticationError("the API key is not valid")
+            raise AuthenticationError(
+                msg("problems.auth.api_key_not_valid", "the API key is not valid")
+            )
         return account
     username = credentials.username
     attempt = limit.begin(username, credentials.client)
@@ -47,7 +50,7 @@ def authenticate(
     valid = hashes.password_matches(stored, credentials.password)
     if account is None or not account.active or not valid:
         limit.failed(attempt)
-        raise AuthenticationError("wrong username or password")
+        raise AuthenticationError(msg("problems.auth.wrong_password", "wrong username or password"))
     limit.succeeded(attempt)
     return account
 
@@ -57,7 +60,12 @@ def resume_session(username: str, version: int, accounts: Accounts) -> None:
     and its credentials are those it began with: deactivation, a new password or a new API
     key end it on every instance."""
     if accounts.credential_version(username) != version:
-        raise AuthenticationError("the session has ended (the account changed): log in again")
+        raise AuthenticationError(
+            msg(
+                "problems.auth.session_ended",
+                "the session has ended (the account changed): log in again",
+            )
+        )
 
 
 def refresh_session(

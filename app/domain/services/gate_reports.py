@@ -13,6 +13,7 @@ from app.domain.commands import CancelByPlpNumber, CancelPlp, Goods, Movement, R
 from app.domain.errors import PlpError, PlpNotFoundError, RuleViolationError
 from app.domain.gate_report import JournalLine, Outcome
 from app.domain.lines import PlpLine
+from app.domain.messages import msg
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.unit_of_work import UnitOfWork
@@ -136,10 +137,33 @@ def _line_nos(request: PlpRequest, goods: Goods, moving_only: bool, rule: str) -
     for kind, key, on in wanted:
         line = next((ln for ln in request.lines if _names(ln, kind, key, on)), None)
         if line is None:
-            raise RuleViolationError(rule, f"{kind} {key} is not in PLP {number}")
+            raise RuleViolationError(
+                rule,
+                msg(
+                    "problems.m3.not_in_plp",
+                    "{kind} {key} is not in PLP {number}",
+                    kind=kind,
+                    key=key,
+                    number=number,
+                ),
+            )
         if moving_only and not line.moves:
-            why = "was cancelled" if line.cancelled else "was not approved"
-            raise RuleViolationError("M1", f"{kind} {key} {why} in PLP {number}: it may not move")
+            why = (
+                msg("problems.m1.was_cancelled", "was cancelled")
+                if line.cancelled
+                else msg("problems.m1.was_not_approved", "was not approved")
+            )
+            raise RuleViolationError(
+                "M1",
+                msg(
+                    "problems.m1.may_not_move",
+                    "{kind} {key} {why} in PLP {number}: it may not move",
+                    kind=kind,
+                    key=key,
+                    why=why,
+                    number=number,
+                ),
+            )
         found.append(line.line_no)
     return sorted(set(found))
 

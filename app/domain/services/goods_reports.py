@@ -11,6 +11,7 @@ from datetime import date, datetime
 from app.domain.actor import Actor
 from app.domain.errors import ForbiddenError, InvalidInputError, PlpError, RuleViolationError
 from app.domain.gate_report import GateMove, JournalLine, Outcome
+from app.domain.messages import msg
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.seals import StatedSeal
@@ -143,7 +144,14 @@ def _require_sppb(uow: UnitOfWork, office: str, number: str, day: date, keys: li
     if missing:
         goods = ", ".join(_label(k) for k in missing)
         raise RuleViolationError(
-            "E2", f"{goods}: no SPPB under BC 1.1 {number} of {day.isoformat()} releases them"
+            "E2",
+            msg(
+                "problems.e2.no_sppb",
+                "{goods}: no SPPB under BC 1.1 {number} of {day} releases them",
+                goods=goods,
+                number=number,
+                day=day.isoformat(),
+            ),
         )
 
 

@@ -9,6 +9,7 @@ from app.domain.actor import Actor
 from app.domain.commands import DecideManualPlp, PaperDecision, RecordManualPlp
 from app.domain.errors import InvalidInputError, NotFoundError, RuleViolationError
 from app.domain.manual_plp import ManualDecision, ManualPlp, paper_plp_number
+from app.domain.messages import msg
 from app.domain.office_access import DECIDE_ROLES, RECORD_ROLES, require_office_role
 from app.domain.outage import OfficeEvent, Outage
 from app.domain.plp_movement import CLOCK_SKEW
@@ -29,7 +30,12 @@ def record(
         period = uow.outages.in_manual_period(cmd.office_code)
         if period is None:
             raise RuleViolationError(
-                "F2", f"office {cmd.office_code} is not on the manual procedure: file online"
+                "F2",
+                msg(
+                    "problems.f2.not_manual",
+                    "office {office} is not on the manual procedure: file online",
+                    office=cmd.office_code,
+                ),
             )
         _check_received(cmd.received_at, period, now)
         manual = ManualPlp(
@@ -99,8 +105,12 @@ def plp_number_of_approval(letter_number: str) -> str:
     number = paper_plp_number(letter_number)
     if number is None:
         raise InvalidInputError(
-            f"F3: the paper approval's number {letter_number!r} becomes the PLP number (NO_PLP): "
-            "write the PLP number it was approved under, up to 6 digits",
+            msg(
+                "problems.f3.not_a_number",
+                "the paper approval's number {letter} becomes the PLP number (NO_PLP): "
+                "write the PLP number it was approved under, up to 6 digits",
+                letter=repr(letter_number),
+            ).with_prefix("F3: "),
             "letter_number",
             rule="F3",
         )

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from app.domain.actor import SYSTEM_ACTOR, Actor
 from app.domain.commands import DeclareOutage, EndOutage
 from app.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from app.domain.messages import msg
 from app.domain.office_access import MONITOR_ACTOR, OUTAGE_ROLES, require_office_role
 from app.domain.outage import MONITOR, NoticeKind, OfficeEvent, Outage, OutageSource, TpsNotice
 from app.domain.plp_movement import CLOCK_SKEW
@@ -30,7 +31,9 @@ def declare(cmd: DeclareOutage, uow: UnitOfWork, clock: Clock) -> Outage:
     now = clock.now()
     started = cmd.started_at or now
     if started > now + CLOCK_SKEW:
-        raise InvalidInputError("an outage cannot start in the future", "started_at")
+        raise InvalidInputError(
+            msg("problems.f1.future_start", "an outage cannot start in the future"), "started_at"
+        )
     outage = Outage(
         uuid.uuid4().hex,
         cmd.office_code,
@@ -43,7 +46,15 @@ def declare(cmd: DeclareOutage, uow: UnitOfWork, clock: Clock) -> Outage:
         _require_office(uow, cmd.office_code)
         if (current := uow.outages.open_for(cmd.office_code)) is not None:
             since = current.started_at.isoformat(timespec="minutes")
-            raise ConflictError(f"office {cmd.office_code} is down since {since} already", "F1")
+            raise ConflictError(
+                msg(
+                    "problems.f1.down_already",
+                    "office {office} is down since {since} already",
+                    office=cmd.office_code,
+                    since=since,
+                ),
+                "F1",
+            )
         _add(uow, outage, cmd.actor, now, "outage_declared")
         uow.commit()
     return outage
@@ -126,7 +137,14 @@ def _finish(
     uow: UnitOfWork, outage: Outage, actor: Actor, now: datetime
 ) -> tuple[Outage, Reconciliation | None]:
     if not uow.outages.end(outage.id, now, actor.username):
-        raise ConflictError(f"outage {outage.id} has already ended", rule="F3")
+        raise ConflictError(
+            msg(
+                "problems.f3.ended_already",
+                "outage {outage_id} has already ended",
+                outage_id=outage.id,
+            ),
+            rule="F3",
+        )
     ended = replace(outage, ended_at=now, ended_by=actor.username)
     _event(uow, actor, outage, now, "outage_ended")
     if outage.switched_at is None:

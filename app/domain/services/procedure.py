@@ -18,6 +18,7 @@ from app.domain.errors import (
     RuleViolationError,
 )
 from app.domain.gate_report import JournalLine, Outcome
+from app.domain.messages import msg
 from app.domain.plp_outcomes import Conclusion, FollowUp
 from app.domain.plp_parts import Cancellation
 from app.domain.plp_request import PlpRequest
@@ -266,7 +267,12 @@ def _reference_used(request: PlpRequest, ref_number: str, uow: UnitOfWork) -> bo
         return True
     if uow.plp_requests.find_cancellation_ref(request.applicant_tps, ref_number) is not None:
         raise ConflictError(
-            f"L1: cancellation reference {ref_number} is already used for another PLP", rule="L1"
+            msg(
+                "problems.l1.ref_used_elsewhere",
+                "cancellation reference {ref} is already used for another PLP",
+                ref=ref_number,
+            ).with_prefix("L1: "),
+            rule="L1",
         )
     return False
 

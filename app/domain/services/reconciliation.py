@@ -16,6 +16,7 @@ from app.domain.errors import (
 from app.domain.fingerprint import fingerprint
 from app.domain.lines import lines_from
 from app.domain.manual_plp import ManualPlp
+from app.domain.messages import msg
 from app.domain.office_access import DECIDE_ROLES, RECORD_ROLES, require_office_role
 from app.domain.outage import OfficeEvent, Outage
 from app.domain.plp_request import PlpRequest, new_request_id
@@ -45,7 +46,14 @@ def enter(
                 f"manual PLP {cmd.manual_id} is not part of reconciliation {rec.id}"
             )
         if manual.request_id is not None:
-            raise ConflictError(f"manual PLP {manual.id} was entered already", rule="L2")
+            raise ConflictError(
+                msg(
+                    "problems.l2.entered_already",
+                    "manual PLP {manual_id} was entered already",
+                    manual_id=manual.id,
+                ),
+                rule="L2",
+            )
         office = manual.office_code
         deadline = calendars.add_working_days(office, manual.received_at, SLA_WORKING_DAYS)
         request = _as_request(manual, cmd.actor.via(Channel.MANUAL), deadline, uow)
@@ -53,7 +61,11 @@ def enter(
             uow.plp_requests.add(request)
         except DuplicateSubmissionError as exc:
             raise ConflictError(
-                f"the goods of manual PLP {manual.id} are in another active PLP (E5): settle it",
+                msg(
+                    "problems.e5.manual_goods_active",
+                    "the goods of manual PLP {manual_id} are in another active PLP (E5): settle it",
+                    manual_id=manual.id,
+                ),
                 rule="E5",
             ) from exc
         entered = replace(
@@ -83,9 +95,24 @@ def close(cmd: CloseReconciliation, uow: UnitOfWork, clock: Clock) -> Reconcilia
             listed = "; ".join(
                 f"{i.manual.letter_number}: {', '.join(i.mismatches)}" for i in unmatched
             )
-            raise RuleViolationError("L2", f"{len(unmatched)} manual PLP(s) do not match: {listed}")
+            raise RuleViolationError(
+                "L2",
+                msg(
+                    "problems.l2.unmatched",
+                    "{count} manual PLP(s) do not match: {listed}",
+                    count=len(unmatched),
+                    listed=listed,
+                ),
+            )
         if not uow.reconciliations.close(rec.id, now, cmd.actor.username):
-            raise ConflictError(f"reconciliation {rec.id} is closed already", rule="L2")
+            raise ConflictError(
+                msg(
+                    "problems.l2.closed_already",
+                    "reconciliation {rec_id} is closed already",
+                    rec_id=rec.id,
+                ),
+                rule="L2",
+            )
         _event(uow, cmd.actor, rec, now, "reconciliation_closed")
         uow.commit()
     return replace(
@@ -150,12 +177,27 @@ def _paper_number(manual: ManualPlp, uow: UnitOfWork) -> str:
         return number
     holder = uow.plp_requests.get(holder_id, for_update=False)
     assert holder is not None
-    kind = "paper" if holder.channel is Channel.MANUAL else "online"
+    kind = (
+        msg("problems.f3.kind_paper", "paper")
+        if holder.channel is Channel.MANUAL
+        else msg("problems.f3.kind_online", "online")
+    )
     raise ConflictError(
-        f"F3: manual PLP {manual.letter_number} was approved on paper as PLP {number} of {year}, "
-        f"but office {manual.office_code} already has PLP {number} of {year}: the {kind} PLP "
-        f"of reference {holder.header.ref_number} (letter {holder.header.letter_number}, "
-        f"request {holder.id}). Check the number on the paper approval",
+        msg(
+            "problems.f3.number_taken",
+            "manual PLP {letter} was approved on paper as PLP {number} of {year}, "
+            "but office {office} already has PLP {number} of {year}: the {kind} PLP "
+            "of reference {ref} (letter {holder_letter}, "
+            "request {holder_id}). Check the number on the paper approval",
+            letter=manual.letter_number,
+            number=number,
+            year=year,
+            office=manual.office_code,
+            kind=kind,
+            ref=holder.header.ref_number,
+            holder_letter=holder.header.letter_number,
+            holder_id=holder.id,
+        ).with_prefix("F3: "),
         rule="F3",
     )
 
@@ -183,7 +225,9 @@ def _open(
     rec = _get(uow, rec_id)
     require_office_role(actor, rec.office_code, roles, action)
     if rec.status is not ReconciliationStatus.OPEN:
-        raise ConflictError(f"reconciliation {rec.id} is closed", rule="L2")
+        raise ConflictError(
+            msg("problems.l2.closed", "reconciliation {rec_id} is closed", rec_id=rec.id), rule="L2"
+        )
     return rec
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from app.domain.actor import OFFICER_ROLES, Actor, Role
 from app.domain.errors import InvalidInputError, NotFoundError
+from app.domain.messages import msg
 from app.domain.office_access import require_office_role
 from app.domain.ports.reference import OfficeCalendarLookup, ReferenceData
 from app.domain.ports.report import MonthlyReportSource
@@ -33,11 +34,21 @@ def monthly_report(
     require_office_role(actor, office_code, REPORT_ROLES, "read the monthly PLP report")
     office = reference.office(office_code)
     if office is None:
-        raise NotFoundError(f"office {office_code} not found")
+        raise NotFoundError(
+            msg("problems.not_found.office", "office {office} not found", office=office_code)
+        )
     calendar = calendars.calendar(office_code)
     start, end = month.bounds(calendar.timezone)
     if start > now:
-        raise InvalidInputError(f"month {month} has not begun at office {office_code}", "month")
+        raise InvalidInputError(
+            msg(
+                "problems.input.month_not_begun",
+                "month {month} has not begun at office {office}",
+                month=month,
+                office=office_code,
+            ),
+            "month",
+        )
     builder = MonthlyReportBuilder(office_code, office.name, month, calendar)
     builder.add_counts(source.event_counts(office_code, start, end))
     builder.add_decisions(source.decisions(office_code, start, end))

@@ -8,6 +8,7 @@ from datetime import date
 from app.domain.actor import Actor, Role
 from app.domain.authorization import can_view
 from app.domain.errors import ForbiddenError
+from app.domain.messages import msg
 from app.domain.plp_parts import Cancellation
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
@@ -98,12 +99,24 @@ def has_decision(request: PlpRequest) -> bool:
 def own_tps(actor: Actor, asked_for: str | None, reference: ReferenceData) -> str:
     """A TPS reads only its own responses; it may name itself by TPS or by gudang code."""
     if actor.role is not Role.TPS_OPERATOR or not actor.tps_code:
-        raise ForbiddenError("only a TPS operator account reads PLP responses")
+        raise ForbiddenError(
+            msg(
+                "problems.forbidden.responses_tps_only",
+                "only a TPS operator account reads PLP responses",
+            )
+        )
     wanted = (asked_for or "").strip().upper()
     tps = reference.tps(actor.tps_code)
     own = {actor.tps_code, *(tps.gudangs if tps else ())}
     if wanted and wanted not in own:
-        raise ForbiddenError(f"TPS {actor.tps_code} may not read the responses of {wanted}")
+        raise ForbiddenError(
+            msg(
+                "problems.forbidden.responses_of_other",
+                "TPS {tps} may not read the responses of {wanted}",
+                tps=actor.tps_code,
+                wanted=wanted,
+            )
+        )
     return actor.tps_code
 
 

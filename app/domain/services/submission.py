@@ -18,6 +18,7 @@ from app.domain.errors import (
 )
 from app.domain.fingerprint import fingerprint
 from app.domain.lines import PlpLine, lines_from
+from app.domain.messages import msg
 from app.domain.plp_parts import DataType
 from app.domain.plp_request import PlpRequest, new_request_id
 from app.domain.ports.plp import TpsPair
@@ -42,6 +43,9 @@ class SubmissionContext:
     reference: ReferenceData
     clock: Clock
     calendars: WorkingCalendars
+
+
+NO_LINES = msg("problems.input.no_lines", "a request needs at least one container or package line")
 
 
 def submit(cmd: SubmitPlp, uow: UnitOfWork, ctx: SubmissionContext) -> SubmissionResult:
@@ -101,7 +105,11 @@ def _replay(
 ) -> SubmissionResult:
     if stored != content:
         raise ConflictError(
-            f"reference {cmd.header.ref_number} was already used for a different request",
+            msg(
+                "problems.conflict.reference_reused",
+                "reference {ref} was already used for a different request",
+                ref=cmd.header.ref_number,
+            ),
             rule="IDEMPOTENCY",
         )
     request = uow.plp_requests.get(request_id, for_update=False)
@@ -115,16 +123,32 @@ def _check_caller_and_codes(
     actor: Actor = cmd.actor
     h = cmd.header
     if actor.role is not Role.TPS_OPERATOR or not actor.tps_code:
-        raise ForbiddenError("only a TPS operator account may file a PLP request")
+        raise ForbiddenError(
+            msg(
+                "problems.forbidden.file_tps_only",
+                "only a TPS operator account may file a PLP request",
+            )
+        )
     if actor.tps_code not in (h.origin_tps, h.destination_tps):
         raise ForbiddenError(
-            f"TPS {actor.tps_code} is neither the origin nor the destination of this request"
+            msg(
+                "problems.forbidden.not_a_party",
+                "TPS {tps} is neither the origin nor the destination of this request",
+                tps=actor.tps_code,
+            )
         )
     if not cmd.containers and not cmd.packages:
-        raise InvalidInputError("a request needs at least one container or package line")
+        raise InvalidInputError(NO_LINES)
     office = reference.office(h.office_code)
     if office is None:
-        raise InvalidInputError(f"unknown customs office {h.office_code}", "office_code")
+        raise InvalidInputError(
+            msg(
+                "problems.input.unknown_office",
+                "unknown customs office {office}",
+                office=h.office_code,
+            ),
+            "office_code",
+        )
     origin = _known_tps(reference, h.origin_tps, h.origin_gudang, "origin")
     destination = _known_tps(reference, h.destination_tps, h.destination_gudang, "destination")
     return actor.tps_code, TpsPair(origin, destination), office
@@ -133,11 +157,25 @@ def _check_caller_and_codes(
 def _known_tps(reference: ReferenceData, code: str, gudang: str, side: str) -> TpsInfo:
     tps = reference.tps(code)
     if tps is None:
-        raise InvalidInputError(f"unknown {side} TPS {code}", f"{side}_tps")
+        unknown = (
+            msg("problems.input.unknown_origin_tps", "unknown origin TPS {tps}", tps=code)
+            if side == "origin"
+            else msg(
+                "problems.input.unknown_destination_tps", "unknown destination TPS {tps}", tps=code
+            )
+        )
+        raise InvalidInputError(unknown, f"{side}_tps")
     if gudang not in tps.gudangs:
         known = ", ".join(sorted(tps.gudangs))
         raise InvalidInputError(
-            f"gudang {gudang} does not belong to TPS {code} (known: {known})", f"{side}_gudang"
+            msg(
+                "problems.input.unknown_gudang",
+                "gudang {gudang} does not belong to TPS {tps} (known: {known})",
+                gudang=gudang,
+                tps=code,
+                known=known,
+            ),
+            f"{side}_gudang",
         )
     return tps
 

@@ -240,67 +240,98 @@ def test_l3_xlsx_a_section_head_can_forward(month_api: Api) -> None:
     assert r.status_code == 200
     book = load_workbook(io.BytesIO(r.content))
     assert book.sheetnames == [
-        "Ringkasan (Summary)",
-        "Per TPS asal (Origin TPS)",
-        "Per alasan (Reason)",
-        "Penolakan per aturan (Rules)",
-        "Per hari (Day)",
-        "Waktu keputusan (Histogram)",
-        "Tenggat terlampaui (Breaches)",
-        "Grafik (Charts)",
+        "Ringkasan",
+        "Per TPS asal",
+        "Per alasan",
+        "Penolakan per aturan",
+        "Per hari",
+        "Waktu keputusan",
+        "Tenggat terlampaui",
+        "Grafik",
     ]
-    summary = book["Ringkasan (Summary)"]
-    assert summary["A1"].value == "Laporan Bulanan PLP (Monthly PLP report, L3)"
+    summary = book["Ringkasan"]
+    assert summary["A1"].value == "Laporan Bulanan PLP (L3)"
     values = {row[0].value: row[1] for row in summary.iter_rows() if row[0].value}
-    assert values["Permohonan (Requests)"].value == 9
-    assert values["Diputus setelah tenggat (Decided after the deadline)"].value == 1
-    p90_hours = values["P90 jam kerja s.d. keputusan (P90 working hours to decision)"]
+    assert values["Permohonan"].value == 9
+    assert values["Diputus setelah tenggat"].value == 1
+    p90_hours = values["P90 jam kerja s.d. keputusan"]
     assert (p90_hours.value, p90_hours.number_format) == (35.0, "0.00")
-    gate_in = values["Median jam kerja s.d. gate-in (Median working hours to gate-in)"]
+    gate_in = values["Median jam kerja s.d. gate-in"]
     assert gate_in.value == TOTALS["gate_in_time"]["median_working_hours"]
-    assert values["Tenggat terlampaui (Deadlines breached)"].value == 1
-    assert values["Terlampaui, belum diputus (Breached, still undecided)"].value == 0
+    assert values["Tenggat terlampaui"].value == 1
+    assert values["Terlampaui, belum diputus"].value == 0
     assert summary.column_dimensions["A"].width >= 40
 
-    tps = book["Per TPS asal (Origin TPS)"]
+    tps = book["Per TPS asal"]
     rows = list(tps.iter_rows(values_only=True))
-    assert rows[0] == ("Indikator (Figure) / TPS asal (Origin TPS)", "KOJA", "TPKA")
+    assert rows[0] == ("Indikator / TPS asal", "KOJA", "TPKA")
     by_title = {row[0]: row[1:] for row in rows[1:]}
-    assert by_title["Permohonan (Requests)"] == (2, 7)
-    assert by_title["Tenggat terlampaui (Deadlines breached)"] == (1, 0)
-    assert by_title["Median jam kerja s.d. gate-in (Median working hours to gate-in)"] == (
+    assert by_title["Permohonan"] == (2, 7)
+    assert by_title["Tenggat terlampaui"] == (1, 0)
+    assert by_title["Median jam kerja s.d. gate-in"] == (
         None,
         BY_TPS["TPKA"]["gate_in_time"]["median_working_hours"],
     )
-    assert all("(" in str(title) and "_" not in str(title) for title in by_title)  # no code names
+    assert all("_" not in str(title) for title in by_title)  # no code names
     assert len(by_title) == len(set(by_title)) == 30  # every figure, each with its own title
     assert tps.freeze_panes == "B2"
     assert tps["B2"].number_format == "#,##0"
     assert tps["B17"].number_format == "0.00"  # a median of working hours
 
-    days = list(book["Per hari (Day)"].iter_rows(values_only=True))
+    days = list(book["Per hari"].iter_rows(values_only=True))
     assert len(days) == 1 + 31
     assert days[18][1:] == (0, 1, 0)  # 18 August: B rejected
-    assert book["Per hari (Day)"]["A2"].number_format == "dd-mm-yyyy"
+    assert book["Per hari"]["A2"].number_format == "dd-mm-yyyy"
 
-    breaches = list(book["Tenggat terlampaui (Breaches)"].iter_rows(values_only=True))
-    assert breaches[0][0] == "Nomor referensi (Reference)"
+    breaches = list(book["Tenggat terlampaui"].iter_rows(values_only=True))
+    assert breaches[0][0] == "Nomor referensi"
     assert breaches[1][0] == "KOJA-RPT-C"
     assert breaches[1][3:] == (
         datetime(2026, 8, 6, 10, 0),  # office time, named in the column title
         datetime(2026, 8, 7, 10, 0),
-        "diputus terlambat (decided late)",
+        "diputus terlambat",
         8.75,
     )
 
-    charts = book["Grafik (Charts)"]._charts
+    charts = book["Grafik"]._charts
     assert len(charts) == 2
-    assert not book["Grafik (Charts)"]._images  # native charts, not pictures
+    assert not book["Grafik"]._images  # native charts, not pictures
     assert all(isinstance(chart, BarChart) for chart in charts)
     assert [len(chart.series) for chart in charts] == [3, 2]
     refs = [s.val.numRef.f for chart in charts for s in chart.series]
-    assert refs[0] == "'Per hari (Day)'!$B$2:$B$32"
-    assert refs[3] == "'Waktu keputusan (Histogram)'!$B$2:$B$12"
+    assert refs[0] == "'Per hari'!$B$2:$B$32"
+    assert refs[3] == "'Waktu keputusan'!$B$2:$B$12"
+
+
+def test_l3_xlsx_in_english_by_accept_language(month_api: Api) -> None:
+    headers = month_api.auth("kasubsi") | {"Accept-Language": "en-GB,en;q=0.9"}
+
+    r = month_api.client.get(f"{AUGUST}?format=xlsx", headers=headers)
+
+    book = load_workbook(io.BytesIO(r.content))
+    assert book.sheetnames == [
+        "Summary",
+        "Per origin TPS",
+        "Per reason",
+        "Rejections by rule",
+        "Per day",
+        "Decision time",
+        "Deadlines breached",
+        "Charts",
+    ]
+    summary = book["Summary"]
+    assert summary["A1"].value == "Monthly PLP report (L3)"
+    values = {row[0].value: row for row in summary.iter_rows() if row[0].value}
+    assert values["Requests"][1].value == 9
+    assert values["Requests"][2].value == "requests submitted in the month"
+    assert values["Decided after the deadline"][1].value == 1
+    rows = list(book["Per origin TPS"].iter_rows(values_only=True))
+    assert rows[0] == ("Figure / Origin TPS", "KOJA", "TPKA")
+    breaches = list(book["Deadlines breached"].iter_rows(values_only=True))
+    assert breaches[0][:4] == ("Reference", "Origin TPS", "Reason", "Deadline (Asia/Jakarta)")
+    assert breaches[1][5] == "decided late"
+    charts = book["Charts"]._charts
+    assert charts[0].series[0].val.numRef.f == "'Per day'!$B$2:$B$32"
 
 
 @pytest.mark.parametrize("chart", ["decisions-per-day", "decision-times"])

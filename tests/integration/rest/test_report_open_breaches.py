@@ -100,9 +100,9 @@ def test_l3_open_breaches_reach_the_csv_the_xlsx_and_the_dashboard(api_any_db: A
 
     assert "040300,2026-09,office,040300,breached_undecided,18" in rows
     assert "040300,2026-09,office,040300,deadlines_breached,19" in rows
-    sheet = list(book["Tenggat terlampaui (Breaches)"].iter_rows(values_only=True))
+    sheet = list(book["Tenggat terlampaui"].iter_rows(values_only=True))
     assert len(sheet) == 1 + 19
-    undecided = [r for r in sheet[1:] if r[5] == "belum diputus (still undecided)"]
+    undecided = [r for r in sheet[1:] if r[5] == "belum diputus"]
     assert len(undecided) == 18
     assert {r[6] for r in undecided} == {UNDECIDED_OVERDUE}
     assert {r[4] for r in undecided} == {None}

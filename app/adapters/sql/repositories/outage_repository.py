@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.adapters.sql.tables.outage_tables import OfficeEventRow, OutageRow, ReconciliationRow
 from app.adapters.sql.tables.reference_tables import OfficeRow, TpsRow
 from app.domain.errors import ConflictError
+from app.domain.messages import msg
 from app.domain.outage import OfficeEvent, Outage, OutageSource
 from app.domain.reference import ManifestHead, OfficeInfo, OfficeMode
 
@@ -35,7 +36,12 @@ class SqlOutages:
                 )
         except IntegrityError as exc:  # uq_outage_open_office
             raise ConflictError(
-                f"office {outage.office_code} already has an open outage", rule="F1"
+                msg(
+                    "problems.f1.open_outage",
+                    "office {office} already has an open outage",
+                    office=outage.office_code,
+                ),
+                rule="F1",
             ) from exc
 
     def get(self, outage_id: str) -> Outage | None:

@@ -30,6 +30,7 @@ from app.domain.eligibility import EligibilityFacts
 from app.domain.errors import ConflictError, DuplicateSubmissionError
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
+from app.domain.messages import msg
 from app.domain.plp_parts import PlpHeader
 from app.domain.plp_request import PlpRequest
 from app.domain.ports.plp import PriorSubmission, TpsPair
@@ -94,7 +95,13 @@ class SqlPlpRequestRepository:
             values,
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
-            raise ConflictError(f"request {request.id} was changed by someone else: reload it")
+            raise ConflictError(
+                msg(
+                    "problems.conflict.stale",
+                    "request {request_id} was changed by someone else: reload it",
+                    request_id=request.id,
+                )
+            )
         self._update_lines(request)
         self._save_cancellations(request)
         queue_responses(self._session, request)
@@ -195,7 +202,12 @@ class SqlPlpRequestRepository:
                     self._session.execute(insert(CANCEL).values(row))
             except IntegrityError as exc:  # the same reference stored by a concurrent twin
                 raise ConflictError(
-                    f"L1: cancellation reference {c.ref_number} is already used", rule="L1"
+                    msg(
+                        "problems.l1.ref_used",
+                        "cancellation reference {ref} is already used",
+                        ref=c.ref_number,
+                    ).with_prefix("L1: "),
+                    rule="L1",
                 ) from exc
 
     def _append_events(self, request: PlpRequest) -> None:

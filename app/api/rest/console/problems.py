@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from app.adapters.i18n import Translator
-from app.api.http.errors import STATUS_BY_ERROR
+from app.api.http.errors import STATUS_BY_ERROR, problem_detail
 from app.api.rest.console.versions import StaleFormError
 from app.domain.errors import PlpError
 
@@ -37,9 +37,10 @@ def problem_box(tr: Translator, exc: PlpError, step_rule: str | None = None) -> 
 
 
 def _detail(tr: Translator, exc: PlpError) -> str:
-    """The console's own refusals in the page's language; the use cases' in their words."""
+    """The console's own refusals and the use cases' (their catalogue text) in the page's
+    language; a use case's refusal without a catalogue key in its English words."""
     if isinstance(exc, StaleFormError):
         if exc.first_by:
             return tr("console.problem.first", who=exc.first_by, sent=exc.sent, now=exc.current)
         return tr("console.problem.stale", sent=exc.sent, now=exc.current)
-    return exc.detail
+    return problem_detail(exc, tr)

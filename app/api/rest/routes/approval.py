@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from app.adapters.documents.approval_pdf import FpdfApprovalRenderer
 from app.api.http import tags
@@ -16,7 +16,7 @@ from app.domain.services import approval_letters
 from app.domain.services.approval_letters import LetterSources
 
 router = APIRouter(prefix="/api/v1/plp-requests")
-RENDERER = FpdfApprovalRenderer()
+RENDERERS = {"id": FpdfApprovalRenderer("id"), "en": FpdfApprovalRenderer("en")}
 VERIFY_PATH = "/verify"
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/pdf": {}}, "description": "the approval, A4 PDF"},
@@ -44,7 +44,17 @@ def verify_base(request: Request, services: Services) -> str:
     responses=PROBLEMS,
 )
 def approval_pdf(
-    request_id: str, request: Request, actor: ActorDep, services: ServicesDep
+    request_id: str,
+    request: Request,
+    actor: ActorDep,
+    services: ServicesDep,
+    lang: Annotated[
+        Literal["id", "en"],
+        Query(
+            description="`id`: the Indonesian document (English glosses in brackets); "
+            "`en`: its English reading"
+        ),
+    ] = "id",
 ) -> Response:
     """**Any role that may read the request** (both TPS, the office's officers, admins).
 
@@ -53,13 +63,14 @@ def approval_pdf(
     goods with their customs seals, the decision and who took it (titled as the office's
     `manifest_head` setting), and the supervisors' notes once recorded. Its verification
     reference and QR code open `/verify/{reference}`, which tells whether this print still
-    matches the record. Only an approved PLP, not cancelled, has one (409 naming D1)."""
+    matches the record. Only an approved PLP, not cancelled, has one (409 naming D1).
+    `lang=en` prints the same letter in English, for a reader without Indonesian."""
     printed = approval_letters.print_approval(
         actor,
         request_id,
         services.uow(read_only=True),
         letter_sources(services),
-        RENDERER,
+        RENDERERS[lang],
         verify_base(request, services),
     )
     name = re.sub(r"[^A-Za-z0-9]+", "-", printed.letter.plp_number).strip("-")

@@ -16,12 +16,13 @@ from app.adapters.i18n import Translator
 from app.api.http.wiring import Services, ServicesDep
 from app.api.rest.console import action_forms as forms
 from app.api.rest.console.context import current_actor, login_response, view_of
+from app.api.rest.console.language import language_of
 from app.api.rest.console.layout import View, page
 from app.api.rest.console.problems import problem_box, status_of
 from app.api.rest.console.request_page import RequestData, sections
 from app.api.rest.console.session import csrf_valid
 from app.api.rest.console.versions import expecting_version
-from app.api.rest.routes.approval import RENDERER, letter_sources, verify_base
+from app.api.rest.routes.approval import RENDERERS, letter_sources, verify_base
 from app.api.rest.time_input import office_zone
 from app.domain.actor import Actor
 from app.domain.errors import ForbiddenError, NotFoundError, PlpError
@@ -101,7 +102,7 @@ def approval_pdf(request_id: str, request: Request, services: ServicesDep) -> Re
             request_id,
             services.uow(read_only=True),
             letter_sources(services),
-            RENDERER,
+            RENDERERS[language_of(request, services, actor)],  # the page's language
             verify_base(request, services),
         )
     except PlpError as exc:

@@ -19,6 +19,7 @@ from app.api.http.wiring import Services, ServicesDep
 from app.api.rest import dashboard_page as page
 from app.api.rest.console import layout
 from app.api.rest.console.context import current_actor, login_response, view_of
+from app.api.rest.console.language import language_of
 from app.api.rest.console.problems import problem_box, status_of
 from app.api.rest.dashboard_report import ReportView, has_data
 from app.api.rest.routes.reports import ChartName, build, draw
@@ -112,7 +113,8 @@ def report_file(
     if format_ == "csv":
         content, media = report_files.to_csv(report).encode(), "text/csv; charset=utf-8"
     else:
-        content, media = report_files.to_xlsx(report), report_files.XLSX_MEDIA_TYPE
+        book = report_files.to_xlsx(report, language_of(request, services, actor))  # the page's
+        content, media = book, report_files.XLSX_MEDIA_TYPE
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(content, media_type=media, headers=layout.HEADERS | disposition)
 

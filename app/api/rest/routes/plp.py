@@ -6,9 +6,10 @@ from datetime import date
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api.http import tags
+from app.api.http.errors import problem_language
 from app.api.http.load_runs import load_run
 from app.api.http.wiring import ServicesDep
 from app.api.rest import cursor
@@ -54,6 +55,7 @@ def submit_request(
     body: Annotated[PlpRequestIn, SUBMIT_EXAMPLES],
     actor: ActorDep,
     services: ServicesDep,
+    http_request: Request,
 ) -> Response:
     """**Role** `tps_operator` (origin TPS, or destination TPS for A2 reasons).
 
@@ -68,7 +70,8 @@ def submit_request(
         headers["Idempotent-Replayed"] = "true"
     # Serialised here: FastAPI would validate our own output again, on one more thread hop.
     request, zone = result.request, office_zone(services, result.request.header.office_code)
-    answer = PlpRequestOut.json_of(request, services.sla_meter.of_request(request), zone=zone)
+    sla, language = services.sla_meter.of_request(request), problem_language(http_request)
+    answer = PlpRequestOut.json_of(request, sla, zone=zone, language=language)
     return json_answer(answer, 200 if result.replayed else 201, headers)
 
 
@@ -151,6 +154,7 @@ async def get_request(
     ],
     actor: ActorDep,
     services: ServicesDep,
+    http_request: Request,
 ) -> Response:
     """**Any role** that may see the request: status, lines, findings, recommendations,
     decision, movement, cancellation and every change with who made it and through which
@@ -160,5 +164,6 @@ async def get_request(
     view = await services.read(queries.view_request, actor, request_id, uow, services.sla_meter)
     research = shows_research(actor)  # R5: the officers' research, not shown to the TPS
     zone = office_zone(services, view.request.header.office_code)
-    answer = PlpRequestOut.json_of(view.request, view.sla, view.audit, research, zone)
+    language = problem_language(http_request)  # the findings' details: Accept-Language
+    answer = PlpRequestOut.json_of(view.request, view.sla, view.audit, research, zone, language)
     return json_answer(answer)

@@ -87,6 +87,7 @@ def chart_links(office_code: str, month: ReportMonth) -> dict[str, str]:
     },
 )
 def monthly_report(
+    request: Request,
     office_code: Office,
     month: Month,
     actor: ActorDep,
@@ -102,15 +103,18 @@ def monthly_report(
     SOP 1.a) against the 3-working-day norm (R4): median, 90th percentile; in total, per
     origin TPS and per reason. A deadline that passed without a decision is a breach of the
     month it fell in, decided late or still undecided, listed in `breaches` with how long it
-    is overdue in working time. `format=xlsx` is a workbook to forward: Indonesian titles
-    with English in brackets, one sheet per table, native Excel charts."""
+    is overdue in working time. `format=xlsx` is a workbook to forward: one sheet per table,
+    native Excel charts, its titles in Bahasa Indonesia or in English by `Accept-Language`;
+    `format=csv` is data (machine names, the same in every language)."""
     parsed = ReportMonth.parse(month)
     report = build(actor, office_code, parsed, services)
     name = f"plp-report-{office_code}-{parsed}"
     if format_ == "csv":
         return _file(report_files.to_csv(report).encode(), "text/csv; charset=utf-8", f"{name}.csv")
     if format_ == "xlsx":
-        return _file(report_files.to_xlsx(report), report_files.XLSX_MEDIA_TYPE, f"{name}.xlsx")
+        language = negotiate(None, request.headers.get("accept-language"))
+        book = report_files.to_xlsx(report, language)
+        return _file(book, report_files.XLSX_MEDIA_TYPE, f"{name}.xlsx")
     body = MonthlyReportOut.of(report, chart_links(office_code, parsed))
     return Response(body.model_dump_json(), media_type="application/json")
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 from pydantic_core import to_json
 
+from app.adapters.i18n import translator
 from app.api.rest.times import EventDetail, OfficeTime, Zones, default_zone, localised
 from app.domain.events import AuditEvent
 from app.domain.lines import PlpLine
@@ -160,10 +161,12 @@ class PlpRequestOut(BaseModel):
         audit: list[AuditEvent] | None = None,
         research: bool = False,
         zone: ZoneInfo | None = None,
+        language: str | None = None,
     ) -> PlpRequestOut:
         """Its times in `zone` (default: settings.office_timezone); dump it with
-        `context={"zone": zone}` for the same zone in its typed fields."""
-        a = localised(_request(r, sla, audit, research), zone or default_zone())
+        `context={"zone": zone}` for the same zone in its typed fields. `language`: the
+        findings' details in it (id, en); None: the English of the wire contracts."""
+        a = localised(_request(r, sla, audit, research, language), zone or default_zone())
         aids = a["research_aids"]
         return cls.model_construct(  # from the domain's own typed values: nothing to validate
             **a
@@ -187,10 +190,12 @@ class PlpRequestOut(BaseModel):
         audit: list[AuditEvent] | None = None,
         research: bool = False,
         zone: ZoneInfo | None = None,
+        language: str | None = None,
     ) -> bytes:
         """of(...).model_dump_json(), without building a model per line and event; `research`:
-        the caller is a researching officer (R5); `zone`: the request's office's."""
-        return _json(_request(r, sla, audit, research), zone or default_zone())
+        the caller is a researching officer (R5); `zone`: the request's office's; `language`:
+        of the findings' details (issue 18)."""
+        return _json(_request(r, sla, audit, research, language), zone or default_zone())
 
 
 class PlpSummaryOut(BaseModel):
@@ -251,9 +256,14 @@ def _json(answer: dict[str, Any], zone: ZoneInfo | None = None) -> bytes:
 
 
 def _request(
-    r: PlpRequest, sla: SlaStatus | None, audit: list[AuditEvent] | None, research: bool
+    r: PlpRequest,
+    sla: SlaStatus | None,
+    audit: list[AuditEvent] | None,
+    research: bool,
+    language: str | None = None,
 ) -> dict[str, Any]:
     aids = r.research_aids if research else None
+    tr = translator(language) if language else None
     return {
         "id": r.id,
         "status": r.status.value,
@@ -266,7 +276,8 @@ def _request(
         "header": _plain(r.header) or {},
         "lines": [_line(ln) for ln in r.lines],
         "findings": [
-            {"rule": f.rule, "line_no": f.line_no, "detail": f.detail} for f in r.findings
+            {"rule": f.rule, "line_no": f.line_no, "detail": f.worded(tr) if tr else f.detail}
+            for f in r.findings
         ],
         "research_aids": None if aids is None else [_aid(a) for a in aids],
         "required_recommendations": ["manifest", "p2"] if r.needs_p2 else ["manifest"],
