@@ -95,7 +95,7 @@ def test_plp06_zeep_sees_the_dropped_reply_as_a_transport_error(
 def test_plp07_unavailable_is_a_503_before_anything_is_done(
     live_server: LiveServer, rest: Api
 ) -> None:
-    run, data = scenario(rest, "PLP-07", "h2h")
+    run, _ = scenario(rest, "PLP-07", "h2h")
     h2h = f"{live_server.url}/h2h/v1"
     login = httpx.post(
         f"{h2h}/openapi-auth/user/login", json={"username": "tpka", "password": "tpka-demo"}
