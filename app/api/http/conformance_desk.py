@@ -80,12 +80,18 @@ class ActiveRuns:
         self._until = 0.0
 
 
-def token_subject(secret: str) -> Callable[[str], str | None]:
-    """The account of a REST or H2H bearer token, its signature checked; an expired token
-    still names who sent it (its message is evidence too)."""
-    known: dict[str, str | None] = {}
+@dataclass(frozen=True)
+class TokenFacts:
+    subject: str | None
+    issued_at: float | None  # seconds since the epoch
 
-    def subject(token: str) -> str | None:
+
+def token_facts(secret: str) -> Callable[[str], TokenFacts]:
+    """The account of a REST or H2H bearer token and when it was issued, its signature
+    checked; an expired token still names who sent it (its message is evidence too)."""
+    known: dict[str, TokenFacts] = {}
+
+    def facts(token: str) -> TokenFacts:
         if token not in known:
             try:
                 claims = jwt.decode(
@@ -98,8 +104,11 @@ def token_subject(secret: str) -> Callable[[str], str | None]:
                 claims = {}
             if len(known) >= 10_000:
                 known.clear()
-            sub = claims.get("sub")
-            known[token] = sub if isinstance(sub, str) else None
+            sub, iat = claims.get("sub"), claims.get("iat")
+            known[token] = TokenFacts(
+                sub if isinstance(sub, str) else None,
+                float(iat) if isinstance(iat, int | float) else None,
+            )
         return known[token]
 
-    return subject
+    return facts
