@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import jwt
+from anyio import to_thread
 
 from app.adapters.clock import AdjustableClock
 from app.adapters.sql.repositories.conformance_goods import SqlScenarioGoods
@@ -64,16 +65,20 @@ class ActiveRuns:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def of(self, account: str) -> ActiveScenario | None:
-        return self.current().get(account)
+        return self._by_account.get(account)
 
-    def current(self) -> dict[str, ActiveScenario]:
-        now = time.monotonic()
-        if now >= self._until:
-            with self._lock:
-                if now >= self._until:
-                    self._by_account = {a.account: a for a in self.desk.runs.active()}
-                    self._until = now + REFRESH_SECONDS
+    async def current(self) -> dict[str, ActiveScenario]:
+        """On the event loop: the database is read in a worker thread, once a second."""
+        if time.monotonic() >= self._until:
+            await to_thread.run_sync(self.refresh)
         return self._by_account
+
+    def refresh(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            if now >= self._until:
+                self._by_account = {a.account: a for a in self.desk.runs.active()}
+                self._until = now + REFRESH_SECONDS
 
     def forget(self) -> None:
         """A scenario started or finished on this instance is seen at once."""

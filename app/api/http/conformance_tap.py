@@ -47,7 +47,7 @@ class ConformanceTap:
         self.app, self.active, self.token_facts = app, active, token_facts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.active.current():
+        if scope["type"] != "http" or not await self.active.current():
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
