@@ -3,13 +3,14 @@ tap keeps, grading, the report, and every misuse answered with a problem."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from tests.support import Api
+from tests.support import Api, make_api
 
 RUNS = "/api/v1/conformance/runs"
 
@@ -211,3 +212,25 @@ def test_the_report_is_json_junit_xml_and_one_html_page(api: Api) -> None:
     assert as_html.headers["content-disposition"].startswith("attachment")
     assert "<script" not in as_html.text and "PLP-01" in as_html.text
     assert other.status_code == 404
+
+
+def test_a_run_started_on_one_instance_observes_messages_sent_to_another(db_url: str) -> None:
+    """Two instances on one database (SQLite, PostgreSQL); the run outlives the first."""
+    with make_api(db_url) as one_client, make_api(db_url) as two_client:
+        one, two = Api(one_client), Api(two_client)
+        run = open_run(one)
+        data = start(one, run["id"], "PLP-01").json()["data"]
+        deadline = time.monotonic() + 10
+        while True:
+            two.client.get("/api/v1/plp-requests", headers=two.auth("tpka"))
+            seen = two.get(f"{RUNS}/{run['id']}", "tpka").json()["scenarios"][0]["messages"]
+            if seen or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        submitted = two.post("/api/v1/plp-requests", "tpka", submission_of(data))
+    with make_api(db_url) as restarted:
+        graded = finish(Api(restarted), run["id"], "PLP-01")
+
+    assert seen, "the second instance never observed the running scenario"
+    assert submitted.status_code == 201, submitted.text
+    assert graded.status_code == 200 and graded.json()["outcome"] == "passed", graded.json()
