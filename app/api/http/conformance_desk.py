@@ -13,7 +13,10 @@ from anyio import to_thread
 
 from app.adapters.clock import AdjustableClock
 from app.adapters.sql.repositories.conformance_goods import SqlScenarioGoods
-from app.adapters.sql.repositories.conformance_repository import SqlConformanceRuns
+from app.adapters.sql.repositories.conformance_repository import (
+    SqlConformanceRuns,
+    SqlPushRedelivery,
+)
 from app.api.http.wiring import Services
 from app.domain.conformance.run import ActiveScenario
 from app.domain.services.conformance_moves import ProcedureMoves
@@ -36,6 +39,7 @@ def desk_of(services: Services, moves: bool = True) -> ConformanceDesk:
             services.reference,
             services.calendars,
             services.submission_context(),
+            pushes=SqlPushRedelivery(services.database),
             clock_moved=lambda: _tell(services.clock_listeners),
         )
     return ConformanceDesk(

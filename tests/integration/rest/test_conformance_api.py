@@ -234,3 +234,34 @@ def test_a_run_started_on_one_instance_observes_messages_sent_to_another(db_url:
     assert seen, "the second instance never observed the running scenario"
     assert submitted.status_code == 201, submitted.text
     assert graded.status_code == 200 and graded.json()["outcome"] == "passed", graded.json()
+
+
+def test_plp13_over_rest_the_decision_is_pushed_twice_with_one_event_id(
+    api: Api, sqlite_url: str
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    api.subscribe("decision", "tpka")
+    run = open_run(api)
+    data = start(api, run["id"], "PLP-13").json()["data"]
+
+    submitted = api.post("/api/v1/plp-requests", "tpka", submission_of(data))
+
+    engine = create_engine(sqlite_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT event_id FROM push_delivery WHERE request_id = :r"),
+            {"r": submitted.json()["id"]},
+        ).all()
+    engine.dispose()
+    assert submitted.status_code == 201
+    assert len(rows) == 2 and rows[0].event_id == rows[1].event_id
+    report = api.get(f"{RUNS}/{run['id']}/report.json", "tpka").json()
+    moves = [
+        m["operation"]
+        for s in report["scenarios"]
+        if s["id"] == "PLP-13"
+        for m in s["messages"]
+        if m["direction"] == "simulator"
+    ]
+    assert "redeliver" in moves
