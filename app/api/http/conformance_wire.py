@@ -187,6 +187,12 @@ def result_of(reply: bytes, status: int) -> str:
     return f"HTTP {status}"
 
 
+def says_duplicate(reply: str) -> bool:
+    """The answer says the REF_NUMBER was used before (H2H duplicate_reference, REST 409)."""
+    text = reply.lower()
+    return "sudah pernah digunakan" in text or "already used" in text
+
+
 def says_manual(reply: str) -> bool:
     """The answer says the office works on the manual procedure (F2), on any channel."""
     text = reply.lower()
