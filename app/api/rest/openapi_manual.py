@@ -87,6 +87,7 @@ OPERATIONS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("get", "/api/v1/auth/me"): (ANY, ()),
     ("get", "/api/v1/auth/me/language"): (ANY, ()),
     ("put", "/api/v1/auth/me/language"): (ANY, ()),
+    ("post", "/api/v1/auth/password"): (ANY, ()),
     ("post", "/api/v1/plp-requests"): (TPS, SUBMIT_RULES),
     ("get", "/api/v1/plp-requests"): (ANY, ("R4",)),
     ("get", P): (ANY, ("R4", "R5", "T1")),

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0021_account_language"
-down_revision: str | None = "0019_cancellation_decisions"
+down_revision: str | None = "0020_conformance_runs"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
