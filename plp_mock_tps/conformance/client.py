@@ -182,6 +182,16 @@ class Client:
         self.gated.update((gate_in, ln.container) for ln in todo)
         return [answer]
 
+    def forget_gate(self, plp: Response) -> None:
+        """A refused report moved nothing: its containers may be reported again."""
+        self.gated -= {(gate_in, ln.container) for gate_in in (False, True) for ln in plp.lines}
+
+    def wait_for_clock(self, at: datetime) -> None:
+        """Until the simulator's clock reaches `at` (it moves its test clock forward)."""
+        deadline = self.clock() + self.timeout
+        while self.now() < at and self.clock() < deadline:
+            self.sleep(DEFAULT_POLL_GAP)
+
     def _retrying(self, send: Callable[[], Answer]) -> Answer:
         """A report or a cancellation: resent unchanged (its REF_NUMBER makes it safe)."""
         for _ in range(ATTEMPTS):

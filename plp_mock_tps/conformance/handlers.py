@@ -13,6 +13,8 @@ from plp_mock_tps.conformance.client import Client, NoAnswerError
 from plp_mock_tps.conformance.wire import Goods, Response
 
 F2_CODES = frozenset({"F2", "040"})  # KD_RES 040: the manual procedure is in force
+NOTICE_LEAD = timedelta(hours=3, seconds=2)
+GATE_ATTEMPTS = 10
 
 
 @dataclass
@@ -104,11 +106,18 @@ def out_of_hours(play: Play) -> None:
     found = play.submit_and_read()
     if found is None:
         return
-    start = play.client.now() + timedelta(hours=3, minutes=5)
+    # H1: at least 3 hours ahead; the simulator moves its clock, so nothing waits hours
+    start = play.client.now() + NOTICE_LEAD
     answer = play.client.out_of_hours_notice(found, start, start + timedelta(hours=4))
     play.notes.append(f"H1 notice: {'filed' if answer.accepted else answer.codes}")
-    if answer.accepted:
-        play.client.gate_out(play.goods, found)
+    if not answer.accepted:
+        return
+    play.client.wait_for_clock(start)
+    for _ in range(GATE_ATTEMPTS):  # until the supervisor has released the goods (M2)
+        if all(a.accepted for a in play.client.gate_out(play.goods, found)):
+            return
+        play.client.forget_gate(found)
+        play.client.sleep(1.0)
 
 
 def outage(play: Play) -> None:

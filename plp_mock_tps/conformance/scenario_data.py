@@ -11,6 +11,9 @@ from typing import Any
 
 from plp_mock_tps.conformance.shapes import parse_date
 from plp_mock_tps.conformance.wire import Container, Goods
+from plp_mock_tps.documents import KD_ALASAN
+
+REASON_OF_CODE = {code: reason for reason, code in reversed(KD_ALASAN.items())}
 
 _ITEM = re.compile(r"([A-Z]{4}\d{7})(?:\s*[:/ ]\s*(\d{2}))?")
 
@@ -34,30 +37,40 @@ def goods_of(data: Mapping[str, Any], run: Mapping[str, Any], scenario: str) -> 
         call_sign=get("call_sign", default="9VCNF"),
         arrival_date=parse_date(get("arrival_date")),
         containers=containers_of(data),
-        reason=get("reason", default="YOR_SOR"),
+        reason=REASON_OF_CODE.get(get("reason_code"), get("reason", default="YOR_SOR")),
+        yor=float(get("yor_origin", default="72")),
         letter=f"CONF/{scenario}/{str(run.get('id', ''))[:8]}",
         seals=seals_of(data),
     )
 
 
 def containers_of(data: Mapping[str, Any]) -> tuple[Container, ...]:
-    """`containers`: "MSKU1234565:20,TGHU..." (sizes optional; 20 when absent), or
-    numbered keys `container_1` (+ `container_1_size`)."""
+    """`containers` (comma list) with `container_sizes` in the same order, or sizes inline
+    ("MSKU1234565:20"; 20 when absent), or numbered keys `container_1` (+ `_size`)."""
     text = str(data.get("containers") or "")
-    found = [Container(n, s or "20") for n, s in _ITEM.findall(text.upper())]
+    sizes = [s.strip() for s in str(data.get("container_sizes") or "").split(",")]
+    found = [
+        Container(n, s or (sizes[i] if i < len(sizes) and sizes[i] else "20"))
+        for i, (n, s) in enumerate(_ITEM.findall(text.upper()))
+    ]
     numbered = sorted(k for k in data if re.fullmatch(r"container_\d+", k))
     found += [Container(str(data[k]), str(data.get(f"{k}_size") or "20")) for k in numbered]
     return tuple(dict.fromkeys(found))
 
 
 def seals_of(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
-    """`seals`: "MSKU1234565=BC001|BC002;TGHU...=BC003", or one seal for every container."""
+    """`seals`: a comma list in the containers' order (several of one container joined with
+    `+`), or "MSKU1234565=BC001|BC002;TGHU...=BC003"."""
     text = str(data.get("seals") or "").strip()
     if not text:
         return {}
     if "=" not in text:
-        every = tuple(s for s in re.split(r"[|,; ]+", text) if s)
-        return {c.number: every for c in containers_of(data)}
+        listed = [s.strip() for s in text.split(",")]
+        return {
+            c.number: tuple(s for s in listed[i].split("+") if s)
+            for i, c in enumerate(containers_of(data))
+            if i < len(listed) and listed[i]
+        }
     seals: dict[str, tuple[str, ...]] = {}
     for part in re.split(r"[;]+", text):
         container, _, numbers = part.partition("=")

@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 
+from app.domain.conformance import catalogue
+from app.domain.conformance.data import scenario_data
 from plp_mock_tps.cli import passwords_of
 from plp_mock_tps.conformance import h2h_wire, soap_wire
 from plp_mock_tps.conformance.scenario_data import containers_of, goods_of, seals_of
@@ -94,19 +96,26 @@ def test_an_h2h_response_item_reads_flags_and_mixed_date_formats() -> None:
 
 
 def test_scenario_data_gives_the_goods_containers_and_seals() -> None:
-    data = {
-        "origin_tps": "TPKA", "origin_gudang": "TPKA", "destination_tps": "CFSB",
-        "destination_gudang": "CFB1", "office_code": "040300", "bc11_number": "001234",
-        "bc11_date": "2026-11-20", "containers": "MSKU1001373:20, TSTU1001000:40",
-        "seals": "MSKU1001373=BC1|BC2;TSTU1001000=BC3",
-    }  # fmt: skip
-    goods = goods_of(data, {"id": "run1", "tps": "TPKA"}, "PLP-11")
+    spec = catalogue.scenario("PLP-11")
+    data = scenario_data("run1", spec, "TPKA", "TPKA", "CFSB", "CFB1", office="040300")
+    goods = goods_of(data.as_dict(), {"id": "run1", "tps": "TPKA"}, "PLP-11")
 
-    assert goods.containers == (Container("MSKU1001373", "20"), Container("TSTU1001000", "40"))
-    assert goods.seals == {"MSKU1001373": ("BC1", "BC2"), "TSTU1001000": ("BC3",)}
-    assert goods.bc11_date == date(2026, 11, 20) and goods.destination_gudang == "CFB1"
+    assert goods.containers == tuple(Container(c.number, c.size) for c in data.containers)
+    assert goods.seals == {c.number: (c.seal,) for c in data.containers}
+    assert (goods.office, goods.bc11_number, goods.bc11_date) == (
+        "040300",
+        data.bc11_number,
+        data.bc11_date,
+    )
+    assert (goods.destination_tps, goods.destination_gudang) == ("CFSB", "CFB1")
+    assert goods.reason == "YOR_SOR" and goods.yor == 95
     assert containers_of({"container_1": "MSKU1001373"}) == (Container("MSKU1001373", "20"),)
-    assert seals_of({"containers": "MSKU1001373", "seals": "BC9"}) == {"MSKU1001373": ("BC9",)}
+    assert seals_of({"containers": "MSKU1001373,TSTU1001000", "seals": "BC1+BC2,"}) == {
+        "MSKU1001373": ("BC1", "BC2")
+    }
+    assert seals_of({"containers": "MSKU1001373", "seals": "MSKU1001373=BC9"}) == {
+        "MSKU1001373": ("BC9",)
+    }
 
 
 def test_a_bare_password_is_the_accounts_and_pairs_name_their_account() -> None:
