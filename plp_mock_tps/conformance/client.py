@@ -95,7 +95,7 @@ class Client:
 
     def _poll_for(self, ref_number: str, gudang: str) -> Response | None:
         try:
-            polled = self.wire.poll()
+            polled = self.wire.poll(ref_number)
         except GarbledError as exc:
             self.notes.append(f"poll reply unreadable ({exc}): asking on demand")
             return self._on_demand(ref_number, gudang)
@@ -124,7 +124,7 @@ class Client:
 
     def cancellation(self, ref_number: str) -> CancellationResponse:
         def probe() -> CancellationResponse | None:
-            found = self.wire.poll_cancellation()
+            found = self.wire.poll_cancellation(ref_number)
             return next((c for c in found if c.ref_number == ref_number), None)
 
         return self._until(probe, f"the decision on cancellation {ref_number}")

@@ -73,7 +73,7 @@ class H2hWire:
     def submit(self, plp: Submission, timeout: float = 30.0) -> Answer:
         return _upload(self.call("POST", "/upload-mohon-plp", timeout, json=permohonan(plp)))
 
-    def poll(self) -> list[Response]:
+    def poll(self, ref_number: str | None = None) -> list[Response]:
         body = self.call("GET", "/get-respon-plp", params={"kodeTps": self.tps})
         return [_response(i) for i in _items(body, "responPlp")]
 
@@ -89,7 +89,7 @@ class H2hWire:
     def cancel(self, goods: Goods, plp: Response, ref_number: str) -> Answer:
         return _upload(self.call("POST", "/upload-batal-plp", json=batal(goods, plp, ref_number)))
 
-    def poll_cancellation(self) -> list[CancellationResponse]:
+    def poll_cancellation(self, ref_number: str | None = None) -> list[CancellationResponse]:
         found = _items(self.call("GET", "/get-respon-batal-plp"), "responBatal")
         return [
             CancellationResponse(

@@ -1,6 +1,8 @@
-"""The TPS's operations over the simulator's REST API (/api/v1): the request filed as JSON, its
-responses polled from the list of the TPS's requests and read one by one (the REST on-demand),
-gate reports and the H1 notice on the request, and the password changed for the account."""
+"""The TPS's operations over the simulator's REST API (/api/v1): the request filed as JSON; its
+response polled from the TPS's list of requests, filtered to the decided ones of the reference
+awaited (the list is the REST poll, empty until the decision), then read in full by id (the
+REST on-demand); gate reports and the H1 notice on the request; the password changed for the
+account."""
 
 from __future__ import annotations
 
@@ -26,7 +28,11 @@ from plp_mock_tps.conformance.wire import (
 from plp_mock_tps.connection import Connection
 
 REQUESTS = "/api/v1/plp-requests"
-DECIDED = ("APPROVED", "REJECTED", "GATED_OUT", "GATED_IN", "CANCELLED")
+DECIDED = (  # every status after the Kasubsi's decision (or a refusal on arrival)
+    "REJECTED", "APPROVED", "RELEASE_REFUSED", "RELEASED", "GATED_OUT", "DISCREPANCY",
+    "ENTERED", "HELD", "GATED_IN", "CANCELLED",
+)  # fmt: skip
+MOVING_IN = ("APPROVED", "RELEASED", "GATED_OUT", "ENTERED")
 PDF = b"%PDF-1.4\n% conformance pack: a statement\n%%EOF\n"
 
 
@@ -36,6 +42,7 @@ class RestWire:
     def __init__(self, connection: Connection, account: str, tps: str) -> None:
         self.connection, self.account, self.tps = connection, account, tps
         self._ids: dict[str, str] = {}  # REF_NUMBER -> request id
+        self._cancelled: dict[str, str] = {}  # a cancellation's REF_NUMBER -> the request's
 
     def call(self, method: str, path: str, timeout: float = 30.0, **kw: Any) -> httpx.Response:
         try:
@@ -55,23 +62,28 @@ class RestWire:
             return Answer(body.get("status") != "REJECTED", rules, str(body.get("status")))
         return _problem(r.status_code, body)
 
-    def poll(self) -> list[Response]:
-        """The TPS's decided requests it filed; each read in full."""
-        r = self.call("GET", REQUESTS, params={"status": list(DECIDED), "limit": 50})
+    def poll(self, ref_number: str | None = None) -> list[Response]:
+        """The decided requests this TPS filed (the one awaited, when named); each read."""
+        params: dict[str, Any] = {"status": list(DECIDED), "limit": 50}
+        if ref_number:
+            params["ref_number"] = ref_number
+        mine = [i for i in self._list(params) if i.get("applicant_tps") == self.tps]
+        return [found for i in mine if (found := self._read(str(i["id"]))) is not None]
+
+    def _list(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        r = self.call("GET", REQUESTS, params=params)
         items = _json(r).get("items")
         if r.status_code != 200 or not isinstance(items, list):
             raise WireError(f"GET {REQUESTS}: {r.status_code}")
-        mine = [i for i in items if i.get("applicant_tps") == self.tps]
-        return [found for i in mine if (found := self._read(str(i["id"]))) is not None]
+        return [i for i in items if isinstance(i, dict)]
 
     def on_demand(self, ref_number: str, gudang: str) -> Response | None:
         return self._read(ref_number)
 
     def poll_destination(self) -> list[Response]:
-        params = {"status": ["APPROVED", "GATED_OUT"], "tps": self.tps, "limit": 50}
-        r = self.call("GET", REQUESTS, params=params)
-        items = _json(r).get("items") or []
-        theirs = [i for i in items if i.get("destination_tps") == self.tps]
+        """PLPs moving goods to this TPS (`side=destination` names the poll's purpose)."""
+        params = {"status": list(MOVING_IN), "tps": self.tps, "limit": 50, "side": "destination"}
+        theirs = [i for i in self._list(params) if i.get("destination_tps") == self.tps]
         found = [self._read(str(i["id"]), destination=True) for i in theirs]
         return [f for f in found if f is not None]
 
@@ -95,20 +107,22 @@ class RestWire:
         path = f"{REQUESTS}/{self.request_id(plp.ref_number)}/cancellation"
         body = {"reason": "SALAH INPUT GUDANG TUJUAN", "ref_number": ref_number}
         r = self.call("POST", path, json=body)
-        return Answer(True) if r.status_code == 200 else _problem(r.status_code, _json(r))
+        if r.status_code != 200:
+            return _problem(r.status_code, _json(r))
+        self._cancelled[ref_number] = plp.ref_number
+        return Answer(True)
 
-    def poll_cancellation(self) -> list[CancellationResponse]:
+    def poll_cancellation(self, ref_number: str | None = None) -> list[CancellationResponse]:
+        """The request of each cancellation filed, read for the Kasubsi's decision (L1)."""
         found = []
-        for ref, request_id in list(self._ids.items()):
-            r = self.call("GET", f"{REQUESTS}/{request_id}")
+        for cancel_ref, ref in self._cancelled.items():
+            if ref_number and cancel_ref != ref_number:
+                continue
+            r = self.call("GET", f"{REQUESTS}/{self.request_id(ref)}")
             c = _json(r).get("cancellation") if r.status_code == 200 else None
             if isinstance(c, dict) and c.get("state") not in (None, "PENDING"):
-                found.append(
-                    CancellationResponse(
-                        str(c.get("ref_number") or ref), str(c.get("number") or ""),
-                        c.get("state") == "APPROVED",
-                    )
-                )  # fmt: skip
+                approved = c.get("state") == "APPROVED"
+                found.append(CancellationResponse(cancel_ref, str(c.get("number") or ""), approved))
         return found
 
     def gate(self, report: GateReport) -> Answer:

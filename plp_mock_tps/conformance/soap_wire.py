@@ -61,7 +61,7 @@ class SoapWire:
         text = self.call("UploadMohonPLP", [("fStream", fstream), *self._auth()], timeout)
         return _answer(doc.upload_result(text))
 
-    def poll(self) -> list[Response]:
+    def poll(self, ref_number: str | None = None) -> list[Response]:
         text = self.call("GetResponPLP", [*self._auth("UserName"), ("Kd_asp", self.tps)])
         return responses(text)
 
@@ -82,7 +82,7 @@ class SoapWire:
             doc.upload_result(self.call("UploadBatalPLP", [("fStream", fstream), *self._auth()]))
         )
 
-    def poll_cancellation(self) -> list[CancellationResponse]:
+    def poll_cancellation(self, ref_number: str | None = None) -> list[CancellationResponse]:
         text = self.call("GetResponBatalPLP", [*self._auth(), ("Kd_asp", self.tps)])
         return cancellations(text)
 

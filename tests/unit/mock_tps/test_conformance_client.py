@@ -57,7 +57,7 @@ class FakeWire:
             raise fault
         return self.refuse or Answer(True)
 
-    def poll(self) -> list[Response]:
+    def poll(self, ref_number: str | None = None) -> list[Response]:
         found = self.polls.pop(0) if self.polls else []
         if isinstance(found, Exception):
             raise found
@@ -73,7 +73,7 @@ class FakeWire:
     def cancel(self, goods: Goods, plp: Response, ref_number: str) -> Answer:
         return Answer(True)
 
-    def poll_cancellation(self) -> list[CancellationResponse]:
+    def poll_cancellation(self, ref_number: str | None = None) -> list[CancellationResponse]:
         return []
 
     def gate(self, report: GateReport) -> Answer:
