@@ -1,4 +1,4 @@
-"""The `plp-online` command: serve, db, accounts, refdata."""
+"""The `plp-online` command: serve, db, accounts, refdata, collection, conformance."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -228,6 +228,114 @@ def write_collection(output: Path) -> Path:
     text = json.dumps(postman_collection(openapi), indent=2, ensure_ascii=False) + "\n"
     output.write_text(text, encoding="utf-8")
     return output
+
+
+@main.group()
+def conformance() -> None:
+    """Conformance runs (demo and test mode): open, show, start, finish, report. The simulator's
+    moves are made by the server as the client's messages arrive."""
+
+
+@conformance.command("open")
+@click.argument("account")
+@click.option("--protocol", type=click.Choice(["soap11", "soap12", "h2h", "rest"]), required=True)
+@click.option("--quirks/--no-quirks", default=False, show_default=True)
+def conformance_open(account: str, protocol: str, quirks: bool) -> None:
+    """Open a run for the TPS ACCOUNT over PROTOCOL; prints its id and scenarios."""
+    from app.domain.conformance.model import Protocol
+    from app.domain.services import conformance_runs as runs
+
+    run = _conformance(lambda d, a: runs.open_run(d, a, Protocol(protocol), quirks, account))
+    click.echo(run.id)
+    _show_run(run.id)
+
+
+@conformance.command("show")
+@click.argument("run_id")
+def conformance_show(run_id: str) -> None:
+    """A run's scenarios and their outcomes."""
+    _show_run(run_id)
+
+
+@conformance.command("start")
+@click.argument("run_id")
+@click.argument("scenario")
+def conformance_start(run_id: str, scenario: str) -> None:
+    """Start SCENARIO (e.g. PLP-01): the account's messages are its evidence from now on."""
+    from app.domain.services import conformance_runs as runs
+
+    state = _conformance(lambda d, a: runs.start_scenario(d, a, run_id, scenario))
+    click.echo(f"{state.scenario_id} {state.outcome.value}")
+    for key, value in state.data.items():
+        click.echo(f"  {key:20} {value}")
+
+
+@conformance.command("finish")
+@click.argument("run_id")
+@click.argument("scenario", required=False)
+def conformance_finish(run_id: str, scenario: str | None) -> None:
+    """Finish and grade SCENARIO, or, without one, finish the run."""
+    from app.domain.services import conformance_runs as runs
+
+    if scenario is None:
+        _conformance(lambda d, a: runs.finish_run(d, a, run_id))
+        _show_run(run_id)
+        return
+    state = _conformance(lambda d, a: runs.finish_scenario(d, a, run_id, scenario))
+    click.echo(f"{state.scenario_id} {state.outcome.value}")
+    for check in state.checks:
+        mark = "ok  " if check.passed else "FAIL"
+        click.echo(f"  {mark} {check.key} [{check.rule}] {check.observed}")
+
+
+@conformance.command("report")
+@click.argument("run_id")
+@click.option("--format", "kind", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--language", default="id", show_default=True, help="id or en")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def conformance_report(run_id: str, kind: str, language: str, output: Path | None) -> None:
+    """The run's report (to stdout, or to OUTPUT)."""
+    from app.adapters.i18n import translator
+    from app.api.http.conformance_report import report_document
+    from app.domain.services import conformance_runs as runs
+
+    report = _conformance(lambda d, a: runs.report(d, a, run_id))
+    text = json.dumps(report_document(report, translator(language)), indent=2, ensure_ascii=False)
+    if output is None:
+        click.echo(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"report written to {output}", err=True)
+
+
+def _show_run(run_id: str) -> None:
+    from app.domain.services import conformance_runs as runs
+
+    def read(desk: Any, actor: Any) -> tuple[Any, list[Any]]:
+        run = runs.get_run(desk, actor, run_id)
+        return run, runs.scenarios(desk, run)
+
+    run, states = _conformance(read)
+    click.echo(
+        f"run {run.id}: {run.account} ({run.tps}) over {run.protocol.value}, "
+        f"quirks {'on' if run.quirks else 'off'}, {run.status}"
+    )
+    for state in states:
+        click.echo(f"  {state.scenario_id:8} {state.outcome.value}")
+
+
+def _conformance(action: Callable[[Any, Any], T]) -> T:
+    """Runs a conformance use case as the command line's admin, on the configured database."""
+    from app.api.http.conformance_desk import desk_of
+    from app.api.http.wiring import Services
+    from app.domain.actor import Actor, Role
+
+    admin = Actor("cli", Role.ADMIN)
+    return _run(
+        lambda database: action(
+            desk_of(Services.build(get_settings(), database), moves=False), admin
+        )
+    )
 
 
 def _run(action: Callable[[Database], T]) -> T:

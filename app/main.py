@@ -16,6 +16,8 @@ from app.adapters.sql.database import Database
 from app.api import h2h
 from app.api.http import errors, offline_assets, route_index
 from app.api.http.body_limit import BodyLimit, Refusal
+from app.api.http.conformance_desk import ActiveRuns, desk_of, token_subject
+from app.api.http.conformance_tap import ConformanceTap
 from app.api.http.observability import Observability
 from app.api.http.tags import TAGS
 from app.api.http.wiring import Services
@@ -27,6 +29,7 @@ from app.api.rest.routes import (
     callbacks,
     clock_controls,
     closed_days,
+    conformance,
     dashboard,
     gate_reports,
     health,
@@ -111,6 +114,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     times.use_default_zone(services.settings.office_timezone)
     errors.install(app)
     idempotency.install(app)
+    if settings.allows_test_controls:  # issue 17: absent in production, free when no run is open
+        active = app.state.conformance_active = ActiveRuns(desk_of(services))
+        app.add_middleware(
+            ConformanceTap, active=active, token_subject=token_subject(services.token_secret)
+        )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=BODY_REFUSALS)
     app.add_middleware(Observability)  # outermost: request id, access log, metrics
     offline_assets.install(app)  # the docs pages of every channel load them
@@ -132,6 +140,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         approval,  # D1: the printed approval and the page its QR code opens
         verify,
         landing,  # issue 16: `/` points at the docs, the WSDL and the dashboard
+        conformance,  # issue 17: answers production with a problem naming demo and test mode
     )
     # never in production: the test clock, and simulation mode (issue 5)
     tests_only = (clock_controls, simulation) if settings.allows_test_controls else ()

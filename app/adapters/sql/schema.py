@@ -6,6 +6,7 @@ from __future__ import annotations
 import app.adapters.sql.queries.report_query
 import app.adapters.sql.repositories.job_run_repository
 import app.adapters.sql.repositories.login_throttle_repository
+import app.adapters.sql.tables.conformance_tables
 import app.adapters.sql.tables.outage_tables
 import app.adapters.sql.tables.outbox_tables
 import app.adapters.sql.tables.plp_tables

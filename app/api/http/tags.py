@@ -15,6 +15,7 @@ AUTH = "authentication"
 LEGACY = "legacy SOAP"
 PUSH = "push callbacks"  # api/rest/routes/callbacks.py (issue 5)
 SIMULATION = "simulation (demo and test mode)"  # api/rest/routes/simulation.py (issue 5)
+CONFORMANCE = "conformance pack (demo and test mode)"  # api/rest/routes/conformance.py (17)
 
 # The steps of SOP 7/TMPB/2018 section 10 in their order; the rest where a reader needs them.
 PROCEDURE = [SUBMISSION, RESEARCH, DECISION, ORIGIN_GATE, DESTINATION_GATE, OUTAGES, REPORTS, ADMIN]
@@ -83,5 +84,9 @@ TAGS = [
     {
         "name": SIMULATION,
         "description": "Simulated officers for test clients (never in production).",
+    },
+    {
+        "name": CONFORMANCE,
+        "description": "Numbered scenarios that grade the TPS software under test (issue 17).",
     },
 ]

@@ -1,0 +1,105 @@
+"""The conformance pack's ports for one running app, built once: the REST routes, the CLI and
+the observation tap of every channel use the same desk (and its cached "any open run?")."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import jwt
+
+from app.adapters.clock import AdjustableClock
+from app.adapters.sql.repositories.conformance_goods import SqlScenarioGoods
+from app.adapters.sql.repositories.conformance_repository import SqlConformanceRuns
+from app.api.http.wiring import Services
+from app.domain.conformance.run import ActiveScenario
+from app.domain.services.conformance_moves import ProcedureMoves
+from app.domain.services.conformance_runs import ConformanceDesk
+
+REFRESH_SECONDS = 1.0  # another instance's run is seen within this
+
+
+def desk_of(services: Services, moves: bool = True) -> ConformanceDesk:
+    """`moves`: this process plays the officers and moves its test clock (the server does; the
+    command line leaves the moves to the server, whose clock is the one that counts)."""
+    runs = SqlConformanceRuns(services.database)
+    clock = services.clock
+    executor = None
+    if moves and isinstance(clock, AdjustableClock):
+        executor = ProcedureMoves(
+            runs,
+            services.uow,
+            clock,
+            services.reference,
+            services.calendars,
+            services.submission_context(),
+            clock_moved=lambda: _tell(services.clock_listeners),
+        )
+    return ConformanceDesk(
+        runs=runs,
+        goods=SqlScenarioGoods(services.database),
+        accounts=services.accounts,
+        reference=services.reference,
+        clock=services.clock,
+        enabled=services.settings.allows_test_controls,
+        executor=executor,
+    )
+
+
+def _tell(listeners: list[Callable[[], None]]) -> None:
+    for listener in listeners:
+        listener()
+
+
+@dataclass
+class ActiveRuns:
+    """The running scenarios by account, read at most once a second: with no run open the
+    hot path costs one clock read and a comparison."""
+
+    desk: ConformanceDesk
+    _by_account: dict[str, ActiveScenario] = field(default_factory=dict)
+    _until: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def of(self, account: str) -> ActiveScenario | None:
+        return self.current().get(account)
+
+    def current(self) -> dict[str, ActiveScenario]:
+        now = time.monotonic()
+        if now >= self._until:
+            with self._lock:
+                if now >= self._until:
+                    self._by_account = {a.account: a for a in self.desk.runs.active()}
+                    self._until = now + REFRESH_SECONDS
+        return self._by_account
+
+    def forget(self) -> None:
+        """A scenario started or finished on this instance is seen at once."""
+        self._until = 0.0
+
+
+def token_subject(secret: str) -> Callable[[str], str | None]:
+    """The account of a REST or H2H bearer token, its signature checked; an expired token
+    still names who sent it (its message is evidence too)."""
+    known: dict[str, str | None] = {}
+
+    def subject(token: str) -> str | None:
+        if token not in known:
+            try:
+                claims = jwt.decode(
+                    token,
+                    secret,
+                    algorithms=["HS256"],
+                    options={"verify_exp": False, "verify_aud": False, "verify_iss": False},
+                )
+            except jwt.PyJWTError:
+                claims = {}
+            if len(known) >= 10_000:
+                known.clear()
+            sub = claims.get("sub")
+            known[token] = sub if isinstance(sub, str) else None
+        return known[token]
+
+    return subject

@@ -1,0 +1,264 @@
+"""The conformance pack's tap on every channel (issue 17): while a scenario of a run is
+running, each message its account sends is kept as evidence, the fault the scenario calls for
+is injected, and the simulator's next moves are carried out once the answer is out.
+
+With no run open the tap costs a clock read per request (`ActiveRuns` refreshes once a
+second), so the submission's throughput is unchanged. Faults:
+  UNAVAILABLE        503 with Retry-After, the app is never called
+  LATENCY            the answer is held back the scenario's `latency_seconds`
+  DROP_AFTER_COMMIT  the app commits; half the answer is sent under the full Content-Length
+                     and the connection is closed: the client sees an incomplete read
+  TRUNCATED_REPLY    the answer's body cut in half (a complete HTTP answer of broken XML/JSON)
+  MALFORMED_REPLY    the answer's body broken in the middle
+  DUPLICATE_DELIVERY the last answer delivered to this kind of poll, delivered again
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+import anyio
+from anyio import to_thread
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.api.http import conformance_wire as wire
+from app.api.http.conformance_desk import ActiveRuns
+from app.domain.conformance import catalogue
+from app.domain.conformance.model import Action, Direction, Fault, Observed
+from app.domain.conformance.run import ActiveScenario
+from app.domain.services import conformance_runs as runs
+
+log = logging.getLogger("plp.conformance")
+EXCERPT = 64_000
+DEFAULT_LATENCY = 5.0
+RETRY_AFTER = b"2"
+
+
+class ConformanceTap:
+    def __init__(self, app: ASGIApp, active: ActiveRuns, token_subject: Any) -> None:
+        # token_subject(token) -> username or None: the bearer token's account, as the channels
+        # would read it (signature and expiry checked)
+        self.app, self.active, self.token_subject = app, active, token_subject
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.active.current():
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if not wire.observed_path(path):
+            await self.app(scope, receive, send)
+            return
+        body, more = await _read_body(receive)
+        replay = _replay(body, more, receive)
+        headers = _headers(scope)
+        content_type = headers.get("content-type", "")
+        account = self._account(headers, path, body, content_type)
+        running = self.active.of(account) if account else None
+        if running is None:
+            await self.app(scope, replay, send)
+            return
+        method, query = scope["method"], scope.get("query_string", b"").decode("latin-1")
+        read = wire.read(method, path, content_type, query, body)
+        details = {**read.details, "clock": self.active.desk.clock.now().isoformat()}
+        if read.action is Action.SUBMIT:
+            details["goods_digest"] = wire.goods_digest(read)
+        incoming = Observed(
+            seq=0,
+            at=datetime.now(UTC),
+            direction=Direction.CLIENT,
+            protocol=read.protocol,
+            operation=read.operation,
+            action=read.action,
+            ref_number=read.ref_number,
+            containers=read.containers,
+            request=wire.masked(body[:EXCERPT].decode("utf-8", "replace")),
+            details=details,
+        )
+        await _Exchange(self, scope, replay, send, running, incoming).run()
+
+    def _account(
+        self, headers: dict[str, str], path: str, body: bytes, content_type: str
+    ) -> str | None:
+        auth = headers.get("authorization", "")
+        if auth[:7].lower() == "bearer ":
+            subject = self.token_subject(auth[7:].strip())
+            if subject:
+                return str(subject)
+        return wire.username(path, body, content_type)
+
+
+class _Exchange:
+    """One observed request of a running scenario."""
+
+    def __init__(
+        self,
+        tap: ConformanceTap,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        running: ActiveScenario,
+        incoming: Observed,
+    ) -> None:
+        self.tap, self.scope, self.receive, self.send = tap, scope, receive, send
+        self.running, self.incoming = running, incoming
+        self.desk = tap.active.desk
+
+    async def run(self) -> None:
+        fault = await to_thread.run_sync(runs.fault_for, self.desk, self.running, self.incoming)
+        if fault is Fault.UNAVAILABLE:
+            await _answer(self.send, 503, b"Service Unavailable", [(b"retry-after", RETRY_AFTER)])
+            await self._record(fault, 503, b"Service Unavailable")
+            return
+        if fault is Fault.DUPLICATE_DELIVERY and await self._repeat():
+            return
+        if fault is Fault.LATENCY:
+            await anyio.sleep(self._latency())
+        start, reply = await self._call_app()
+        status, kind = int(start["status"]), _content_type(start)
+        if fault is Fault.DROP_AFTER_COMMIT:
+            await self.send(start)
+            await self.send(
+                {"type": "http.response.body", "body": reply[: len(reply) // 2], "more_body": True}
+            )
+            await self._record(fault, None, reply, kind)
+            # returning without the rest: the server closes the connection mid-answer
+            return
+        sent = reply
+        if fault is Fault.TRUNCATED_REPLY:
+            sent = reply[: max(1, len(reply) // 2)]
+        elif fault is Fault.MALFORMED_REPLY:
+            half = len(reply) // 2
+            sent = reply[:half] + b"<<\x00 broken {" + reply[half:]
+        if sent is not reply:
+            start = _with_length(start, len(sent))
+        await self.send(start)
+        await self.send({"type": "http.response.body", "body": sent, "more_body": False})
+        await self._record(fault, status, reply, kind)
+
+    async def _call_app(self) -> tuple[Message, bytes]:
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await self.tap.app(self.scope, self.receive, capture)
+        return start, b"".join(chunks)
+
+    async def _repeat(self) -> bool:
+        """The last answer delivered to the same kind of poll in this scenario, again."""
+        earlier = await to_thread.run_sync(
+            self.desk.runs.messages, self.running.run_id, self.running.scenario_id
+        )
+        last = next(
+            (
+                m
+                for m in reversed(earlier)
+                if m.action is self.incoming.action and m.status == 200 and m.reply
+            ),
+            None,
+        )
+        if last is None:
+            return False
+        reply = last.reply.encode()
+        kind = last.details.get("content_type", "text/xml; charset=utf-8")
+        await _answer(self.send, 200, reply, [(b"content-type", kind.encode("latin-1"))])
+        await self._record(Fault.DUPLICATE_DELIVERY, 200, reply, content_type=kind)
+        return True
+
+    def _latency(self) -> float:
+        spec = catalogue.scenario(self.running.scenario_id)
+        try:
+            return float(spec.params.get("latency_seconds", DEFAULT_LATENCY))
+        except ValueError:
+            return DEFAULT_LATENCY
+
+    async def _record(
+        self, fault: Fault | None, status: int | None, reply: bytes, content_type: str = ""
+    ) -> None:
+        text = reply[:EXCERPT].decode("utf-8", "replace")
+        result = wire.result_of(reply, status or 0)
+        action = self.incoming.action
+        details = dict(self.incoming.details)
+        details["replied_at"] = datetime.now(UTC).isoformat()
+        if content_type:
+            details["content_type"] = content_type
+        handed: list[str] = []
+        if action in wire.POLLS and status == 200:
+            destination = action is Action.POLL_DESTINATION
+            handed = wire.delivered(self.incoming.protocol, reply, destination)
+            if handed:
+                details["delivered"] = ",".join(handed)
+        details["outcome"] = (
+            "failed" if fault is Fault.UNAVAILABLE else wire.outcome(action, status, result, handed)
+        )
+        if "manual" in text.lower() and "F2" in text:
+            details["manual"] = "1"
+        message = replace(
+            self.incoming,
+            status=status,
+            result=result,
+            fault=fault,
+            reply=text,
+            details=details,
+        )
+        try:
+            await to_thread.run_sync(runs.observe, self.desk, self.running, message)
+        except Exception:  # evidence or a move failed: the client's answer is already out
+            log.exception("conformance run %s: observing failed", self.running.run_id)
+
+
+async def _read_body(receive: Receive) -> tuple[bytes, bool]:
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks), False
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks), False
+
+
+def _replay(body: bytes, more: bool, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": more}
+        return await receive()
+
+    return replay
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    return {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers") or ()}
+
+
+def _content_type(start: Message) -> str:
+    for k, v in start.get("headers", []):
+        if k.lower() == b"content-type":
+            return str(v.decode("latin-1"))
+    return ""
+
+
+def _with_length(start: Message, length: int) -> Message:
+    headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+    headers.append((b"content-length", str(length).encode()))
+    return {**start, "headers": headers}
+
+
+async def _answer(send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
+    all_headers = [(b"content-length", str(len(body)).encode()), *headers]
+    if not any(k == b"content-type" for k, _ in headers):
+        all_headers.append((b"content-type", b"text/plain; charset=utf-8"))
+    await send({"type": "http.response.start", "status": status, "headers": all_headers})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
