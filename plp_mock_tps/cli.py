@@ -400,6 +400,12 @@ def reset_command() -> None:
     is_flag=True,
     help="PLP-16: keep the new password (otherwise the old one is set again after it)",
 )
+@click.option(
+    "--working-hours/--no-working-hours",
+    default=True,
+    help="first move a demo server's test clock to a weekday morning (WIB) if it is not on "
+    "one, so the simulated releases fall in working hours (H1)",
+)
 @click.option("--json", metavar="FILE", help="write what was played and graded here")
 def conformance_command() -> None:
     """Play the TPS's part of a conformance run (RUN_ID, or --open a new one): each scenario

@@ -7,6 +7,8 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from plp_mock_tps.conformance.api import RUNS, ConformanceApi, ConformanceError
 from plp_mock_tps.conformance.player import Options, PlayedRun, PlayedScenario, play
@@ -14,6 +16,7 @@ from plp_mock_tps.conformance.profiles import PROFILES
 from plp_mock_tps.connection import Connection, LoginError
 
 MARKS = {"passed": "PASS", "failed": "FAIL", "not_attempted": "SKIP"}
+WIB = ZoneInfo("Asia/Jakarta")
 
 
 def run_conformance(connection: Connection, args: argparse.Namespace) -> int:
@@ -27,6 +30,8 @@ def run_conformance(connection: Connection, args: argparse.Namespace) -> int:
         if not run_id:
             _out("give RUN_ID, or --open to open a run")
             return 2
+        if args.working_hours:
+            _to_working_morning(connection, args.admin)
         options = Options(
             profile,
             admin=args.admin,
@@ -44,6 +49,23 @@ def run_conformance(connection: Connection, args: argparse.Namespace) -> int:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(asdict(played), out, indent=2, default=str)
     return _summary(connection, played)
+
+
+def _to_working_morning(connection: Connection, admin: str) -> None:
+    """Demo and test mode: a scenario's release must fall in working hours (H1), so a server
+    whose test clock is not on a weekday morning (WIB) is moved to the next one, 08:00."""
+    r = connection.call("GET", "/api/v1/test/clock", admin)
+    if r.status_code != 200:
+        return
+    local = datetime.fromisoformat(r.json()["now"]).astimezone(WIB)
+    if local.weekday() < 5 and 8 <= local.hour < 12:
+        return
+    day = local.date() + timedelta(days=1 if local.hour >= 8 else 0)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    at = datetime(day.year, day.month, day.day, 8, 0, tzinfo=WIB)
+    connection.call("PUT", "/api/v1/test/clock", admin, json={"at": at.isoformat()})
+    _out(f"moved the server's test clock to {at:%a %d %b %H:%M} WIB (working hours, H1)")
 
 
 def _print(s: PlayedScenario) -> None:

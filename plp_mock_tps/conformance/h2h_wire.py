@@ -169,8 +169,7 @@ def coarri(report: GateReport) -> dict[str, Any]:
         "flagKontainerKosong": False, "flagKontainer": True, "kodeKantor": report.office,
     }  # fmt: skip
     items = [
-        {"nomorKontainer": ln.container, "ukuranKontainer": ln.size, "nomorSegel": "SL1"}
-        | {"jenisKontainer": "F"}
+        {"nomorKontainer": ln.container, "ukuranKontainer": ln.size, "jenisKontainer": "F"}
         | move
         | _seals(report.seals.get(ln.container, ()))
         for ln in report.containers

@@ -88,9 +88,9 @@ class SoapWire:
 
     def gate(self, report: GateReport) -> Answer:
         seals = {c: list(n) for c, n in report.seals.items()}
-        fstream, _ = doc.coarri(
-            shapes.report_view(report), report.gate_in, report.ref_number, report.at, seals
-        )
+        # no carrier seal (NO_SEGEL): the scenario gives only the customs seals
+        view = shapes.report_view(report)
+        fstream, _ = doc.coarri(view, report.gate_in, report.ref_number, report.at, seals, "")
         text = self.call("CoarriCodeco_Container", [("fStream", fstream), *self._auth()])
         return _answer(doc.gate_result(text))
 
