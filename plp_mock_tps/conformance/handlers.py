@@ -13,7 +13,7 @@ from plp_mock_tps.conformance.client import Client, NoAnswerError
 from plp_mock_tps.conformance.wire import Goods, Response
 
 F2_CODES = frozenset({"F2", "040"})  # KD_RES 040: the manual procedure is in force
-NOTICE_LEAD = timedelta(hours=3, seconds=2)
+NOTICE_LEAD = timedelta(hours=3, seconds=1)  # the H1 lead, and the request's way there
 GATE_ATTEMPTS = 10
 
 

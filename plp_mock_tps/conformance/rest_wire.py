@@ -1,8 +1,8 @@
 """The TPS's operations over the simulator's REST API (/api/v1): the request filed as JSON; its
 response polled from the TPS's list of requests, filtered to the decided ones of the reference
 awaited (the list is the REST poll, empty until the decision), then read in full by id (the
-REST on-demand); gate reports and the H1 notice on the request; the password changed for the
-account."""
+REST on-demand); gate reports as CoarriCodeco's REST twin (/gate-reports); the H1 notice on
+the request; the password changed for the account."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from plp_mock_tps.conformance.wire import (
 from plp_mock_tps.connection import Connection
 
 REQUESTS = "/api/v1/plp-requests"
+GATE_REPORTS = "/api/v1/gate-reports"
 DECIDED = (  # every status after the Kasubsi's decision (or a refusal on arrival)
     "REJECTED", "APPROVED", "RELEASE_REFUSED", "RELEASED", "GATED_OUT", "DISCREPANCY",
     "ENTERED", "HELD", "GATED_IN", "CANCELLED",
@@ -113,36 +114,45 @@ class RestWire:
         return Answer(True)
 
     def poll_cancellation(self, ref_number: str | None = None) -> list[CancellationResponse]:
-        """The request of each cancellation filed, read for the Kasubsi's decision (L1)."""
+        """The request of each cancellation filed (L1): cancelled once the Kasubsi approves;
+        a refusal shows only in the request read in full."""
         found = []
         for cancel_ref, ref in self._cancelled.items():
             if ref_number and cancel_ref != ref_number:
                 continue
+            params = {"ref_number": ref, "side": "cancellation", "limit": 1}
+            items = self._list(params)
+            if items and items[0].get("status") == "CANCELLED":
+                found.append(CancellationResponse(cancel_ref, "", True))
+                continue
             r = self.call("GET", f"{REQUESTS}/{self.request_id(ref)}")
             c = _json(r).get("cancellation") if r.status_code == 200 else None
-            if isinstance(c, dict) and c.get("state") not in (None, "PENDING"):
-                approved = c.get("state") == "APPROVED"
-                found.append(CancellationResponse(cancel_ref, str(c.get("number") or ""), approved))
+            if isinstance(c, dict) and c.get("state") not in (None, "PENDING", "APPROVED"):
+                found.append(CancellationResponse(cancel_ref, str(c.get("number") or ""), False))
         return found
 
     def gate(self, report: GateReport) -> Answer:
-        key = report.plp.ref_number or self._by_plp(report.plp.plp_number)
-        step = "gate-in" if report.gate_in else "gate-out"
-        body: dict[str, Any] = {"at": report.at.isoformat()}
-        seals = [{"container": c, "numbers": list(n)} for c, n in report.seals.items() if n]
-        if seals:
-            body["seals"] = seals
-        r = self.call("POST", f"{REQUESTS}/{self.request_id(key)}/{step}", json=body)
-        return Answer(True) if r.status_code == 200 else _problem(r.status_code, _json(r))
-
-    def _by_plp(self, plp_number: str) -> str:
-        """A destination knows the PLP by number: its REF_NUMBER comes from the read."""
-        r = self.call("GET", REQUESTS, params={"tps": self.tps, "limit": 50})
-        for item in _json(r).get("items") or []:
-            if item.get("plp_number") == plp_number:
-                self._ids[str(item["ref_number"])] = str(item["id"])
-                return str(item["ref_number"])
-        raise WireError(f"no request with PLP number {plp_number}")
+        """KD_DOK 3 (PLP gate-out) or 5 (PLP gate-in) with KD_DOK_INOUT 3, per container."""
+        plp = report.plp
+        move = {
+            "kd_dok_inout": "3", "document_number": plp.plp_number,
+            "document_date": (plp.plp_date or report.at.date()).isoformat(),
+            "at": report.at.isoformat(), "office_code": report.office,
+        }  # fmt: skip
+        items = [
+            {"container": ln.container, **move}
+            | {"seal_numbers": list(report.seals.get(ln.container, ()))}
+            for ln in report.containers
+        ]
+        body = {
+            "kd_dok": "5" if report.gate_in else "3",
+            "kd_tps": report.tps,
+            "kd_gudang": report.gudang,
+            "ref_number": report.ref_number,
+            "items": items,
+        }
+        r = self.call("POST", GATE_REPORTS, json=body)
+        return Answer(True) if r.status_code == 204 else _problem(r.status_code, _json(r))
 
     def notify_out_of_hours(self, plp: Response, start: datetime, end: datetime) -> Answer:
         """H1: the notice with its three statements, before the move."""
