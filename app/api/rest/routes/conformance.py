@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,9 +21,18 @@ from app.api.rest.deps import ActorDep
 from app.domain.conformance import catalogue
 from app.domain.conformance.model import Check, Protocol
 from app.domain.conformance.run import ConformanceRun, ScenarioState
+from app.domain.errors import NotFoundError
 from app.domain.services import conformance_runs as runs
 
-router = APIRouter(prefix="/api/v1/conformance", tags=[CONFORMANCE])
+
+async def _test_modes_only(services: ServicesDep) -> None:
+    if not services.settings.allows_test_controls:
+        raise NotFoundError(runs.NEEDS_TEST_MODE)
+
+
+router = APIRouter(
+    prefix="/api/v1/conformance", tags=[CONFORMANCE], dependencies=[Depends(_test_modes_only)]
+)
 Language = Annotated[str | None, Header(alias="Accept-Language")]
 
 
