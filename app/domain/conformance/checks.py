@@ -68,6 +68,8 @@ def fetched(
             rule,
         )
     keys = ev.keys_of(decision)
+    if Action.POLL_DESTINATION in actions and "no_plp" not in decision.details:
+        keys = set()  # destination answers name the NO_PLP only, which this record lacks
     later = ev.client(ev.after(messages, decision.seq), *actions)
     got = next((m for m in later if ev.delivered(m, keys)), None)
     seen = (
@@ -114,18 +116,23 @@ def poll_rate(spec: ScenarioSpec, messages: Sequence[Observed]) -> list[Check]:
     ]
 
 
+# Reports that bring goods in; any other report of the goods (a PLP gate-out, a release
+# under an SPPB, codes outside the table) takes them out of the origin.
+INWARD = frozenset({GateMove.DISCHARGE, GateMove.PLP_IN, GateMove.RECEIVE})
+
+
 def no_gate_out(messages: Sequence[Observed], containers: Sequence[str], rule: str) -> Check:
-    """No PLP gate-out reported for these containers (M1: not approved)."""
+    """No gate-out of any kind reported for these containers (M1: not approved)."""
     bad = [
         m
-        for m in ev.gate_reports(messages, GateMove.PLP_OUT)
-        if set(m.containers) & set(containers)
+        for m in ev.client(messages, Action.GATE_REPORT)
+        if set(m.containers) & set(containers) and ev.gate_move(m) not in INWARD
     ]
     return check(
         "no_gate_out",
         not bad,
-        f"no PLP gate-out of {', '.join(containers)}",
-        f"PLP gate-out reported at {at(bad)}" if bad else "none reported",
+        f"no gate-out of {', '.join(containers)}",
+        f"gate-out reported at {at(bad)}" if bad else "none reported",
         rule,
         ev.seqs(bad),
     )

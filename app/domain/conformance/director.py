@@ -21,43 +21,15 @@ How the run uses it (CORE-B):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
+from collections.abc import Sequence
 
 from app.domain.conformance import evidence as ev
 from app.domain.conformance.data import ScenarioData
-from app.domain.conformance.model import Action, Fault, Observed, Protocol, ScenarioSpec
+from app.domain.conformance.model import Action, Fault, Observed, ScenarioSpec
+from app.domain.conformance.moves import Move, MoveKind
+from app.domain.conformance.plans import PLANS, nothing
 
-
-class MoveKind(StrEnum):
-    """A move of a simulated officer, partner TPS or the simulator's clock and service."""
-
-    APPROVE = "approve"  # every required recommendation (R1/R2), then the Kasubsi's approval
-    REJECT_LINES = "reject_lines"  # approval with `containers` rejected (FL_SETUJU=T), `reason`
-    REJECT_ALL = "reject_all"  # the Kasubsi rejects the whole request with `reason`
-    RELEASE = "release"  # origin supervisor releases `containers` with `seals` (M2)
-    FILE_AS_PARTNER = "file_as_partner"  # the partner TPS files the data's PLP to the client
-    PARTNER_GATE_OUT = "partner_gate_out"  # the partner reports its PLP gate-out (M3)
-    DECIDE_CANCELLATION = "decide_cancellation"  # the Kasubsi decides a cancellation (L1)
-    DECLARE_OUTAGE = "declare_outage"  # TPS Online disrupted from now (F1)
-    END_OUTAGE = "end_outage"  # service restored (F3)
-    ADVANCE_CLOCK = "advance_clock"  # `working_hours` on the office calendar, or `hours`
-    SET_CLOCK = "set_clock"  # `at`: `out_of_hours` = the next moment outside working hours
-    REDELIVER = "redeliver"  # push the last decision to the callback again (REST)
-
-
-@dataclass(frozen=True)
-class Move:
-    """One move; `name` is unique within its scenario, so each is carried out once."""
-
-    kind: MoveKind
-    params: Mapping[str, str] = field(default_factory=dict)
-    name: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.name:
-            object.__setattr__(self, "name", self.kind.value)
+__all__ = ["Move", "MoveKind", "closing_moves", "fault_for", "next_moves"]
 
 
 K = MoveKind
@@ -67,7 +39,7 @@ def next_moves(
     spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed], done: frozenset[str]
 ) -> tuple[Move, ...]:
     """The moves due now, in order, none already `done`."""
-    plan = _PLANS.get(spec.id, _nothing)(spec, data, messages)
+    plan = PLANS.get(spec.id, nothing)(spec, data, messages)
     due: list[Move] = []
     for step, needs in plan:
         if step.name in done:
@@ -107,140 +79,3 @@ def fault_for(
         if len(handed) == 1 and handed[-1] is polls[-1]:
             return Fault.DUPLICATE_DELIVERY
     return None
-
-
-Plan = list[tuple[Move, tuple[str, ...]]]  # each move with the moves it needs done first
-
-
-def _nothing(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> Plan:
-    return []
-
-
-def _approve_then_release(
-    spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]
-) -> Plan:
-    return _on_accepted(messages, lambda ref: [*_approval(ref), _release(data, ref, "approve")])
-
-
-def _approve(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> Plan:
-    return _on_accepted(messages, _approval)
-
-
-def _approve_after_empty_polls(
-    spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]
-) -> Plan:
-    accepted = ev.first_accepted(messages, Action.SUBMIT)
-    if accepted is None:
-        return []
-    polls = ev.client(ev.after(messages, accepted.seq), Action.POLL_RESPONSE)
-    empty = [p for p in polls if ev.outcome(p) == ev.EMPTY]
-    wanted = int(spec.params.get("empty_polls", "2"))
-    return _approval(accepted.ref_number or "") if len(empty) >= wanted else []
-
-
-def _reject_lines(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> Plan:
-    def plan(ref: str) -> Plan:
-        reject = Move(
-            K.REJECT_LINES,
-            {"ref_number": ref, "containers": ",".join(data.rejected), "reason": "E7"},
-        )
-        return [(reject, ()), _release(data, ref, reject.name)]
-
-    return _on_accepted(messages, plan)
-
-
-def _reject_all(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> Plan:
-    return _on_accepted(
-        messages,
-        lambda ref: [(Move(K.REJECT_ALL, {"ref_number": ref, "reason": data.reject_reason}), ())],
-    )
-
-
-def _cancellation(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> Plan:
-    plan = _approve(spec, data, messages)
-    cancel = ev.first_accepted(messages, Action.CANCEL)
-    approved = bool(plan)
-    if approved and cancel is not None:
-        params = {
-            "ref_number": plan[0][0].params["ref_number"],
-            "cancellation_ref": cancel.ref_number or "",
-            "decision": "approve",
-        }
-        plan.append((Move(K.DECIDE_CANCELLATION, params), (K.APPROVE.value,)))
-    return plan
-
-
-def _inbound(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> Plan:
-    ref = data.partner_ref
-    file = Move(K.FILE_AS_PARTNER, {"ref_number": ref})
-    gate_out = Move(K.PARTNER_GATE_OUT, _goods(data, ref, data.numbers))
-    return [
-        (file, ()),
-        (Move(K.APPROVE, {"ref_number": ref}), (file.name,)),
-        _release(data, ref, K.APPROVE.value),
-        (gate_out, (K.RELEASE.value,)),
-    ]
-
-
-def _duplicate(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> Plan:
-    plan = _approve_then_release(spec, data, messages)
-    if plan and _protocol(messages) is Protocol.REST:  # only REST pushes
-        ref = plan[0][0].params["ref_number"]
-        plan.append((Move(K.REDELIVER, {"ref_number": ref}), (K.APPROVE.value,)))
-    return plan
-
-
-def _out_of_hours(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> Plan:
-    plan: Plan = [(Move(K.SET_CLOCK, {"at": "out_of_hours"}), ())]
-    approval = _approve(spec, data, messages)
-    plan += [(m, (K.SET_CLOCK.value, *needs)) for m, needs in approval]
-    notice = ev.first_accepted(messages, Action.OUT_OF_HOURS_NOTICE)
-    if approval and notice is not None:
-        # H1: the notice must precede the move by 3 hours; the clock, not the client, waits
-        wait = Move(K.ADVANCE_CLOCK, {"hours": spec.params.get("notice_hours", "3")})
-        plan.append((wait, (K.APPROVE.value,)))
-        plan.append(_release(data, approval[0][0].params["ref_number"], wait.name))
-    return plan
-
-
-def _outage(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> Plan:
-    hours = spec.params.get("outage_working_hours", "7")
-    declare = Move(K.DECLARE_OUTAGE)
-    return [(declare, ()), (Move(K.ADVANCE_CLOCK, {"working_hours": hours}), (declare.name,))]
-
-
-def _on_accepted(messages: Sequence[Observed], plan: Callable[[str], Plan]) -> Plan:
-    accepted = ev.first_accepted(messages, Action.SUBMIT)
-    return plan(accepted.ref_number or "") if accepted is not None else []
-
-
-def _approval(ref: str) -> Plan:
-    return [(Move(K.APPROVE, {"ref_number": ref}), ())]
-
-
-def _release(data: ScenarioData, ref: str, after: str) -> tuple[Move, tuple[str, ...]]:
-    return Move(K.RELEASE, _goods(data, ref, data.approved)), (after,)
-
-
-def _goods(data: ScenarioData, ref: str, containers: tuple[str, ...]) -> dict[str, str]:
-    seals = ",".join(data.seal_of(c) or "" for c in containers)
-    return {"ref_number": ref, "containers": ",".join(containers), "seals": seals}
-
-
-def _protocol(messages: Sequence[Observed]) -> Protocol | None:
-    return messages[0].protocol if messages else None
-
-
-_PLANS: dict[str, Callable[[ScenarioSpec, ScenarioData, Sequence[Observed]], Plan]] = {
-    "PLP-02": _approve_after_empty_polls,
-    "PLP-03": _reject_lines,
-    "PLP-04": _reject_all,
-    "PLP-05": _approve,
-    "PLP-10": _cancellation,
-    "PLP-11": _approve_then_release,
-    "PLP-12": _inbound,
-    "PLP-13": _duplicate,
-    "PLP-14": _out_of_hours,
-    "PLP-15": _outage,
-    "PLP-17": _approve,
-}

@@ -16,7 +16,9 @@ every client message
     replied_at   wall-clock time the reply left, ISO 8601 (differs from `at` under LATENCY)
     credential   `new` when it authenticated with the password set by this scenario's
                  password change, `old` when it tried the password valid before that change,
-                 absent before any change (PLP-16)
+                 absent before any change (PLP-16); without it, a later message refused
+                 for its credentials (401/403, "password salah") counts as the old password
+                 and one answered as the new
     manual       `1` when the answer said the manual procedure is in force (F2)
 SUBMIT
     kd_kantor, kd_tps_asal, kd_tps_tujuan, gudang_asal, gudang_tujuan, no_bc11,
@@ -33,25 +35,31 @@ GATE_REPORT
     kd_dok, kd_dok_inout, no_dok_inout (the PLP number cited)
     seals        comma list aligned with `Observed.containers` (several seals of one
                  container joined with `+`; empty entry when none)
-    gate_times   comma list of WK_INOUT as ISO 8601 with offset, aligned with `containers`
+    gate_times   comma list of the times as sent, aligned with `containers` (ISO 8601, SOAP
+                 yyyyMMddHHmmss or H2H dd-MM-yyyy HH:mm:ss; without a zone they are WIB)
 
 simulator records (Direction.SIMULATOR): every Move carried out is recorded once, at once,
 with `operation` = the MoveKind value, `ref_number` of the request it acted on, and details
 `move` (the Move's name), `clock` (the test clock after the move) and the Move's params;
-APPROVE adds `no_plp` (the number given), DECIDE_CANCELLATION `no_batal_plp`.
-A push callback is Action.PUSH with `delivered` as above.
+`result` says what became of it: a move whose result starts "not possible" did not happen and
+is not evidence of a decision. APPROVE should add `no_plp` (the number given): without it a
+destination poll handing over any NO_PLP counts as handing this approval over.
+A push callback is recorded as Action.PUSH with `delivered` as above (PLP-13: two pushes of
+the approval count as a duplicate delivery).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from app.domain.conformance.model import Action, Direction, Observed
 from app.domain.gate_report import ACCEPTED as GATE_MOVES
 from app.domain.gate_report import GateMove
 
 ACCEPTED, REFUSED, EMPTY, FAILED = "accepted", "refused", "empty", "failed"
+NOT_POSSIBLE = "not possible"  # a move's `result` when the client's state did not allow it
 POLLS = frozenset(
     {Action.POLL_RESPONSE, Action.POLL_DESTINATION, Action.POLL_CANCELLATION, Action.ON_DEMAND}
 )
@@ -86,7 +94,9 @@ def move(messages: Iterable[Observed], name: str) -> Observed | None:
         (
             m
             for m in messages
-            if m.direction is Direction.SIMULATOR and m.details.get("move") == name
+            if m.direction is Direction.SIMULATOR
+            and m.details.get("move") == name
+            and not m.details.get("result", "").startswith(NOT_POSSIBLE)
         ),
         None,
     )
@@ -136,15 +146,30 @@ def gate_reports(messages: Iterable[Observed], kind: GateMove) -> list[Observed]
 
 def clock(m: Observed) -> datetime:
     """The simulator's time of a message or move (its wall time if the clock was not recorded)."""
-    stated = m.details.get("clock")
-    return datetime.fromisoformat(stated) if stated else m.at
+    stated = time_or_none(m.details.get("clock", ""))
+    return stated or (m.at if m.at.tzinfo else m.at.replace(tzinfo=WIB))
+
+
+# Wire times without a zone are WIB (protocol §2: WK_INOUT; H2H §4: waktuInOut).
+WIB = timezone(timedelta(hours=7))
+_DMY_TIME = re.compile(r"(\d{2})-(\d{2})-(\d{4})[ T]+(\d{2}):(\d{2}):(\d{2})")
 
 
 def time_or_none(text: str) -> datetime | None:
+    """A gate time as any channel sends it: ISO 8601, SOAP `yyyyMMddHHmmss`, H2H
+    `dd-MM-yyyy HH:mm:ss` (one or two spaces or a T); None if it is none of these."""
+    text = text.strip()
     try:
-        return datetime.fromisoformat(text.strip())
+        if re.fullmatch(r"\d{14}", text):
+            at = datetime.strptime(text, "%Y%m%d%H%M%S")  # noqa: DTZ007 (WIB, set below)
+        elif found := _DMY_TIME.fullmatch(text):
+            day, month, year, hour, minute, second = map(int, found.groups())
+            at = datetime(year, month, day, hour, minute, second)  # noqa: DTZ001 (WIB below)
+        else:
+            at = datetime.fromisoformat(text)
     except ValueError:
         return None
+    return at if at.tzinfo else at.replace(tzinfo=WIB)
 
 
 def seqs(messages: Sequence[Observed]) -> tuple[int, ...]:

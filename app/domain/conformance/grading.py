@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from app.domain.conformance import grading_faults as faults
 from app.domain.conformance import grading_flows as flows
 from app.domain.conformance import grading_movement as movement
 from app.domain.conformance import grading_submission as submission
@@ -18,10 +19,10 @@ GRADERS: dict[str, Grader] = {
     "PLP-03": flows.plp03,
     "PLP-04": flows.plp04,
     "PLP-05": flows.plp05,
-    "PLP-06": submission.plp06,
-    "PLP-07": submission.plp07,
+    "PLP-06": faults.plp06,
+    "PLP-07": faults.plp07,
     "PLP-08": submission.plp08,
-    "PLP-09": submission.plp09,
+    "PLP-09": faults.plp09,
     "PLP-10": flows.plp10,
     "PLP-11": movement.plp11,
     "PLP-12": movement.plp12,

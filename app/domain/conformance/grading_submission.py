@@ -1,17 +1,16 @@
-"""Grading of the submission scenarios: the request itself, retries after faults, refusals,
-the outage and the password change (PLP-01, 06, 07, 08, 09, 15, 16)."""
+"""Grading of the submission scenarios: the request itself, a refusal, the outage and the
+password change (PLP-01, 08, 15, 16)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta
 
 from app.domain.conformance import evidence as ev
-from app.domain.conformance.checks import TIMER_SLACK_SECONDS, active, at, check
+from app.domain.conformance.checks import active, at, check
 from app.domain.conformance.checks import submission_accepted as accepted
 from app.domain.conformance.data import ScenarioData
-from app.domain.conformance.model import Action, Check, Fault, Observed, ScenarioSpec
+from app.domain.conformance.model import Action, Check, Observed, ScenarioSpec
 
 # Protocol §2.1: sender-made, 16 characters in practice, 15-30 seen; never require exactly 16.
 REF_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{5,29}")
@@ -69,102 +68,6 @@ def plp01(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) 
     return checks
 
 
-def _faulted(messages: Sequence[Observed], fault: Fault) -> Observed | None:
-    return next((m for m in ev.client(messages, Action.SUBMIT) if m.fault is fault), None)
-
-
-def _retries(messages: Sequence[Observed], first: Observed) -> list[Observed]:
-    """Later submissions of the same goods (any container in common)."""
-    return [
-        m
-        for m in ev.client(ev.after(messages, first.seq), Action.SUBMIT)
-        if set(m.containers) & set(first.containers) or not first.containers
-    ]
-
-
-def _injected(name: str, fault: Fault, rule: str, messages: Sequence[Observed]) -> Check:
-    hit = _faulted(messages, fault)
-    subs = ev.client(messages, Action.SUBMIT)
-    return check(
-        name,
-        hit is not None,
-        f"a submission meets the fault {fault.value}",
-        f"at #{hit.seq}" if hit else f"no submission met it ({at(subs)})",
-        rule,
-        [hit.seq] if hit else [],
-    )
-
-
-def _retried(first: Observed | None, retries: list[Observed], rule: str) -> Check:
-    return check(
-        "retried",
-        first is not None and bool(retries),
-        "the submission is sent again",
-        f"resent at {at(retries)}" if retries else "never resent",
-        rule,
-        ev.seqs(retries[:1]),
-    )
-
-
-def _retry_accepted(retries: list[Observed], rule: str) -> Check:
-    ok = next((m for m in retries if ev.outcome(m) == ev.ACCEPTED), None)
-    return check(
-        "retry_accepted",
-        ok is not None,
-        "a resend is accepted",
-        f"accepted at #{ok.seq}" if ok else f"no resend accepted ({at(retries)})",
-        rule,
-        [ok.seq] if ok else ev.seqs(retries),
-    )
-
-
-def plp06(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> list[Check]:
-    first = _faulted(messages, Fault.DROP_AFTER_COMMIT)
-    checks = [_injected("fault_met", Fault.DROP_AFTER_COMMIT, spec.rule, messages)]
-    if first is None:
-        return checks
-    retries = _retries(messages, first)
-    other = [m for m in retries if m.ref_number != first.ref_number]
-    checks.append(_retried(first, retries, spec.rule))
-    checks.append(
-        check(
-            "same_ref_number",
-            bool(retries) and not other,
-            f"every resend with REF_NUMBER {first.ref_number}",
-            ", ".join(f"{m.ref_number} at #{m.seq}" for m in other)
-            or f"{len(retries)} resend(s) alike",
-            spec.rule,
-            [first.seq, *ev.seqs(other)],
-        )
-    )
-    checks.append(_retry_accepted(retries, spec.rule))
-    return checks
-
-
-def plp07(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> list[Check]:
-    first = _faulted(messages, Fault.UNAVAILABLE)
-    checks = [_injected("fault_met", Fault.UNAVAILABLE, spec.rule, messages)]
-    if first is None:
-        return checks
-    retries = _retries(messages, first)
-    checks.append(_retried(first, retries, spec.rule))
-    wait = float(spec.params.get("min_retry_seconds", "0"))
-    if retries:
-        gap = (retries[0].at - first.at).total_seconds()
-        checks.append(
-            check(
-                "retry_gap",
-                gap >= wait - TIMER_SLACK_SECONDS,
-                f"resend at least {wait:g} s after the 503",
-                f"{gap:.2f} s (#{first.seq} -> #{retries[0].seq})",
-                spec.rule,
-                [first.seq, retries[0].seq],
-            )
-        )
-    checks.append(_retry_accepted(retries, spec.rule))
-    return checks
-
-
 def plp08(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> list[Check]:
     subs = ev.client(messages, Action.SUBMIT)
     refused = next((m for m in subs if ev.outcome(m) == ev.REFUSED), None)
@@ -203,38 +106,6 @@ def _same_document(m: Observed, refused: Observed) -> bool:
     return sorted(m.containers) == sorted(refused.containers) and m.request == refused.request
 
 
-def plp09(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> list[Check]:
-    first = _faulted(messages, Fault.LATENCY)
-    checks = [_injected("fault_met", Fault.LATENCY, spec.rule, messages)]
-    if first is None:
-        return checks
-    held = float(spec.params.get("latency_seconds", "0"))
-    stated = ev.time_or_none(first.details.get("replied_at", ""))
-    replied: datetime = stated or first.at + timedelta(seconds=held)
-    overlap = [m for m in _retries(messages, first) if m.at < replied]
-    checks.append(
-        check(
-            "one_in_flight",
-            not overlap,
-            f"no other submission before the reply to #{first.seq} ({replied.isoformat()})",
-            f"sent while in flight at {at(overlap)}" if overlap else "none in flight",
-            spec.rule,
-            [first.seq, *ev.seqs(overlap)],
-        )
-    )
-    checks.append(
-        check(
-            "first_accepted",
-            ev.outcome(first) == ev.ACCEPTED,
-            f"#{first.seq} accepted",
-            ev.outcome(first),
-            spec.rule,
-            [first.seq],
-        )
-    )
-    return checks
-
-
 def plp15(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) -> list[Check]:
     down = ev.move(messages, "advance_clock") or ev.move(messages, "declare_outage")
     if down is None:
@@ -270,8 +141,8 @@ def plp16(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) 
     if change is None:
         return checks
     later = ev.client(ev.after(messages, change.seq))
-    new = [m for m in later if m.details.get("credential") == "new" and ev.outcome(m) != ev.REFUSED]
-    old = [m for m in later if m.details.get("credential") == "old"]
+    new = [m for m in later if _credential(m) == "new"]
+    old = [m for m in later if _credential(m) == "old"]
     checks.append(
         check(
             "new_password_used",
@@ -293,3 +164,17 @@ def plp16(spec: ScenarioSpec, data: ScenarioData, messages: Sequence[Observed]) 
         )
     )
     return checks
+
+
+AUTH_REFUSALS = ("password salah", "invalid credentials", "unauthorized", "invalid_grant")
+
+
+def _credential(m: Observed) -> str:
+    """Which password a message after the change used: as recorded, or else read from the
+    answer (the old password no longer authenticates; anything answered needed the new)."""
+    if stated := m.details.get("credential"):
+        return stated
+    said = f"{m.result} {m.reply}".lower()
+    if m.status in (401, 403) or any(word in said for word in AUTH_REFUSALS):
+        return "old"
+    return "new" if ev.outcome(m) in (ev.ACCEPTED, ev.EMPTY) else ""

@@ -47,7 +47,7 @@ def test_scenario_by_id_and_unknown_ids() -> None:
 
 
 def test_e6_goods_have_valid_unique_container_numbers_per_run_and_are_deterministic() -> None:
-    numbers = []
+    numbers: list[str] = []
     for spec in SCENARIOS:
         data = scenario_data("run-1", spec, "TPKA", "TPK1", "CFSB", "CFB1")
         assert data == scenario_data("run-1", spec, "TPKA", "TPK1", "CFSB", "CFB1")
