@@ -130,8 +130,11 @@ class Client:
         return self._until(probe, f"the decision on cancellation {ref_number}")
 
     def _until(self, probe: Callable[[], T | None], what: str) -> T:
+        """Polls at the client's rate, the first one a gap after what it waits on (a client
+        polls on its schedule, not straight after its upload)."""
         deadline = self.clock() + self.timeout
         while self.clock() < deadline:
+            self.sleep(self._gap())
             try:
                 found = probe()
             except UnavailableError as exc:
@@ -141,7 +144,6 @@ class Client:
                 found = None
             if found is not None:
                 return found
-            self.sleep(self._gap())
         raise NoAnswerError(f"waited {self.timeout:g} s for {what}")
 
     def _gap(self) -> float:
