@@ -39,9 +39,9 @@ def catalogue(language: str) -> dict[str, str]:
 
 
 class Translator:
-    """The texts of one language, called with a key and its placeholders. A key missing from the chosen language
-    falls back to the other, then to the key itself (the catalogue test keeps that from
-    happening in a release)."""
+    """The texts of one language, called with a key and its placeholders. A key missing from
+    the chosen language falls back to the other, then to the key itself (the catalogue test
+    keeps that from happening in a release)."""
 
     def __init__(self, language: str) -> None:
         self.language = language if language in LANGUAGES else DEFAULT
