@@ -290,17 +290,29 @@ def conformance_finish(run_id: str, scenario: str | None) -> None:
 
 @conformance.command("report")
 @click.argument("run_id")
-@click.option("--format", "kind", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["json", "xml", "html"]),
+    default="json",
+    show_default=True,
+)
 @click.option("--language", default="id", show_default=True, help="id or en")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
 def conformance_report(run_id: str, kind: str, language: str, output: Path | None) -> None:
     """The run's report (to stdout, or to OUTPUT)."""
+    from app.adapters.conformance_report import html_report, json_report, junit
     from app.adapters.i18n import translator
-    from app.api.http.conformance_report import report_document
     from app.domain.services import conformance_runs as runs
 
     report = _conformance(lambda d, a: runs.report(d, a, run_id))
-    text = json.dumps(report_document(report, translator(language)), indent=2, ensure_ascii=False)
+    tr = translator(language)
+    if kind == "xml":
+        text = junit.render(report, tr).decode("utf-8")
+    elif kind == "html":
+        text = html_report.render(report, tr)
+    else:
+        text = json.dumps(json_report.render(report, tr), indent=2, ensure_ascii=False)
     if output is None:
         click.echo(text)
     else:

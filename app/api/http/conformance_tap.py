@@ -109,8 +109,9 @@ class _Exchange:
     async def run(self) -> None:
         fault = await to_thread.run_sync(runs.fault_for, self.desk, self.running, self.incoming)
         if fault is Fault.UNAVAILABLE:
-            await _answer(self.send, 503, b"Service Unavailable", [(b"retry-after", RETRY_AFTER)])
             await self._record(fault, 503, b"Service Unavailable")
+            await _answer(self.send, 503, b"Service Unavailable", [(b"retry-after", RETRY_AFTER)])
+            await self._act()
             return
         if fault is Fault.DUPLICATE_DELIVERY and await self._repeat():
             return
@@ -119,11 +120,12 @@ class _Exchange:
         start, reply = await self._call_app()
         status, kind = int(start["status"]), _content_type(start)
         if fault is Fault.DROP_AFTER_COMMIT:
+            await self._record(fault, None, reply, kind)
             await self.send(start)
             await self.send(
                 {"type": "http.response.body", "body": reply[: len(reply) // 2], "more_body": True}
             )
-            await self._record(fault, None, reply, kind)
+            await self._act()
             # returning without the rest: the server closes the connection mid-answer
             return
         sent = reply
@@ -134,9 +136,10 @@ class _Exchange:
             sent = reply[:half] + b"<<\x00 broken {" + reply[half:]
         if sent is not reply:
             start = _with_length(start, len(sent))
+        await self._record(fault, status, reply, kind)
         await self.send(start)
         await self.send({"type": "http.response.body", "body": sent, "more_body": False})
-        await self._record(fault, status, reply, kind)
+        await self._act()
 
     async def _call_app(self) -> tuple[Message, bytes]:
         start: Message = {}
@@ -169,8 +172,9 @@ class _Exchange:
             return False
         reply = last.reply.encode()
         kind = last.details.get("content_type", "text/xml; charset=utf-8")
-        await _answer(self.send, 200, reply, [(b"content-type", kind.encode("latin-1"))])
         await self._record(Fault.DUPLICATE_DELIVERY, 200, reply, content_type=kind)
+        await _answer(self.send, 200, reply, [(b"content-type", kind.encode("latin-1"))])
+        await self._act()
         return True
 
     def _latency(self) -> float:
@@ -209,10 +213,15 @@ class _Exchange:
             reply=text,
             details=details,
         )
+        await to_thread.run_sync(runs.observe, self.desk, self.running, message)
+
+    async def _act(self) -> None:
+        """The simulator's moves due now, once the answer is out (the client never waits on
+        an officer)."""
         try:
-            await to_thread.run_sync(runs.observe, self.desk, self.running, message)
-        except Exception:  # evidence or a move failed: the client's answer is already out
-            log.exception("conformance run %s: observing failed", self.running.run_id)
+            await to_thread.run_sync(runs.act, self.desk, self.running)
+        except Exception:  # a move failed: the client's answer is out already; it is logged
+            log.exception("conformance run %s: a move failed", self.running.run_id)
 
 
 async def _read_body(receive: Receive) -> tuple[bytes, bool]:

@@ -10,8 +10,10 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
 
 from app.domain.conformance.model import Action, Protocol
 
@@ -120,7 +122,7 @@ _SOAP_OP = re.compile(rb"<(?:[\w.-]+:)?Body\b[^>]*>\s*<(?:[\w.-]+:)?([A-Za-z_][\
 _XML_FIELD = re.compile(r"<(?:[\w.-]+:)?([A-Za-z_][\w]*)>([^<]{1,200})</")
 _ESCAPED_XML = re.compile(r"&lt;([A-Za-z_][\w]*)&gt;([^&]{1,200})&lt;/")
 _SOAP_USER = re.compile(rb"<(?:[\w.-]+:)?(?:UserName|Username|username)>([^<]{1,64})</")
-DIGEST_REPLY = 300  # characters of a reply kept as its result summary
+WIB = ZoneInfo("Asia/Jakarta")  # DJBC's wire times without an offset are Jakarta time
 
 
 @dataclass(frozen=True)
@@ -278,10 +280,43 @@ def _fields(
     refs = named.pop("REF_NUMBER", None) or []
     ref = refs[0] if refs else None
     containers = tuple(dict.fromkeys(c.upper() for c in named.pop("CONTAINERS", ())))
+    for key, normalise in NORMALISED.items():
+        if key in named:
+            named[key] = [normalise(v) for v in named[key]]
     details = {k: ",".join(v if k in ALIGNED else dict.fromkeys(v)) for k, v in named.items() if v}
     for key in MASKED & details.keys():
         details[key] = "***"
     return Wire(protocol, operation, action, ref, containers, details)
+
+
+def iso_day(text: str) -> str:
+    """YYYYMMDD (SOAP) or dd-MM-yyyy (H2H) as an ISO date; anything else as sent."""
+    for pattern in ("%Y%m%d", "%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date().isoformat()
+        except ValueError:
+            continue
+    return text
+
+
+def iso_moment(text: str) -> str:
+    """WK_INOUT as sent (YYYYMMDDHHMMSS or dd-MM-yyyy HH:mm:ss, Jakarta time, or ISO 8601
+    with an offset) as ISO 8601 with its offset; anything else as sent."""
+    value = text.strip()
+    try:
+        moment = datetime.fromisoformat(value)
+        return (moment if moment.tzinfo else moment.replace(tzinfo=WIB)).isoformat()
+    except ValueError:
+        pass
+    for pattern in ("%Y%m%d%H%M%S", "%d-%m-%Y %H:%M:%S"):
+        try:
+            return datetime.strptime(value, pattern).replace(tzinfo=WIB).isoformat()
+        except ValueError:
+            continue
+    return text
+
+
+NORMALISED = {"tgl_bc11": iso_day, "gate_times": iso_moment}
 
 
 def _json_fields(body: bytes, query: str) -> dict[str, list[str]]:

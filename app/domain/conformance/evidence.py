@@ -1,6 +1,8 @@
 """Reading the evidence: what the channels record about each message, and the questions the
-director and the grading ask of it. Grading reads `Observed.action` and these details only,
-never a protocol's wire text, so one scenario grades alike over SOAP, H2H and REST.
+director and the grading ask of it. Grading reads `Observed.action`, `ref_number`,
+`containers`, `fault` and these details, never a protocol's wire text (only where a detail is
+missing, the status and the short result string), so a scenario grades alike over SOAP, H2H
+and REST.
 
 The `Observed.details` keys the channels fill (CORE-B), every value a string:
 
@@ -23,11 +25,12 @@ every client message
 SUBMIT
     kd_kantor, kd_tps_asal, kd_tps_tujuan, gudang_asal, gudang_tujuan, no_bc11,
     tgl_bc11 (ISO date) as sent; `Observed.ref_number` and `Observed.containers` as sent
-    goods_digest the content's fingerprint (app/domain/fingerprint.py) computed with
-                 ref_number, letter_number and letter_date blanked: equal digests = the same
-                 document resent unchanged (PLP-08)
+    goods_digest a digest of the content without its own numbers (REF_NUMBER, letter
+                 number and date): equal digests = the same document resent unchanged (PLP-08)
 CANCEL, OUT_OF_HOURS_NOTICE
     no_plp       the PLP number cited (the REF_NUMBER of the request in `ref_number`)
+ON_DEMAND, LOOKUP
+    `Observed.ref_number` the REF_NUMBER asked for, if any (PLP-06: asking counts as recovery)
 POLL_RESPONSE, POLL_DESTINATION, POLL_CANCELLATION, ON_DEMAND
     delivered    comma list of what the reply handed over: REF_NUMBERs for origin and
                  cancellation responses, NO_PLPs for destination responses; absent when empty

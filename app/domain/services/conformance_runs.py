@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol as TypingProtocol
@@ -34,6 +35,7 @@ from app.domain.ports.conformance import ConformanceRuns, ScenarioGoods
 from app.domain.ports.reference import Clock
 
 log = logging.getLogger("plp.conformance")
+_MOVING = threading.Lock()
 NEEDS_TEST_MODE = "conformance runs exist only in demo and test mode (PLP_MODE=demo or test)"
 
 
@@ -194,13 +196,20 @@ def fault_for(desk: ConformanceDesk, active: ActiveScenario, incoming: Observed)
 
 
 def observe(desk: ConformanceDesk, active: ActiveScenario, message: Observed) -> Observed:
-    """Keep a message of the running scenario as evidence, then let the simulator act on it."""
-    stored = desk.runs.record(active.run_id, active.scenario_id, message)
-    run = desk.runs.get(active.run_id)
-    state = desk.runs.scenario(active.run_id, active.scenario_id)
-    if run is not None and state is not None and state.outcome is Outcome.RUNNING:
-        carry_out_moves(desk, run, state)
-    return stored
+    """Keep a message of the running scenario as evidence (before its answer leaves, so a
+    report asked for after the answer shows it)."""
+    return desk.runs.record(active.run_id, active.scenario_id, message)
+
+
+def act(desk: ConformanceDesk, active: ActiveScenario) -> None:
+    """The simulator's moves the evidence so far calls for. One thread at a time: two answers
+    leaving together must not approve the same request twice (another instance may still try;
+    the procedure then refuses the second, which is recorded as not possible)."""
+    with _MOVING:
+        run = desk.runs.get(active.run_id)
+        state = desk.runs.scenario(active.run_id, active.scenario_id)
+        if run is not None and state is not None and state.outcome is Outcome.RUNNING:
+            carry_out_moves(desk, run, state)
 
 
 def note_quirk(desk: ConformanceDesk, active: ActiveScenario, quirk: str) -> None:

@@ -186,3 +186,28 @@ def test_r3_one_line_is_rejected_by_the_simulated_kasubsi(api: Api) -> None:
     assert request["status"] == "RELEASED", request
     assert lines[rejected]["approved"] is False
     assert all(ln["approved"] for n, ln in lines.items() if n != rejected)
+
+
+def test_the_report_is_json_junit_xml_and_one_html_page(api: Api) -> None:
+    from xml.etree import ElementTree
+
+    run = open_run(api)
+    start(api, run["id"], "PLP-01")
+    finish(api, run["id"], "PLP-01")
+    api.post(f"{RUNS}/{run['id']}/finish", "tpka")
+    base = f"{RUNS}/{run['id']}/report"
+
+    as_json = api.get(f"{base}.json", "tpka")
+    as_xml = api.get(f"{base}.xml", "tpka")
+    as_html = api.get(f"{base}.html?download=true", "tpka")
+    other = api.get(f"{base}.html", "cfsb")
+
+    assert as_json.status_code == 200 and as_json.json()["run"]["id"] == run["id"]
+    assert as_json.json()["summary"]["failed"] == 1
+    suite = ElementTree.fromstring(as_xml.content)
+    assert as_xml.headers["content-type"].startswith("application/xml")
+    assert len(suite.findall(".//testcase")) == len(run["scenarios"])
+    assert as_html.headers["content-type"].startswith("text/html")
+    assert as_html.headers["content-disposition"].startswith("attachment")
+    assert "<script" not in as_html.text and "PLP-01" in as_html.text
+    assert other.status_code == 404

@@ -94,3 +94,11 @@ def test_a_poll_answer_says_what_it_handed_over_or_that_it_was_empty() -> None:
 def test_credentials_never_reach_the_evidence() -> None:
     text = wire.masked(SOAP_UPLOAD.decode() + '{"password": "secret"}')
     assert "tpka-demo" not in text and "secret" not in text
+
+
+def test_dates_and_gate_times_are_kept_as_iso_8601_whatever_the_wire_said() -> None:
+    assert wire.iso_day("20261120") == "2026-11-20" == wire.iso_day("20-11-2026")
+    assert wire.iso_moment("20261205103000") == "2026-12-05T10:30:00+07:00"
+    assert wire.iso_moment("05-12-2026 10:30:00") == "2026-12-05T10:30:00+07:00"
+    assert wire.iso_moment("2026-12-05T03:30:00+00:00") == "2026-12-05T03:30:00+00:00"
+    assert wire.iso_moment("soon") == "soon"

@@ -9,12 +9,12 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.adapters.conformance_report import html_report, json_report, junit, texts
 from app.adapters.i18n import Translator, negotiate, translator
 from app.api.http.conformance_desk import desk_of
-from app.api.http.conformance_report import report_document
 from app.api.http.tags import CONFORMANCE
 from app.api.http.wiring import Services, ServicesDep
 from app.api.rest.deps import ActorDep
@@ -85,14 +85,14 @@ class RunOut(BaseModel):
 
 
 def _tr(request: Request, language: str | None) -> Translator:
-    del request
-    return translator(negotiate(None, language))
+    """The Accept-Language header's language (Indonesian first); `?lang=` overrides it."""
+    return translator(negotiate(request.query_params.get("lang"), language))
 
 
-def _check(c: Check, tr: Translator) -> CheckOut:
+def _check(c: Check, tr: Translator, values: dict[str, str]) -> CheckOut:
     return CheckOut(
         key=c.key,
-        text=tr(c.key),
+        text=texts.check_text(c, tr, values),
         passed=c.passed,
         expected=c.expected,
         observed=c.observed,
@@ -103,18 +103,19 @@ def _check(c: Check, tr: Translator) -> CheckOut:
 
 def _scenario(state: ScenarioState, messages: int, tr: Translator) -> ScenarioOut:
     spec = catalogue.scenario(state.scenario_id)
+    values = {**spec.params, **state.data}
     return ScenarioOut(
         id=spec.id,
-        title=tr(f"{spec.key}.title"),
-        simulator=tr(f"{spec.key}.simulator"),
-        client=tr(f"{spec.key}.client"),
+        title=texts.title(spec, tr, values),
+        simulator=texts.simulator_part(spec, tr, values),
+        client=texts.client_part(spec, tr, values),
         rule=spec.rule,
         outcome=state.outcome.value,
         data=dict(state.data),
         started_at=state.started_at,
         finished_at=state.finished_at,
         quirks=list(state.quirks),
-        checks=[_check(c, tr) for c in state.checks],
+        checks=[_check(c, tr, values) for c in state.checks],
         messages=messages,
     )
 
@@ -203,7 +204,39 @@ def report_json(
     run_id: str, actor: ActorDep, services: ServicesDep, request: Request, language: Language = None
 ) -> JSONResponse:
     report = runs.report(desk_of(services), actor, run_id)
-    return JSONResponse(report_document(report, _tr(request, language)))
+    return JSONResponse(json_report.render(report, _tr(request, language)))
+
+
+@router.get("/runs/{run_id}/report.xml", summary="The run's report (JUnit XML, for CI)")
+def report_junit(
+    run_id: str, actor: ActorDep, services: ServicesDep, request: Request, language: Language = None
+) -> Response:
+    """One test suite, a test case per scenario: failed checks are failures, scenarios not
+    attempted are skipped."""
+    report = runs.report(desk_of(services), actor, run_id)
+    body = junit.render(report, _tr(request, language))
+    return Response(body, media_type="application/xml", headers=_download(run_id, "xml", False))
+
+
+@router.get("/runs/{run_id}/report.html", summary="The run's report (one HTML page)")
+def report_html(
+    run_id: str,
+    actor: ActorDep,
+    services: ServicesDep,
+    request: Request,
+    language: Language = None,
+    download: bool = False,
+) -> HTMLResponse:
+    """One self-contained page (inline CSS and SVG sequence diagrams, no script);
+    `?download=true` serves it as a file to keep."""
+    report = runs.report(desk_of(services), actor, run_id)
+    page = html_report.render(report, _tr(request, language))
+    return HTMLResponse(page, headers=_download(run_id, "html", download))
+
+
+def _download(run_id: str, extension: str, attachment: bool) -> dict[str, str]:
+    kind = "attachment" if attachment else "inline"
+    return {"Content-Disposition": f'{kind}; filename="conformance-{run_id}.{extension}"'}
 
 
 def _forget_active(request: Request) -> None:
