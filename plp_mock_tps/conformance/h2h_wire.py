@@ -59,6 +59,8 @@ class H2hWire:
             if (r.status_code == 401 or body.get("code") == 401) and not attempt:
                 self._token = None  # expired: log in again, once
                 continue
+            if _manual(body):
+                return body  # F2: a refusal to act on, not an outage to wait out
             if r.status_code == 503 or body.get("code") == 503:
                 raise UnavailableError(f"{path}: 503", _seconds(r.headers.get("Retry-After")))
             return body
@@ -185,6 +187,8 @@ def _upload(body: dict[str, Any]) -> Answer:
     """Accepted: code 201 and the refNumber back; a reused reference is the resend of an
     upload that was stored (the note's duplicate answer)."""
     detail = str(body.get("detail") or "")
+    if _manual(body):
+        return Answer(False, ("F2",), detail[:300])
     if body.get("code") == 201 and isinstance(body.get("data"), dict):
         return Answer(True, (), detail)
     if DUPLICATE in detail:
@@ -193,6 +197,11 @@ def _upload(body: dict[str, Any]) -> Answer:
     errors = data.get("errors", []) if isinstance(data, dict) else []
     rules = tuple(str(e["rule"]) for e in errors if isinstance(e, dict) and e.get("rule"))
     return Answer(False, rules or (str(body.get("code")),), detail[:300])
+
+
+def _manual(body: dict[str, Any]) -> bool:
+    """F2: the office works on the manual procedure (answered 503 with the rule named)."""
+    return str(body.get("detail") or "").startswith("F2")
 
 
 def _items(body: dict[str, Any], key: str | None) -> list[dict[str, Any]]:

@@ -50,7 +50,7 @@ class RestWire:
             r = self.connection.call(method, path, self.account, timeout=timeout, **kw)
         except httpx.TransportError as exc:
             raise LostError(f"{method} {path}: {type(exc).__name__}") from exc
-        if r.status_code == 503:
+        if r.status_code == 503 and not _manual(r):
             raise UnavailableError(f"{path}: 503", _seconds(r.headers.get("Retry-After")))
         return r
 
@@ -206,8 +206,18 @@ def _json(r: httpx.Response) -> dict[str, Any]:
     return body
 
 
+def _manual(r: httpx.Response) -> bool:
+    """F2: the office works on the manual procedure; a 503 that is a refusal, not an outage
+    to wait out."""
+    try:
+        body = r.json()
+    except ValueError:
+        return False
+    return isinstance(body, dict) and ("manual_since" in body or body.get("rule") == "F2")
+
+
 def _problem(status: int, body: dict[str, Any]) -> Answer:
-    rule = body.get("rule")
+    rule = "F2" if "manual_since" in body else body.get("rule")
     codes = (str(rule),) if rule else (str(status),)
     return Answer(False, codes, str(body.get("detail") or body.get("title") or status)[:300])
 

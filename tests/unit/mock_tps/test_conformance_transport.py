@@ -166,3 +166,15 @@ def test_h2h_logs_in_again_once_when_its_token_expired() -> None:
         "get-respon-plp",
     ]
     assert sent[-1].headers["beacukai-api-key"] == "key"
+
+
+def test_a_rest_503_for_the_manual_procedure_is_a_refusal_not_an_outage() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/token":
+            return httpx.Response(200, json={"access_token": "t"})
+        problem = {"status": 503, "detail": "office 040300 works on the manual PLP procedure"}
+        return httpx.Response(503, json=problem | {"manual_since": "2026-11-25T09:00:00+07:00"})
+
+    refused = RestWire(connection(answer, []), "tpka", "TPKA").submit(PLP)
+
+    assert (refused.accepted, refused.codes) == (False, ("F2",))

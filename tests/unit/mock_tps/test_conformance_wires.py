@@ -73,11 +73,13 @@ def test_h2h_success_is_read_from_the_envelope_code_not_the_http_status() -> Non
         "data": {"errors": [{"rule": "E7", "line": 1, "message": "not at the TPS"}]},
     }
     error_as_200 = {"code": 500, "detail": "Terjadi kesalahan", "data": None}
+    manual = {"code": 503, "detail": "F2: office 040300 works on paper", "data": None}
 
     assert h2h_wire._upload(created).accepted
     assert h2h_wire._upload(duplicate).accepted  # the resend of a stored upload
     assert h2h_wire._upload(refused).codes == ("E7",)
     assert not h2h_wire._upload(error_as_200).accepted
+    assert h2h_wire._upload(manual).codes == ("F2",)  # stop sending, do not wait it out
 
 
 def test_an_h2h_response_item_reads_flags_and_mixed_date_formats() -> None:
