@@ -39,10 +39,12 @@ def simulator(
     stop_server(server)
 
 
-def play_pack(server: LiveServer, protocol: str, profile: str, out: Path) -> dict[str, Any]:
+def play_pack(
+    server: LiveServer, protocol: str, profile: str, out: Path, *extra: str
+) -> dict[str, Any]:
     """The vendor's command; its wall time and what it wrote (every scenario's grade)."""
     argv = ["--url", server.url, "--account", "tpka", "conformance", "--open"]
-    argv += ["--protocol", protocol, "--profile", profile, "--json", str(out)]
+    argv += ["--protocol", protocol, "--profile", profile, "--json", str(out), *extra]
     started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "plp_mock_tps", *argv],
@@ -96,3 +98,14 @@ def test_a_broken_client_fails_exactly_the_scenarios_it_breaks(
     assert {sid for sid, outcome in got.items() if outcome != "passed"} == breaks, why(played)
     assert {got[sid] for sid in breaks} == {"failed"}
     assert played["returncode"] == 0, played["output"]  # failed exactly as it should
+
+
+@pytest.mark.parametrize("protocol", ["soap11", "h2h"])
+def test_the_good_client_survives_djbcs_quirks(
+    simulator: LiveServer, protocol: str, tmp_path: Path
+) -> None:
+    played = play_pack(
+        simulator, protocol, "good", tmp_path / "played.json", "--quirks", "--scenario", "PLP-17"
+    )
+
+    assert outcomes(played) == {"PLP-17": "passed"}, why(played)
