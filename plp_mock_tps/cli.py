@@ -243,7 +243,9 @@ def _global_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _globals_too(f: Callable[..., Any]) -> Callable[..., Any]:
-    """A command's copies of the global options: stored in the context, not passed."""
+    """A command's copies of the global options: stored in the context, not passed; not
+    where the command has an option of that name (`receive --account`)."""
+    own = {o for p in getattr(f, "__click_params__", []) for o in p.opts}
     for name, kw in (
         ("--url", {}),
         ("--password", {"multiple": True}),
@@ -251,6 +253,8 @@ def _globals_too(f: Callable[..., Any]) -> Callable[..., Any]:
         ("--http-timeout", {"type": float}),
         ("--account", {}),
     ):
+        if name in own:
+            continue
         f = click.option(
             name, **kw, expose_value=False, callback=_global, hidden=True, is_eager=False
         )(f)
@@ -292,7 +296,7 @@ def _command(
         @click.pass_context
         def invoke(ctx: click.Context, /, **options: Any) -> None:
             g = ctx.ensure_object(dict)
-            args = argparse.Namespace(**options, admin=g["admin"], account=g["account"])
+            args = argparse.Namespace(**({"account": g["account"]} | options), admin=g["admin"])
             connection = g.get("connection")
             if connection is None:  # tests pass one in (obj={"connection": ...})
                 passwords = passwords_of(g["password"], g["account"])

@@ -7,14 +7,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from click.testing import CliRunner
 
 from app.domain.conformance import catalogue
 from app.domain.conformance.data import scenario_data
+from plp_mock_tps import cli
 from plp_mock_tps.cli import passwords_of
 from plp_mock_tps.conformance import h2h_wire, soap_wire
 from plp_mock_tps.conformance.scenario_data import containers_of, goods_of, seals_of
 from plp_mock_tps.conformance.shapes import parse_date
 from plp_mock_tps.conformance.wire import Container, GarbledError
+from plp_mock_tps.connection import Connection
 
 ONE_REJECTED = (
     '<?xml version="1.0"?><DOCUMENT><RESPONPLP><HEADER><KD_KANTOR>040300</KD_KANTOR>'
@@ -123,3 +126,11 @@ def test_scenario_data_gives_the_goods_containers_and_seals() -> None:
 def test_a_bare_password_is_the_accounts_and_pairs_name_their_account() -> None:
     assert passwords_of(("s3cret",), "tpka") == {"tpka": "s3cret"}
     assert passwords_of(("cfsb=x=y",), "tpka") == {"cfsb": "x=y"}
+
+
+def test_the_conformance_command_needs_a_run_or_open() -> None:
+    result = CliRunner().invoke(
+        cli.main, ["conformance"], obj={"connection": Connection("http://sim")}
+    )
+
+    assert result.exit_code == 2 and "give RUN_ID, or --open" in result.output
