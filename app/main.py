@@ -16,7 +16,7 @@ from app.adapters.sql.database import Database
 from app.api import h2h
 from app.api.http import errors, offline_assets, route_index
 from app.api.http.body_limit import BodyLimit, Refusal
-from app.api.http.conformance_desk import ActiveRuns, desk_of, token_subject
+from app.api.http.conformance_desk import ActiveRuns, desk_of, token_facts
 from app.api.http.conformance_tap import ConformanceTap
 from app.api.http.observability import Observability
 from app.api.http.tags import TAGS
@@ -117,7 +117,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     if settings.allows_test_controls:  # issue 17: absent in production, free when no run is open
         active = app.state.conformance_active = ActiveRuns(desk_of(services))
         app.add_middleware(
-            ConformanceTap, active=active, token_subject=token_subject(services.token_secret)
+            ConformanceTap, active=active, token_facts=token_facts(services.token_secret)
         )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=BODY_REFUSALS)
     app.add_middleware(Observability)  # outermost: request id, access log, metrics

@@ -105,3 +105,13 @@ def _change(database: Database, username: str, apply: object) -> None:
         if not apply(SqlAccounts(session)):
             raise NotFoundError(f"no account {username}")
         session.commit()
+
+
+class DatabasePasswords:
+    """PasswordChanges on the accounts' table: argon2, and every session of the account ends."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def set_password(self, username: str, password: str) -> None:
+        set_password(self._database, username, password)

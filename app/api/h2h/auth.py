@@ -21,6 +21,7 @@ from app.api.h2h.tokens import TokenPair
 from app.api.http.errors import database_errors
 from app.domain.account import Account
 from app.domain.errors import AuthenticationError, PlpError, TooManyLoginsError
+from app.domain.services.password_change import change_password
 
 log = logging.getLogger("plp.h2h")
 router = APIRouter(prefix="/user")
@@ -77,6 +78,34 @@ def update_token(request: Request, body: BodyDep) -> JSONResponse:
     except AuthenticationError as exc:  # used before, or the account changed since
         raise AuthenticationError("Sesi sudah berakhir. Silakan login kembali.") from exc
     return _granted(account, pair)
+
+
+PASSWORD_CHANGE = {
+    "type": "object",
+    "required": ["username", "password", "passwordBaru", "passwordKonfirmasi"],
+    "properties": {
+        k: {"type": "string"}
+        for k in ("username", "password", "passwordBaru", "passwordKonfirmasi")
+    },
+}
+
+
+@router.post(
+    "/ganti-password",
+    summary="Change the password (as SOAP GantiPassword)",
+    openapi_extra=_body(PASSWORD_CHANGE),
+)
+def ganti_password(request: Request, body: BodyDep) -> JSONResponse:
+    """Not in DJBC's note: the simulator's equivalent of the legacy GantiPassword, so an H2H
+    client can be tested on it. Every token of the account ends; log in with the new one."""
+    username, password = _text(body, "username"), _text(body, "password")
+    if not username or not password:
+        raise AuthenticationError("username dan password wajib diisi.")
+    state = state_of(request)
+    account = state.login(username, password, request.client.host if request.client else None)
+    new, again = _text(body, "passwordBaru"), _text(body, "passwordKonfirmasi")
+    change_password(account.actor(), password, new, again, state.services.passwords)
+    return JSONResponse({"status": "success", "message": "Password berhasil diubah.", "item": None})
 
 
 def _text(body: Any, name: str) -> str:

@@ -9,10 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import jwt
+from anyio import to_thread
 
 from app.adapters.clock import AdjustableClock
 from app.adapters.sql.repositories.conformance_goods import SqlScenarioGoods
-from app.adapters.sql.repositories.conformance_repository import SqlConformanceRuns
+from app.adapters.sql.repositories.conformance_repository import (
+    SqlConformanceRuns,
+    SqlPushRedelivery,
+)
 from app.api.http.wiring import Services
 from app.domain.conformance.run import ActiveScenario
 from app.domain.services.conformance_moves import ProcedureMoves
@@ -35,6 +39,7 @@ def desk_of(services: Services, moves: bool = True) -> ConformanceDesk:
             services.reference,
             services.calendars,
             services.submission_context(),
+            pushes=SqlPushRedelivery(services.database),
             clock_moved=lambda: _tell(services.clock_listeners),
         )
     return ConformanceDesk(
@@ -64,28 +69,38 @@ class ActiveRuns:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def of(self, account: str) -> ActiveScenario | None:
-        return self.current().get(account)
+        return self._by_account.get(account)
 
-    def current(self) -> dict[str, ActiveScenario]:
-        now = time.monotonic()
-        if now >= self._until:
-            with self._lock:
-                if now >= self._until:
-                    self._by_account = {a.account: a for a in self.desk.runs.active()}
-                    self._until = now + REFRESH_SECONDS
+    async def current(self) -> dict[str, ActiveScenario]:
+        """On the event loop: the database is read in a worker thread, once a second."""
+        if time.monotonic() >= self._until:
+            await to_thread.run_sync(self.refresh)
         return self._by_account
+
+    def refresh(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            if now >= self._until:
+                self._by_account = {a.account: a for a in self.desk.runs.active()}
+                self._until = now + REFRESH_SECONDS
 
     def forget(self) -> None:
         """A scenario started or finished on this instance is seen at once."""
         self._until = 0.0
 
 
-def token_subject(secret: str) -> Callable[[str], str | None]:
-    """The account of a REST or H2H bearer token, its signature checked; an expired token
-    still names who sent it (its message is evidence too)."""
-    known: dict[str, str | None] = {}
+@dataclass(frozen=True)
+class TokenFacts:
+    subject: str | None
+    issued_at: float | None  # seconds since the epoch
 
-    def subject(token: str) -> str | None:
+
+def token_facts(secret: str) -> Callable[[str], TokenFacts]:
+    """The account of a REST or H2H bearer token and when it was issued, its signature
+    checked; an expired token still names who sent it (its message is evidence too)."""
+    known: dict[str, TokenFacts] = {}
+
+    def facts(token: str) -> TokenFacts:
         if token not in known:
             try:
                 claims = jwt.decode(
@@ -98,8 +113,11 @@ def token_subject(secret: str) -> Callable[[str], str | None]:
                 claims = {}
             if len(known) >= 10_000:
                 known.clear()
-            sub = claims.get("sub")
-            known[token] = sub if isinstance(sub, str) else None
+            sub, iat = claims.get("sub"), claims.get("iat")
+            known[token] = TokenFacts(
+                sub if isinstance(sub, str) else None,
+                float(iat) if isinstance(iat, int | float) else None,
+            )
         return known[token]
 
-    return subject
+    return facts

@@ -15,19 +15,22 @@ second), so the submission's throughput is unchanged. Faults:
 
 from __future__ import annotations
 
+import json
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
 import anyio
 from anyio import to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api.http import conformance_quirks as quirks
 from app.api.http import conformance_wire as wire
-from app.api.http.conformance_desk import ActiveRuns
+from app.api.http.conformance_desk import ActiveRuns, TokenFacts
 from app.domain.conformance import catalogue
-from app.domain.conformance.model import Action, Direction, Fault, Observed
+from app.domain.conformance.model import Action, Direction, Fault, Observed, Protocol
 from app.domain.conformance.run import ActiveScenario
 from app.domain.services import conformance_runs as runs
 
@@ -38,13 +41,13 @@ RETRY_AFTER = b"2"
 
 
 class ConformanceTap:
-    def __init__(self, app: ASGIApp, active: ActiveRuns, token_subject: Any) -> None:
-        # token_subject(token) -> username or None: the bearer token's account, as the channels
-        # would read it (signature and expiry checked)
-        self.app, self.active, self.token_subject = app, active, token_subject
+    def __init__(
+        self, app: ASGIApp, active: ActiveRuns, token_facts: Callable[[str], TokenFacts]
+    ) -> None:
+        self.app, self.active, self.token_facts = app, active, token_facts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.active.current():
+        if scope["type"] != "http" or not await self.active.current():
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
@@ -55,7 +58,9 @@ class ConformanceTap:
         replay = _replay(body, more, receive)
         headers = _headers(scope)
         content_type = headers.get("content-type", "")
-        account = self._account(headers, path, body, content_type)
+        token = _bearer(headers)
+        facts = self.token_facts(token) if token else TokenFacts(None, None)
+        account = facts.subject or wire.username(path, body, content_type)
         running = self.active.of(account) if account else None
         if running is None:
             await self.app(scope, replay, send)
@@ -77,17 +82,7 @@ class ConformanceTap:
             request=wire.masked(body[:EXCERPT].decode("utf-8", "replace")),
             details=details,
         )
-        await _Exchange(self, scope, replay, send, running, incoming).run()
-
-    def _account(
-        self, headers: dict[str, str], path: str, body: bytes, content_type: str
-    ) -> str | None:
-        auth = headers.get("authorization", "")
-        if auth[:7].lower() == "bearer ":
-            subject = self.token_subject(auth[7:].strip())
-            if subject:
-                return str(subject)
-        return wire.username(path, body, content_type)
+        await _Exchange(self, scope, replay, send, running, incoming, facts.issued_at).run()
 
 
 class _Exchange:
@@ -101,12 +96,20 @@ class _Exchange:
         send: Send,
         running: ActiveScenario,
         incoming: Observed,
+        token_issued: float | None,
     ) -> None:
         self.tap, self.scope, self.receive, self.send = tap, scope, receive, send
-        self.running, self.incoming = running, incoming
+        self.running, self.incoming, self.token_issued = running, incoming, token_issued
         self.desk = tap.active.desk
+        self.quirks = quirks.applied(running)
 
     async def run(self) -> None:
+        if self._token_too_old():
+            expired = json.dumps(quirks.EXPIRED).encode()
+            await self._record(None, 401, expired, "application/json")
+            await self._quirk(quirks.SHORT_TOKEN_LIFETIME)
+            await _answer(self.send, 401, expired, [(b"content-type", b"application/json")])
+            return
         fault = await to_thread.run_sync(runs.fault_for, self.desk, self.running, self.incoming)
         if fault is Fault.UNAVAILABLE:
             await self._record(fault, 503, b"Service Unavailable")
@@ -128,7 +131,17 @@ class _Exchange:
             await self._act()
             # returning without the rest: the server closes the connection mid-answer
             return
-        sent = reply
+        sent, refused_status = reply, None
+        protocol = self.incoming.protocol
+        if quirks.ERROR_IN_HTTP_200 in self.quirks and quirks.refused_in_200(protocol, status):
+            refused_status, status = status, 200
+            start = {**start, "status": 200}
+            await self._quirk(quirks.ERROR_IN_HTTP_200)
+        if quirks.MIXED_DATE_FORMATS in self.quirks and protocol is Protocol.H2H and status == 200:
+            mixed = quirks.mixed_dates(reply)
+            if mixed is not None:
+                sent = mixed
+                await self._quirk(quirks.MIXED_DATE_FORMATS)
         if fault is Fault.TRUNCATED_REPLY:
             sent = reply[: max(1, len(reply) // 2)]
         elif fault is Fault.MALFORMED_REPLY:
@@ -136,7 +149,9 @@ class _Exchange:
             sent = reply[:half] + b"<<\x00 broken {" + reply[half:]
         if sent is not reply:
             start = _with_length(start, len(sent))
-        await self._record(fault, status, reply, kind)
+        handed = await self._record(fault, status, reply, kind, refused_status)
+        if handed and quirks.FETCH_ONCE in self.quirks:
+            await self._quirk(quirks.FETCH_ONCE)
         await self.send(start)
         await self.send({"type": "http.response.body", "body": sent, "more_body": False})
         await self._act()
@@ -184,9 +199,27 @@ class _Exchange:
         except ValueError:
             return DEFAULT_LATENCY
 
+    def _token_too_old(self) -> bool:
+        """short_token_lifetime: the client must log in again long before `expires_in`."""
+        if quirks.SHORT_TOKEN_LIFETIME not in self.quirks or self.token_issued is None:
+            return False
+        if self.incoming.protocol is not Protocol.H2H or self.incoming.action is Action.LOGIN:
+            return False
+        return time.time() - self.token_issued > quirks.token_seconds(self.running)
+
+    async def _quirk(self, name: str) -> None:
+        await to_thread.run_sync(runs.note_quirk, self.desk, self.running, name)
+
     async def _record(
-        self, fault: Fault | None, status: int | None, reply: bytes, content_type: str = ""
-    ) -> None:
+        self,
+        fault: Fault | None,
+        status: int | None,
+        reply: bytes,
+        content_type: str = "",
+        refused_status: int | None = None,
+    ) -> list[str]:
+        """Keep the message; `refused_status` is the status an answer had before a quirk made
+        it a 200 (its outcome is still a refusal). Returns what a poll handed over."""
         text = reply[:EXCERPT].decode("utf-8", "replace")
         result = wire.result_of(reply, status or 0)
         action = self.incoming.action
@@ -200,8 +233,9 @@ class _Exchange:
             handed = wire.delivered(self.incoming.protocol, reply, destination)
             if handed:
                 details["delivered"] = ",".join(handed)
+        judged = refused_status or status
         details["outcome"] = (
-            "failed" if fault is Fault.UNAVAILABLE else wire.outcome(action, status, result, handed)
+            "failed" if fault is Fault.UNAVAILABLE else wire.outcome(action, judged, result, handed)
         )
         if "manual" in text.lower() and "F2" in text:
             details["manual"] = "1"
@@ -214,6 +248,7 @@ class _Exchange:
             details=details,
         )
         await to_thread.run_sync(runs.observe, self.desk, self.running, message)
+        return handed
 
     async def _act(self) -> None:
         """The simulator's moves due now, once the answer is out (the client never waits on
@@ -246,6 +281,11 @@ def _replay(body: bytes, more: bool, receive: Receive) -> Receive:
         return await receive()
 
     return replay
+
+
+def _bearer(headers: dict[str, str]) -> str:
+    auth = headers.get("authorization", "")
+    return auth[7:].strip() if auth[:7].lower() == "bearer " else ""
 
 
 def _headers(scope: Scope) -> dict[str, str]:

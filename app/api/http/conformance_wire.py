@@ -191,12 +191,14 @@ def goods_digest(read: Wire) -> str:
 
 
 _SECRET_XML = re.compile(r"(<(?:[\w.-]+:)?(?:Password\w*)>)[^<]*(</)", re.IGNORECASE)
-_SECRET_JSON = re.compile(r'("(?:password|passwordBaru|new_password|newPassword)"\s*:\s*")[^"]*(")')
+_SECRET_JSON = re.compile(r'("(?:\w*password\w*|confirmation)"\s*:\s*")[^"]*(")', re.IGNORECASE)
+_SECRET_FORM = re.compile(r"((?:^|&)\w*password\w*=)[^&]*", re.IGNORECASE)
 
 
 def masked(text: str) -> str:
     """Credentials never reach the evidence."""
-    return _SECRET_JSON.sub(r"\1***\2", _SECRET_XML.sub(r"\1***\2", text))
+    text = _SECRET_JSON.sub(r"\1***\2", _SECRET_XML.sub(r"\1***\2", text))
+    return _SECRET_FORM.sub(r"\1***", text)
 
 
 def _plain(value: Any) -> bool:
@@ -293,7 +295,7 @@ def iso_day(text: str) -> str:
     """YYYYMMDD (SOAP) or dd-MM-yyyy (H2H) as an ISO date; anything else as sent."""
     for pattern in ("%Y%m%d", "%d-%m-%Y", "%Y-%m-%d"):
         try:
-            return datetime.strptime(text.strip(), pattern).date().isoformat()
+            return datetime.strptime(text.strip(), pattern).replace(tzinfo=WIB).date().isoformat()
         except ValueError:
             continue
     return text

@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from app.adapters import metrics
+from app.adapters.account_admin import DatabasePasswords
 from app.adapters.calendars import OfficeCalendars
 from app.adapters.clock import AdjustableClock, SystemClock
 from app.adapters.notifications import LogNotificationSink, NotificationSink
@@ -82,6 +83,10 @@ class Services:
             SqlRefreshFamilies(database),
             SqlIdempotencyRecords(database),
         )
+
+    @property
+    def passwords(self) -> DatabasePasswords:
+        return DatabasePasswords(self.database)
 
     def uow(self, read_only: bool = False) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.database, self.calendars, read_only, self.notifications)

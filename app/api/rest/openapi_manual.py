@@ -85,6 +85,7 @@ H1_NOTICES = f"{P}/out-of-hours-notices"
 OPERATIONS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("post", "/api/v1/auth/token"): (ANYONE, ()),
     ("get", "/api/v1/auth/me"): (ANY, ()),
+    ("post", "/api/v1/auth/password"): (ANY, ()),
     ("post", "/api/v1/plp-requests"): (TPS, SUBMIT_RULES),
     ("get", "/api/v1/plp-requests"): (ANY, ("R4",)),
     ("get", P): (ANY, ("R4", "R5", "T1")),

@@ -14,11 +14,13 @@ from app.api.soap.envelope import SoapCall
 from app.api.soap.errors import MalformedDocumentError, MissingElementError, SoapFaultError
 from app.domain.actor import Actor
 from app.domain.errors import AuthenticationError
+from app.domain.ports.accounts import PasswordChanges
 
 
 @dataclass(frozen=True)
 class SoapContext(ChannelPorts):
     authenticate: Callable[[str, str], Actor]  # AuthenticationError when wrong
+    passwords: PasswordChanges | None = None  # GantiPassword; None: not served
 
     def actor(self, call: SoapCall) -> Actor:
         """The TPS account named on the call: every legacy call carries its credentials."""

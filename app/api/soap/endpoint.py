@@ -118,6 +118,7 @@ def _context(request: Request, services: Services) -> SoapContext:
     if context is None:
         context = SoapContext(
             authenticate=authenticator(services),
+            passwords=services.passwords,
             uow=services.uow,
             submission=services.submission_context(),
         )

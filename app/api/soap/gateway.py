@@ -28,6 +28,7 @@ OPERATIONS: dict[str, Operation] = {
     "CoCoCont_Tes": gate_ops.container_test,
     "CoCoKms_Tes": gate_ops.kemasan_test,
     "GetImpor_Bc11": lookups.bc11,
+    "GantiPassword": lookups.ganti_password,
     "GetPendukungPLP": lookups.supporting,
     "GetPendukungPLP_BL": lookups.supporting,
     "GetImpor_Sppb": lookups.sppb,

@@ -16,6 +16,7 @@ from app.api.soap.errors import MissingElementError, UnsupportedDocumentError
 from app.api.soap.results import Refusal
 from app.domain.errors import ForbiddenError, PlpError
 from app.domain.services import document_queries as documents
+from app.domain.services.password_change import change_password
 
 Lookup = Callable[[SoapCall, SoapContext], str]
 
@@ -88,8 +89,6 @@ def not_served(call: SoapCall, ctx: SoapContext) -> str:
     """Operations of the real WSDL outside PLP: in the WSDL so generated clients start, and
     answered with KD_RES 005 so that no client takes the answer for an empty result."""
     ctx.actor(call)
-    if call.operation == "GantiPassword":
-        return "Gagal: GantiPassword tidak disimulasikan; password diubah oleh administrator"
     kd = codes.for_error(UnsupportedDocumentError("", None))
     return (
         f'<?xml version="1.0"?><RESPON><KD_RES>{kd.code}</KD_RES><KETERANGAN>'
@@ -100,6 +99,25 @@ def not_served(call: SoapCall, ctx: SoapContext) -> str:
 NOT_SERVED = (
     "{} tidak dilayani oleh simulator PLP Online (not served: the simulator holds no such document)"
 )
+
+
+def ganti_password(call: SoapCall, ctx: SoapContext) -> str:
+    """GantiPassword: UserName and Password authenticate, PasswordBaru twice sets the new one;
+    from the answer on only the new password authenticates (every channel)."""
+    actor = ctx.actor(call)
+    if ctx.passwords is None:
+        return "Gagal: GantiPassword tidak dilayani; password diubah oleh administrator"
+    try:
+        change_password(
+            actor,
+            call.params.get("password", ""),
+            call.params.get("passwordbaru", ""),
+            call.params.get("passwordkonfirmasi", ""),
+            ctx.passwords,
+        )
+    except PlpError as exc:
+        return f"Gagal: {exc.detail}"
+    return "Berhasil: password telah diubah"
 
 
 def day(value: str, name: str) -> date:

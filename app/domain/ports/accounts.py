@@ -67,3 +67,10 @@ class RefreshFamilies(Protocol):
     def revoke(self, family: str) -> None: ...
 
     def revoke_all(self, username: str) -> None: ...
+
+
+class PasswordChanges(Protocol):
+    """Sets an account's password (hashed by the adapter); its sessions and remembered
+    credentials end with the change (the credential version moves on)."""
+
+    def set_password(self, username: str, password: str) -> None: ...

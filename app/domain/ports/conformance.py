@@ -62,3 +62,9 @@ class TestClock(Protocol):
     def set(self, at: datetime, frozen: bool = False) -> None: ...
 
     def advance(self, by: timedelta) -> None: ...
+
+
+class PushRedelivery(Protocol):
+    def redeliver(self, request_id: str, at: datetime) -> int:
+        """The request's latest decision event queued again for every callback it went to, with
+        the same event id (a duplicate delivery); how many deliveries were queued."""

@@ -19,7 +19,7 @@ from app.domain.errors import NotFoundError, PlpError
 from app.domain.lines import ContainerSpec
 from app.domain.plp_parts import PlpHeader
 from app.domain.plp_request import LineDecision, PlpRequest
-from app.domain.ports.conformance import ConformanceRuns, TestClock
+from app.domain.ports.conformance import ConformanceRuns, PushRedelivery, TestClock
 from app.domain.ports.reference import OfficeCalendarLookup, ReferenceData
 from app.domain.ports.unit_of_work import UnitOfWork
 from app.domain.reasons import PlpReason
@@ -44,6 +44,7 @@ class ProcedureMoves:
     reference: ReferenceData
     calendars: OfficeCalendarLookup
     submission: SubmissionContext
+    pushes: PushRedelivery | None = None
     clock_moved: Callable[[], None] = lambda: None  # the scheduled jobs look at the new time
 
     def carry_out(
@@ -253,8 +254,13 @@ def _set_clock(m: ProcedureMoves, run: ConformanceRun, data: ScenarioData, move:
 
 
 def _redeliver(m: ProcedureMoves, run: ConformanceRun, data: ScenarioData, move: Move) -> str:
-    # the tap repeats the next poll's answer (DUPLICATE_DELIVERY); a second push is not sent yet
-    return "next poll repeated"
+    """The decision pushed to the client's callback again, same event id (a poll's answer is
+    repeated by the tap)."""
+    if m.pushes is None:
+        return "no push delivery here"
+    request = m.request_of(run.tps, move.params["ref_number"])
+    count = m.pushes.redeliver(request.id, m.clock.now())
+    return f"{count} push deliver{'y' if count == 1 else 'ies'} queued again"
 
 
 _HANDLERS: dict[MoveKind, Callable[[ProcedureMoves, ConformanceRun, ScenarioData, Move], str]] = {

@@ -3,13 +3,14 @@ tap keeps, grading, the report, and every misuse answered with a problem."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from tests.support import Api
+from tests.support import Api, make_api
 
 RUNS = "/api/v1/conformance/runs"
 
@@ -204,10 +205,63 @@ def test_the_report_is_json_junit_xml_and_one_html_page(api: Api) -> None:
 
     assert as_json.status_code == 200 and as_json.json()["run"]["id"] == run["id"]
     assert as_json.json()["summary"]["failed"] == 1
-    suite = ElementTree.fromstring(as_xml.content)
+    suite = ElementTree.fromstring(as_xml.content)  # noqa: S314 (our own output)
     assert as_xml.headers["content-type"].startswith("application/xml")
     assert len(suite.findall(".//testcase")) == len(run["scenarios"])
     assert as_html.headers["content-type"].startswith("text/html")
     assert as_html.headers["content-disposition"].startswith("attachment")
     assert "<script" not in as_html.text and "PLP-01" in as_html.text
     assert other.status_code == 404
+
+
+def test_a_run_started_on_one_instance_observes_messages_sent_to_another(db_url: str) -> None:
+    """Two instances on one database (SQLite, PostgreSQL); the run outlives the first."""
+    with make_api(db_url) as one_client, make_api(db_url) as two_client:
+        one, two = Api(one_client), Api(two_client)
+        run = open_run(one)
+        data = start(one, run["id"], "PLP-01").json()["data"]
+        deadline = time.monotonic() + 10
+        while True:
+            two.client.get("/api/v1/plp-requests", headers=two.auth("tpka"))
+            seen = two.get(f"{RUNS}/{run['id']}", "tpka").json()["scenarios"][0]["messages"]
+            if seen or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        submitted = two.post("/api/v1/plp-requests", "tpka", submission_of(data))
+    with make_api(db_url) as restarted:
+        graded = finish(Api(restarted), run["id"], "PLP-01")
+
+    assert seen, "the second instance never observed the running scenario"
+    assert submitted.status_code == 201, submitted.text
+    assert graded.status_code == 200 and graded.json()["outcome"] == "passed", graded.json()
+
+
+def test_plp13_over_rest_the_decision_is_pushed_twice_with_one_event_id(
+    api: Api, sqlite_url: str
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    api.subscribe("decision", "tpka")
+    run = open_run(api)
+    data = start(api, run["id"], "PLP-13").json()["data"]
+
+    submitted = api.post("/api/v1/plp-requests", "tpka", submission_of(data))
+
+    engine = create_engine(sqlite_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT event_id FROM push_delivery WHERE request_id = :r"),
+            {"r": submitted.json()["id"]},
+        ).all()
+    engine.dispose()
+    assert submitted.status_code == 201
+    assert len(rows) == 2 and rows[0].event_id == rows[1].event_id
+    report = api.get(f"{RUNS}/{run['id']}/report.json", "tpka").json()
+    moves = [
+        m["operation"]
+        for s in report["scenarios"]
+        if s["id"] == "PLP-13"
+        for m in s["messages"]
+        if m["direction"] == "simulator"
+    ]
+    assert "redeliver" in moves

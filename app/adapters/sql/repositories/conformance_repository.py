@@ -17,6 +17,7 @@ from app.adapters.sql.tables.conformance_tables import (
     ConformanceRunRow,
     ConformanceScenarioRow,
 )
+from app.adapters.sql.tables.outbox_tables import PushDeliveryRow
 from app.domain.conformance.model import (
     Action,
     Check,
@@ -27,10 +28,13 @@ from app.domain.conformance.model import (
     Protocol,
 )
 from app.domain.conformance.run import ActiveScenario, ConformanceRun, ScenarioState
+from app.domain.push import PushEventType
 
 RUN = ConformanceRunRow.__table__  # type: ignore[attr-defined]
 SCENARIO = ConformanceScenarioRow.__table__  # type: ignore[attr-defined]
 MESSAGE = ConformanceMessageRow.__table__  # type: ignore[attr-defined]
+DELIVERY = PushDeliveryRow.__table__  # type: ignore[attr-defined]
+DECISION = PushEventType.DECISION.value
 EXCERPT = 64_000  # characters of a request or reply kept as evidence
 
 
@@ -144,6 +148,45 @@ class SqlConformanceRuns:
     def any_open(self) -> bool:
         with self._database.session(read_only=True) as s:
             return bool(s.execute(select(exists().where(RUN.c.finished_at.is_(None)))).scalar())
+
+
+class SqlPushRedelivery:
+    """PushRedelivery on the push outbox (DUPLICATE_DELIVERY over REST, PLP-13)."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def redeliver(self, request_id: str, at: datetime) -> int:
+        """The latest decision event, queued again for each callback it went to."""
+        with self._database.session() as s:
+            latest = s.execute(
+                select(DELIVERY.c.event_id)
+                .where(DELIVERY.c.request_id == request_id, DELIVERY.c.event_type == DECISION)
+                .order_by(DELIVERY.c.created_at.desc(), DELIVERY.c.id.desc())
+                .limit(1)
+            ).scalar()
+            if latest is None:
+                return 0
+            rows = s.execute(select(DELIVERY).where(DELIVERY.c.event_id == latest)).all()
+            for r in rows:
+                s.add(
+                    PushDeliveryRow(
+                        event_id=r.event_id,
+                        event_type=r.event_type,
+                        tps_code=r.tps_code,
+                        username=r.username,
+                        url=r.url,
+                        request_id=r.request_id,
+                        body=r.body,
+                        created_at=at,
+                        next_attempt_at=at,
+                        expires_at=r.expires_at
+                        if r.expires_at > at
+                        else at + (r.expires_at - r.created_at),
+                    )
+                )
+            s.commit()
+        return len(rows)
 
 
 def _next_seq(s: Session, run_id: str) -> int:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.http import tags
 from app.api.http.observability import client_address
@@ -14,6 +14,7 @@ from app.api.http.wiring import ServicesDep
 from app.api.rest.deps import ActorDep
 from app.domain.actor import Channel
 from app.domain.services.authentication import PasswordCredentials
+from app.domain.services.password_change import change_password
 
 router = APIRouter(prefix="/api/v1/auth", tags=[tags.AUTH])
 
@@ -76,3 +77,28 @@ def me(actor: ActorDep) -> MeOut:
         office_code=actor.office_code,
         supervised_tps=sorted(actor.supervised_tps),
     )
+
+
+class PasswordIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    password: str = Field(max_length=200, description="the current password")
+    new_password: str = Field(max_length=200, description="at least 8 characters")
+    confirmation: str = Field(max_length=200, description="the new password again")
+
+
+@router.post(
+    "/password",
+    status_code=204,
+    summary="Change your password",
+    responses={401: {"description": "the current password is wrong"}},
+)
+def change_own_password(
+    body: PasswordIn, actor: ActorDep, services: ServicesDep, request: Request
+) -> None:
+    """**Any role**, with its current password (as SOAP's GantiPassword): every session of
+    the account ends, so log in again with the new one."""
+    services.login(
+        PasswordCredentials(actor.username, body.password, Channel.REST, client_address(request))
+    )
+    change_password(actor, body.password, body.new_password, body.confirmation, services.passwords)
