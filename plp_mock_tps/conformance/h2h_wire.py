@@ -109,16 +109,19 @@ class H2hWire:
         raise NotImplementedError("DJBC's H2H surface has no out-of-hours notice (H1)")
 
     def change_password(self, new: str) -> Answer:
+        """The simulator's twin of SOAP's GantiPassword (DJBC's note has none); every token
+        of the account ends with it."""
         body = {
             "username": self.account,
             "password": self.connection.password(self.account),
-            "newPassword": new,
-            "confirmPassword": new,
+            "passwordBaru": new,
+            "passwordKonfirmasi": new,
         }
-        r = self._send("POST", f"{AUTH}/change-password", json=body)
+        r = self._send("POST", f"{AUTH}/ganti-password", json=body)
         data = _json(r)
-        ok = r.status_code == 200 and data.get("code", 200) in (200, 201)
-        return Answer(ok, (), str(data.get("detail") or data.get("message") or r.text)[:300])
+        ok = r.status_code == 200 and data.get("status") == "success"
+        self._token = None
+        return Answer(ok, (), str(data.get("message") or data.get("detail") or r.text)[:300])
 
     def close(self) -> None:
         pass

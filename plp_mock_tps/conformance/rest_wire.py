@@ -166,7 +166,9 @@ class RestWire:
         return Answer(True) if r.status_code == 201 else _problem(r.status_code, _json(r))
 
     def change_password(self, new: str) -> Answer:
-        body = {"current_password": self.connection.password(self.account), "new_password": new}
+        """Every session of the account ends with it: the next call logs in again."""
+        current = self.connection.password(self.account)
+        body = {"password": current, "new_password": new, "confirmation": new}
         r = self.call("POST", "/api/v1/auth/password", json=body)
         return Answer(True) if r.status_code in (200, 204) else _problem(r.status_code, _json(r))
 
