@@ -5,13 +5,13 @@ come back as HTTP 200), and a 401 logs in again once (token lifetimes vary)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 
 from plp_mock_tps.conformance import shapes
+from plp_mock_tps.conformance.h2h_bodies import batal, coarri, permohonan
 from plp_mock_tps.conformance.wire import (
     Answer,
     CancellationResponse,
@@ -24,13 +24,12 @@ from plp_mock_tps.conformance.wire import (
     Submission,
     UnavailableError,
     WireError,
+    retry_after,
 )
 from plp_mock_tps.connection import Connection
-from plp_mock_tps.documents import KD_ALASAN
 
 BASE = "/h2h/v1/openapi-tpsonline"
 AUTH = "/h2h/v1/openapi-auth/user"
-WIB = ZoneInfo("Asia/Jakarta")
 DUPLICATE = "sudah pernah digunakan"
 
 
@@ -62,7 +61,7 @@ class H2hWire:
             if _manual(body):
                 return body  # F2: a refusal to act on, not an outage to wait out
             if r.status_code == 503 or body.get("code") == 503:
-                raise UnavailableError(f"{path}: 503", _seconds(r.headers.get("Retry-After")))
+                raise UnavailableError(f"{path}: 503", retry_after(r))
             return body
         raise WireError(f"{path}: refused after a fresh login")
 
@@ -125,65 +124,6 @@ class H2hWire:
 
     def close(self) -> None:
         pass
-
-
-def dmy(day: date | None) -> str:
-    return day.strftime("%d-%m-%Y") if day else ""
-
-
-def permohonan(plp: Submission) -> dict[str, Any]:
-    g = plp.goods
-    header = {
-        "kodeKantor": g.office, "tipeData": "1", "kodeTpsAsal": g.tps,
-        "refNumber": plp.ref_number, "nomorSurat": g.letter,
-        "tanggalSurat": dmy(plp.letter_date), "gudangAsal": g.gudang,
-        "kodeTpsTujuan": g.destination_tps, "gudangTujuan": g.destination_gudang,
-        "kodeAlasanPlp": KD_ALASAN.get(g.reason, "1"), "yorAsal": g.yor, "yorTujuan": 35,
-        "callSign": g.call_sign, "namaAngkut": g.vessel, "noVoyFlight": g.voyage,
-        "tanggalTiba": dmy(g.arrival_date), "nomorBc11": g.bc11_number,
-        "tanggalBc11": dmy(g.bc11_date), "namaPemohon": g.applicant,
-    }  # fmt: skip
-    kontainer = [{"nomorKontainer": c.number, "ukuranKontainer": c.size} for c in g.containers]
-    return {"header": header, "detil": [{"kontainer": kontainer, "kemasan": []}]}
-
-
-def batal(goods: Goods, plp: Response, ref_number: str) -> dict[str, Any]:
-    header = {
-        "kodeKantor": goods.office, "tipeData": "1", "kodeTps": goods.tps,
-        "refNumber": ref_number, "nomorSurat": f"BTL/{goods.letter}"[:30],
-        "tanggalSurat": dmy(plp.plp_date), "nomorPlp": plp.plp_number,
-        "tanggalPlp": dmy(plp.plp_date), "nomorBc11": goods.bc11_number,
-        "tanggalBc11": dmy(goods.bc11_date), "namaPemohon": goods.applicant,
-        "alasan": "SALAH INPUT GUDANG TUJUAN",
-    }  # fmt: skip
-    kontainer = [{"nomorKontainer": ln.container, "ukuranKontainer": ln.size} for ln in plp.lines]
-    return {"header": header, "kontainer": kontainer, "kemasan": []}
-
-
-def coarri(report: GateReport) -> dict[str, Any]:
-    header = {
-        "kodeDokumen": "5" if report.gate_in else "3",
-        "kodeTps": report.tps,
-        "kodeGudang": report.gudang,
-        "refNumber": report.ref_number,
-    }
-    at = report.at.astimezone(WIB).strftime("%d-%m-%Y %H:%M:%S")
-    move = {
-        "kodeDokumenInOut": "3", "nomorDokumenInOut": report.plp.plp_number,
-        "tanggalDokumenInOut": dmy(report.plp.plp_date), "waktuInOut": at,
-        "flagKontainerKosong": False, "flagKontainer": True, "kodeKantor": report.office,
-    }  # fmt: skip
-    items = [
-        {"nomorKontainer": ln.container, "ukuranKontainer": ln.size, "jenisKontainer": "F"}
-        | move
-        | _seals(report.seals.get(ln.container, ()))
-        for ln in report.containers
-    ]
-    return {"header": header, "kontainer": items}
-
-
-def _seals(numbers: tuple[str, ...]) -> dict[str, str]:
-    return {"nomorSegelBc": ",".join(numbers)} if numbers else {}
 
 
 def _upload(body: dict[str, Any]) -> Answer:
@@ -256,10 +196,3 @@ def _json(r: httpx.Response) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise GarbledError("the reply is not a JSON object")
     return body
-
-
-def _seconds(value: str | None) -> float | None:
-    try:
-        return float(value) if value else None
-    except ValueError:
-        return None

@@ -24,6 +24,7 @@ from plp_mock_tps.conformance.wire import (
     Submission,
     UnavailableError,
     WireError,
+    retry_after,
 )
 from plp_mock_tps.connection import Connection
 
@@ -51,7 +52,7 @@ class RestWire:
         except httpx.TransportError as exc:
             raise LostError(f"{method} {path}: {type(exc).__name__}") from exc
         if r.status_code == 503 and not _manual(r):
-            raise UnavailableError(f"{path}: 503", _seconds(r.headers.get("Retry-After")))
+            raise UnavailableError(f"{path}: 503", retry_after(r))
         return r
 
     def submit(self, plp: Submission, timeout: float = 30.0) -> Answer:
@@ -222,10 +223,3 @@ def _problem(status: int, body: dict[str, Any]) -> Answer:
     rule = "F2" if "manual_since" in body else body.get("rule")
     codes = (str(rule),) if rule else (str(status),)
     return Answer(False, codes, str(body.get("detail") or body.get("title") or status)[:300])
-
-
-def _seconds(value: str | None) -> float | None:
-    try:
-        return float(value) if value else None
-    except ValueError:
-        return None

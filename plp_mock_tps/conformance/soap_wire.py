@@ -24,6 +24,7 @@ from plp_mock_tps.conformance.wire import (
     Submission,
     UnavailableError,
     WireError,
+    retry_after,
 )
 from plp_mock_tps.connection import Connection
 from plp_mock_tps.soap import FLAVOURS, PATH, TNS, envelope
@@ -48,7 +49,7 @@ class SoapWire:
         except httpx.TransportError as exc:  # timeouts, resets, a reply cut off mid-way
             raise LostError(f"{operation}: {type(exc).__name__}") from exc
         if r.status_code == 503:
-            raise UnavailableError(f"{operation}: 503", _seconds(r.headers.get("Retry-After")))
+            raise UnavailableError(f"{operation}: 503", retry_after(r))
         if r.status_code != 200:
             raise WireError(f"{operation}: HTTP {r.status_code} {r.text[:200]}")
         return result_text(r.content, operation)
@@ -180,10 +181,3 @@ def cancellations(text: str) -> list[CancellationResponse]:
 
 def _answer(result: doc.SoapResult) -> Answer:
     return Answer(result.accepted, tuple(result.codes or result.rules), result.text[:300])
-
-
-def _seconds(value: str | None) -> float | None:
-    try:
-        return float(value) if value else None
-    except ValueError:
-        return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,14 @@ class UnavailableError(WireError):
     def __init__(self, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+def retry_after(r: Any) -> float | None:
+    """A 503's Retry-After in seconds, if it states them."""
+    try:
+        return float(r.headers.get("Retry-After") or "") or None
+    except ValueError:
+        return None
 
 
 class GarbledError(WireError):
