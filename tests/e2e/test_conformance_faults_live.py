@@ -4,8 +4,9 @@ client's HTTP stack sees of each, with httpx and zeep."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
+from xml.etree import ElementTree
 
 import httpx
 import pytest
@@ -126,3 +127,53 @@ def test_plp09_latency_holds_the_reply_back(live_server: LiveServer, rest: Api) 
     assert held.status_code == 200 and took >= 7.5  # the scenario's latency_seconds: 8
     kept = evidence(rest, run, "PLP-09")
     assert kept[0]["fault"] == "latency" and kept[0]["details"]["outcome"] == "accepted"
+
+
+def _poll(url: str) -> httpx.Response:
+    body = envelope(
+        "GetResponPLP", [("UserName", "tpka"), ("Password", "tpka-demo"), ("Kd_asp", "TPKA")]
+    )
+    return httpx.post(url, content=body, headers=SOAP_HEADERS, timeout=30)
+
+
+def _polls_until(url: str, done: Callable[[httpx.Response], bool]) -> list[httpx.Response]:
+    """Polls (as a client does, 0.2 s apart) until `done`; the approval comes once the
+    simulated Kasubsi has decided, after the upload's answer."""
+    seen: list[httpx.Response] = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        seen.append(_poll(url))
+        if done(seen[-1]):
+            return seen
+        time.sleep(0.2)
+    raise AssertionError(f"never: {[r.text[:80] for r in seen]}")
+
+
+def test_plp05_the_approval_reply_is_cut_short(live_server: LiveServer, rest: Api) -> None:
+    run, data = scenario(rest, "PLP-05")
+    url = f"{live_server.url}/tps/service.asmx"
+    ref = f"TPKA{data['bc11_number']}05"
+    assert httpx.post(url, content=upload_body(data, ref), headers=SOAP_HEADERS).status_code == 200
+
+    polls = _polls_until(url, lambda r: "Data tidak ditemukan" not in r.text)
+
+    cut = polls[-1]
+    assert cut.status_code == 200 and int(cut.headers["content-length"]) == len(cut.content)
+    with pytest.raises(ElementTree.ParseError):
+        ElementTree.fromstring(cut.content)  # noqa: S314 (our own answer)
+    kept = evidence(rest, run, "PLP-05")
+    assert [m["fault"] for m in kept if m["fault"]] == ["truncated_reply"]
+
+
+def test_plp13_the_approval_is_delivered_twice(live_server: LiveServer, rest: Api) -> None:
+    run, data = scenario(rest, "PLP-13")
+    url = f"{live_server.url}/tps/service.asmx"
+    ref = f"TPKA{data['bc11_number']}13"
+    assert httpx.post(url, content=upload_body(data, ref), headers=SOAP_HEADERS).status_code == 200
+
+    first = _polls_until(url, lambda r: ref in r.text)[-1]
+    again = _poll(url)
+
+    assert again.content == first.content
+    kept = evidence(rest, run, "PLP-13")
+    assert [m["fault"] for m in kept if m["fault"]] == ["duplicate_delivery"]

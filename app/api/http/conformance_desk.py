@@ -3,6 +3,7 @@ the observation tap of every channel use the same desk (and its cached "any open
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from app.domain.conformance.run import ActiveScenario
 from app.domain.services.conformance_moves import ProcedureMoves
 from app.domain.services.conformance_runs import ConformanceDesk
 
+log = logging.getLogger("plp.conformance")
 REFRESH_SECONDS = 1.0  # another instance's run is seen within this
 
 
@@ -78,11 +80,18 @@ class ActiveRuns:
         return self._by_account
 
     def refresh(self) -> None:
+        """A database that cannot answer (down, not migrated yet) means no run is observed
+        until it can: the tap never fails a request of its own accord."""
         with self._lock:
             now = time.monotonic()
-            if now >= self._until:
+            if now < self._until:
+                return
+            self._until = now + REFRESH_SECONDS
+            try:
                 self._by_account = {a.account: a for a in self.desk.runs.active()}
-                self._until = now + REFRESH_SECONDS
+            except Exception as exc:  # any driver error: observe nothing
+                log.warning("conformance runs unreadable, none observed: %s", exc)
+                self._by_account = {}
 
     def forget(self) -> None:
         """A scenario started or finished on this instance is seen at once."""

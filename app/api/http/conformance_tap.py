@@ -47,13 +47,11 @@ class ConformanceTap:
         self.app, self.active, self.token_facts = app, active, token_facts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not await self.active.current():
+        observed = scope["type"] == "http" and wire.observed_path(scope["path"])
+        if not observed or not await self.active.current():
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        if not wire.observed_path(path):
-            await self.app(scope, receive, send)
-            return
         body, more = await _read_body(receive)
         replay = _replay(body, more, receive)
         headers = _headers(scope)

@@ -83,5 +83,5 @@ def test_docs_are_served_offline_under_each_prefix(api: Api, base: str) -> None:
 
 def test_the_auth_document_has_login_and_refresh(api: Api) -> None:
     spec = api.client.get(f"{AUTH}/openapi.json").json()
-    assert set(spec["paths"]) == {"/user/login", "/user/update-token"}
+    assert set(spec["paths"]) == {"/user/login", "/user/update-token", "/user/ganti-password"}
     assert spec["servers"] == [{"url": AUTH}]
