@@ -68,7 +68,8 @@ def report_view(report: GateReport) -> dict[str, Any]:
 
 def parse_date(value: str | None) -> date | None:
     """Dates as the services write them, mixed formats included (a DJBC quirk)."""
-    text = (value or "").strip()[:10].strip()
+    text = (value or "").strip()
+    text = text[:8] if text.isdigit() else text[:10].strip()  # yyyyMMddHHmmss too
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a date only)

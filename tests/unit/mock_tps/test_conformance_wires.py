@@ -98,6 +98,7 @@ def test_an_h2h_response_item_reads_flags_and_mixed_date_formats() -> None:
     assert found.plp_date == date(2026, 11, 25)
     assert [ln.approved for ln in found.lines] == [True, False]
     assert parse_date("25-11-2026") == parse_date("20261125") == date(2026, 11, 25)
+    assert parse_date("25/11/2026") == parse_date("20261125093000") == date(2026, 11, 25)
 
 
 def test_scenario_data_gives_the_goods_containers_and_seals() -> None:
