@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from plp_mock_tps.conformance.client import Client, NoAnswerError
+from plp_mock_tps.conformance.client import Client, NoAnswerError, new_ref
 from plp_mock_tps.conformance.wire import Goods, Response
 
 F2_CODES = frozenset({"F2", "040"})  # KD_RES 040: the manual procedure is in force
@@ -132,7 +132,9 @@ def credentials(play: Play) -> None:
     answer = play.client.change_password(play.new_password)
     play.notes.append(f"password change: {'accepted' if answer.accepted else answer.text}")
     if answer.accepted and play.change_password(play.new_password):
-        play.client.wire.poll()  # the next call authenticates with the new password
+        # the next call signs in with the new password; over REST a poll for a reference
+        # never filed reads nothing
+        play.client.wire.poll(new_ref(play.goods.tps))
 
 
 HANDLERS: dict[str, Handler] = {
