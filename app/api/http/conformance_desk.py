@@ -43,6 +43,7 @@ def desk_of(services: Services, moves: bool = True) -> ConformanceDesk:
             services.submission_context(),
             pushes=SqlPushRedelivery(services.database),
             clock_moved=lambda: _tell(services.clock_listeners),
+            modes_changed=services.reference.invalidate,
         )
     return ConformanceDesk(
         runs=runs,

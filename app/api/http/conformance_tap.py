@@ -235,8 +235,8 @@ class _Exchange:
         details["outcome"] = (
             "failed" if fault is Fault.UNAVAILABLE else wire.outcome(action, judged, result, handed)
         )
-        if "manual" in text.lower() and "F2" in text:
-            details["manual"] = "1"
+        if fault is None and wire.says_manual(text):  # F2: a refusal, whatever its status
+            details["manual"], details["outcome"] = "1", "refused"
         message = replace(
             self.incoming,
             status=status,

@@ -182,6 +182,12 @@ def result_of(reply: bytes, status: int) -> str:
     return f"HTTP {status}"
 
 
+def says_manual(reply: str) -> bool:
+    """The answer says the office works on the manual procedure (F2), on any channel."""
+    text = reply.lower()
+    return "manual" in text and ("procedure" in text or "prosedur" in text or "f2" in text)
+
+
 def goods_digest(read: Wire) -> str:
     """The document without its own numbers (REF_NUMBER, letter): equal digests mean the same
     goods sent again unchanged (PLP-08)."""

@@ -46,6 +46,8 @@ class ProcedureMoves:
     submission: SubmissionContext
     pushes: PushRedelivery | None = None
     clock_moved: Callable[[], None] = lambda: None  # the scheduled jobs look at the new time
+    # the office's mode changed (F1/F3): read again now, not at the cache's next refresh
+    modes_changed: Callable[[], None] = lambda: None
 
     def carry_out(
         self, run: ConformanceRun, spec: ScenarioSpec, data: ScenarioData, move: Move
@@ -213,6 +215,7 @@ def _decide_cancellation(
 def _declare_outage(m: ProcedureMoves, run: ConformanceRun, data: ScenarioData, move: Move) -> str:
     cmd = c.DeclareOutage(ADMIN, data.office, "conformance scenario: TPS Online disrupted")
     outage = outages.declare(cmd, m.make_uow(), m.clock)
+    m.modes_changed()
     return f"outage {outage.id}"
 
 
@@ -222,6 +225,7 @@ def _end_outage(m: ProcedureMoves, run: ConformanceRun, data: ScenarioData, move
     if current is None:
         return "no outage open"
     outages.end(c.EndOutage(ADMIN, current.id), m.make_uow(), m.clock)
+    m.modes_changed()
     return "outage ended"
 
 
@@ -234,7 +238,8 @@ def _advance_clock(m: ProcedureMoves, run: ConformanceRun, data: ScenarioData, m
     else:
         target = now + timedelta(hours=float(move.params.get("hours", "1")))
     m.move_clock(target)
-    outages.switch_overdue(m.make_uow(), m.clock, m.calendars)  # F1 at once, not at the job's
+    if outages.switch_overdue(m.make_uow(), m.clock, m.calendars):  # F1 now, not at the job's
+        m.modes_changed()
     return f"clock at {target.isoformat()}"
 
 

@@ -265,3 +265,22 @@ def test_plp13_over_rest_the_decision_is_pushed_twice_with_one_event_id(
         if m["direction"] == "simulator"
     ]
     assert "redeliver" in moves
+
+
+def test_f1_f2_the_outage_turns_manual_at_once_and_ends_with_the_scenario(api: Api) -> None:
+    run = open_run(api)
+    data = start(api, run["id"], "PLP-15").json()["data"]
+
+    during = api.post("/api/v1/plp-requests", "tpka", submission_of(data))
+    graded = finish(api, run["id"], "PLP-15").json()
+    after = api.post(
+        "/api/v1/plp-requests", "tpka", submission_of(data) | {"ref_number": "TPKAAFTER15"}
+    )
+
+    assert during.status_code == 503 and during.json()["rule"] == "F2"
+    assert graded["outcome"] == "passed", graded["checks"]
+    assert after.status_code == 201, after.text  # online again: no stale mode in the cache
+    report = api.get(f"{RUNS}/{run['id']}/report.json", "tpka").json()
+    kept = next(s for s in report["scenarios"] if s["id"] == "PLP-15")["messages"]
+    submit = next(m for m in kept if m["action"] == "submit")
+    assert submit["details"]["manual"] == "1" and submit["details"]["outcome"] == "refused"
