@@ -4,9 +4,11 @@ TPS's own messages go over the run's protocol."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Any
 
+from plp_mock_tps.conformance.wire import SESSION_SETTLE_SECONDS
 from plp_mock_tps.connection import Connection
 
 RUNS = "/api/v1/conformance/runs"
@@ -45,6 +47,9 @@ class ConformanceApi:
     def _ok(self, method: str, path: str, body: Any = None, status: int = 200) -> dict[str, Any]:
         kw = {} if body is None else {"json": body}
         r = self.connection.call(method, path, self.account, **kw)
+        if r.status_code == 401:  # just after a password change (wire.py says why)
+            time.sleep(SESSION_SETTLE_SECONDS)
+            r = self.connection.call(method, path, self.account, **kw)
         if r.status_code not in (status, 200):
             raise ConformanceError(f"{method} {path}: {r.status_code} {r.text[:300]}")
         return dict(r.json())

@@ -5,6 +5,7 @@ come back as HTTP 200), and a 401 logs in again once (token lifetimes vary)."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +23,7 @@ from plp_mock_tps.conformance.wire import (
     LostError,
     Response,
     Submission,
+    SESSION_SETTLE_SECONDS,
     UnavailableError,
     WireError,
     retry_after,
@@ -50,13 +52,15 @@ class H2hWire:
         return self._token
 
     def call(self, method: str, path: str, timeout: float = 30.0, **kw: Any) -> dict[str, Any]:
-        for attempt in range(2):
+        for attempt in range(3):
             token = self._token or self.login()
             headers = {"Authorization": f"Bearer {token}", "beacukai-api-key": self.api_key}
             r = self._send(method, BASE + path, headers=headers, timeout=timeout, **kw)
             body = _json(r)
-            if (r.status_code == 401 or body.get("code") == 401) and not attempt:
-                self._token = None  # expired: log in again, once
+            if (r.status_code == 401 or body.get("code") == 401) and attempt < 2:
+                self._token = None  # expired: log in again (a second time a moment later)
+                if attempt:
+                    time.sleep(SESSION_SETTLE_SECONDS)
                 continue
             if _manual(body):
                 return body  # F2: a refusal to act on, not an outage to wait out

@@ -6,6 +6,7 @@ the request; the password changed for the account."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +23,7 @@ from plp_mock_tps.conformance.wire import (
     LostError,
     Response,
     Submission,
+    SESSION_SETTLE_SECONDS,
     UnavailableError,
     WireError,
     retry_after,
@@ -49,6 +51,9 @@ class RestWire:
     def call(self, method: str, path: str, timeout: float = 30.0, **kw: Any) -> httpx.Response:
         try:
             r = self.connection.call(method, path, self.account, timeout=timeout, **kw)
+            if r.status_code == 401:  # just after a password change (wire.py says why)
+                time.sleep(SESSION_SETTLE_SECONDS)
+                r = self.connection.call(method, path, self.account, timeout=timeout, **kw)
         except httpx.TransportError as exc:
             raise LostError(f"{method} {path}: {type(exc).__name__}") from exc
         if r.status_code == 503 and not _manual(r):

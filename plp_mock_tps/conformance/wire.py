@@ -121,6 +121,11 @@ class UnavailableError(WireError):
         self.retry_after = retry_after
 
 
+# a password change ends the account's sessions; an instance may go on reading the old
+# credential version for a moment, so a fresh login is refused once: wait that moment out
+SESSION_SETTLE_SECONDS = 1.1
+
+
 def retry_after(r: Any) -> float | None:
     """A 503's Retry-After in seconds, if it states them."""
     try:
