@@ -14,6 +14,7 @@ import httpx
 
 from plp_mock_tps.conformance import shapes
 from plp_mock_tps.conformance.wire import (
+    SESSION_SETTLE_SECONDS,
     Answer,
     CancellationResponse,
     GarbledError,
@@ -23,7 +24,6 @@ from plp_mock_tps.conformance.wire import (
     LostError,
     Response,
     Submission,
-    SESSION_SETTLE_SECONDS,
     UnavailableError,
     WireError,
     retry_after,
