@@ -237,6 +237,8 @@ class _Exchange:
         )
         if fault is None and wire.says_manual(text):  # F2: a refusal, whatever its status
             details["manual"], details["outcome"] = "1", "refused"
+        if details["outcome"] == "refused" and wire.says_duplicate(text) and await self._resent():
+            details["outcome"], details["replayed"] = "accepted", "1"
         message = replace(
             self.incoming,
             status=status,
@@ -247,6 +249,24 @@ class _Exchange:
         )
         await to_thread.run_sync(runs.observe, self.desk, self.running, message)
         return handed
+
+    async def _resent(self) -> bool:
+        """H2H answers a resend of an accepted document as "reference already used" (DJBC's
+        note 9.7): the same REF_NUMBER and goods accepted before in this scenario make it the
+        idempotent acceptance it is."""
+        m = self.incoming
+        if m.action is not Action.SUBMIT or not m.ref_number:
+            return False
+        earlier = await to_thread.run_sync(
+            self.desk.runs.messages, self.running.run_id, self.running.scenario_id
+        )
+        return any(
+            e.action is Action.SUBMIT
+            and e.ref_number == m.ref_number
+            and e.details.get("goods_digest") == m.details.get("goods_digest")
+            and e.details.get("outcome") == "accepted"
+            for e in earlier
+        )
 
     async def _act(self) -> None:
         """The simulator's moves due now, once the answer is out (the client never waits on

@@ -71,6 +71,9 @@ REST_ACTIONS: tuple[tuple[str, str, Action], ...] = (
 ALIASES: dict[str, str] = {
     "REFNUMBER": "REF_NUMBER",
     "NOMORREFERENCE": "REF_NUMBER",
+    "REFNUMBERPLP": "REF_NUMBER",
+    "REFERENSINOMOR": "REF_NUMBER",  # H2H cancellation answers
+    "NOMORBC11": "no_bc11",
     "NOCONT": "CONTAINERS",
     "CONTAINER": "CONTAINERS",
     "CONTAINERSNUMBER": "CONTAINERS",
@@ -176,10 +179,18 @@ def result_of(reply: bytes, status: int) -> str:
     except ValueError:
         doc = None
     if isinstance(doc, dict):
+        if doc.get("status") == "REJECTED":  # REST: refused on arrival (E1-E7), still a 201
+            return "REJECTED " + ",".join(str(f.get("rule")) for f in _findings(doc))
         said = [str(doc[k]) for k in ("code", "type", "detail") if _plain(doc.get(k))]
         if said:
             return " ".join(said)[:200]
     return f"HTTP {status}"
+
+
+def says_duplicate(reply: str) -> bool:
+    """The answer says the REF_NUMBER was used before (H2H duplicate_reference, REST 409)."""
+    text = reply.lower()
+    return "sudah pernah digunakan" in text or "already used" in text
 
 
 def says_manual(reply: str) -> bool:
@@ -207,6 +218,11 @@ def masked(text: str) -> str:
     return _SECRET_FORM.sub(r"\1***", text)
 
 
+def _findings(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    found = doc.get("findings")
+    return [f for f in found if isinstance(f, dict)] if isinstance(found, list) else []
+
+
 def _plain(value: Any) -> bool:
     return value is not None and not isinstance(value, dict | list)
 
@@ -214,7 +230,8 @@ def _plain(value: Any) -> bool:
 POLLS = frozenset(
     {Action.POLL_RESPONSE, Action.POLL_DESTINATION, Action.POLL_CANCELLATION, Action.ON_DEMAND}
 )
-_REFUSALS = ("gagal", "sudah pernah", "ditolak", "tidak valid", "tidak boleh")
+_POLL_REFUSALS = ("gagal", "tidak valid", "tidak boleh", "tidak berhak")
+_REFUSALS = (*_POLL_REFUSALS, "sudah pernah", "ditolak", "rejected")
 
 
 def outcome(action: Action, status: int | None, result: str, handed: list[str]) -> str:
@@ -224,15 +241,16 @@ def outcome(action: Action, status: int | None, result: str, handed: list[str]) 
         return "accepted"  # the reply was dropped after the work was committed
     if status >= 500:
         return "failed"
-    if status >= 400 or any(word in text for word in _REFUSALS):
+    if status >= 400:
         return "refused"
-    if action in POLLS:
-        return (
-            "accepted"
-            if handed or ("tidak ditemukan" not in text and action is Action.ON_DEMAND)
-            else "empty"
-        )
-    return "accepted"
+    if action in POLLS:  # a poll hands over (or not): the answer's own words may say REJECTED
+        if handed:
+            return "accepted"
+        if any(word in text for word in _POLL_REFUSALS):
+            return "refused"
+        empty = "tidak ditemukan" in text or action is not Action.ON_DEMAND
+        return "empty" if empty else "accepted"
+    return "refused" if any(word in text for word in _REFUSALS) else "accepted"
 
 
 def delivered(action_protocol: Protocol, reply: bytes, destination: bool) -> list[str]:
@@ -270,8 +288,10 @@ def _soap(content_type: str, body: bytes) -> Wire:
 def _rest_read(method: str, path: str, query: str) -> Action:
     if method != "GET":
         return Action.OTHER
-    if path.rstrip("/").endswith("/plp-requests"):
-        return Action.POLL_DESTINATION if "destination" in query else Action.POLL_RESPONSE
+    if path.rstrip("/").endswith("/plp-requests"):  # `side=` names a poll's purpose
+        if "destination" in query:
+            return Action.POLL_DESTINATION
+        return Action.POLL_CANCELLATION if "cancellation" in query else Action.POLL_RESPONSE
     if "/plp-requests/" in path:
         return Action.ON_DEMAND
     return Action.LOOKUP

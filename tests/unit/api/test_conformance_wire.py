@@ -102,3 +102,29 @@ def test_dates_and_gate_times_are_kept_as_iso_8601_whatever_the_wire_said() -> N
     assert wire.iso_moment("05-12-2026 10:30:00") == "2026-12-05T10:30:00+07:00"
     assert wire.iso_moment("2026-12-05T03:30:00+00:00") == "2026-12-05T03:30:00+00:00"
     assert wire.iso_moment("soon") == "soon"
+
+
+def test_h2h_names_of_the_bc11_and_of_a_cancellations_reference_are_read() -> None:
+    body = {"header": {"nomorBc11": "000123", "kodeKantor": "040300", "refNumber": "R1"}}
+    read = wire.read(
+        "POST",
+        "/h2h/v1/openapi-tpsonline/permohonan-plp",
+        "application/json",
+        "",
+        json.dumps(body).encode(),
+    )
+    answer = {"data": [{"header": {"referensiNomor": "B1", "nomorBatalPlp": "000001"}}]}
+
+    assert read.details["no_bc11"] == "000123" and read.details["kd_kantor"] == "040300"
+    assert wire.delivered(Protocol.H2H, json.dumps(answer).encode(), destination=False) == ["B1"]
+
+
+def test_a_rest_submission_refused_on_arrival_is_a_refusal_and_side_names_the_poll() -> None:
+    rejected = json.dumps({"status": "REJECTED", "findings": [{"rule": "E7"}]}).encode()
+    result = wire.result_of(rejected, 201)
+    cancellations = wire.read("GET", "/api/v1/plp-requests", "", "side=cancellation", b"")
+
+    assert result == "REJECTED E7"
+    assert wire.outcome(Action.SUBMIT, 201, result, []) == "refused"
+    assert cancellations.action is Action.POLL_CANCELLATION
+    assert wire.outcome(Action.POLL_RESPONSE, 200, "Gagal: tidak berhak", []) == "refused"
