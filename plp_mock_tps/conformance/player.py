@@ -17,7 +17,7 @@ from plp_mock_tps.conformance.profiles import Profile
 from plp_mock_tps.conformance.rest_wire import RestWire
 from plp_mock_tps.conformance.scenario_data import goods_of, params_of
 from plp_mock_tps.conformance.soap_wire import SoapWire
-from plp_mock_tps.conformance.wire import Wire, WireError
+from plp_mock_tps.conformance.wire import SESSION_SETTLE_SECONDS, Wire, WireError
 from plp_mock_tps.connection import Connection
 
 
@@ -96,6 +96,9 @@ def _scenario(
         return api.server_now(options.admin) or datetime.now(UTC)
 
     def switch(password: str) -> bool:
+        # the service's instances take a moment to see the change (wire.py): a login at once
+        # may get a session they refuse, which reads as the old password's
+        time.sleep(SESSION_SETTLE_SECONDS)
         connection.set_password(account, password)
         if isinstance(wire, H2hWire):
             wire.login()
@@ -130,6 +133,7 @@ def _restore(client: Client, connection: Connection, account: str, old: str, wir
     """After the scenario's window: the account's password as it was, so the next run (and
     the vendor's own tools) still log in."""
     if client.change_password(old).accepted:
+        time.sleep(SESSION_SETTLE_SECONDS)
         connection.set_password(account, old)
         if isinstance(wire, H2hWire):
             wire.login()
