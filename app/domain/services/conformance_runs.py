@@ -35,7 +35,10 @@ from app.domain.ports.conformance import ConformanceRuns, ScenarioGoods
 from app.domain.ports.reference import Clock
 
 log = logging.getLogger("plp.conformance")
-_MOVING = threading.Lock()
+# The simulator's moves and the fault decisions of one process take turns: a poll arriving
+# while an approval is being made waits for its record, so a fault keyed to the approval
+# (PLP-05, PLP-13) cannot miss the answer that carries it.
+_MOVING = threading.RLock()
 NEEDS_TEST_MODE = "conformance runs exist only in demo and test mode (PLP_MODE=demo or test)"
 
 
@@ -140,7 +143,8 @@ def start_scenario(
         )
     state = state.started(desk.clock.now())
     desk.runs.save_scenario(state)
-    carry_out_moves(desk, replace(run, running=scenario_id), state)
+    with _MOVING:
+        carry_out_moves(desk, replace(run, running=scenario_id), state)
     return desk.runs.scenario(run_id, scenario_id) or state
 
 
@@ -191,7 +195,8 @@ def fault_for(desk: ConformanceDesk, active: ActiveScenario, incoming: Observed)
     if not spec.faults:
         return None
     data = scenario_data_of(desk, run, spec)
-    earlier = desk.runs.messages(run.id, active.scenario_id)
+    with _MOVING:
+        earlier = desk.runs.messages(run.id, active.scenario_id)
     return director.fault_for(spec, data, incoming, earlier)
 
 
