@@ -8,6 +8,8 @@ plp-mock-tps scenario --junit results.xml      # JUnit XML for CI
 plp-mock-tps load --clients 8 --seconds 30 --invalid-share 0.1 --max-p95-ms 500 --json load.json
 plp-mock-tps receive --account tpka --port 8765
 plp-mock-tps reset --as tpka
+plp-mock-tps --account tpka conformance --open --protocol soap11   # open a run, play it
+plp-mock-tps --account tpka --password SECRET conformance RUN_ID --profile tight-poll
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from zoneinfo import ZoneInfo
 import click
 from click.core import ParameterSource
 
+from plp_mock_tps.conformance.command import run_conformance
+from plp_mock_tps.conformance.profiles import PROFILES
 from plp_mock_tps.connection import Connection
 from plp_mock_tps.load import LoadOptions, run_load
 from plp_mock_tps.receiver import CallbackReceiver
@@ -176,6 +180,18 @@ def _to_working_hours(connection: Connection, admin: str) -> None:
     )
 
 
+def passwords_of(given: tuple[str, ...], account: str) -> dict[str, str]:
+    """ACCOUNT=PASSWORD pairs; a bare value is the password of --account."""
+    passwords = {}
+    for value in given:
+        name, sep, secret = value.partition("=")
+        if sep and name.isidentifier():
+            passwords[name] = secret
+        else:
+            passwords[account] = value
+    return passwords
+
+
 def _report(r: ScenarioResult) -> None:
     mark = {"passed": "PASS", "stopped": "STOP", "failed": "FAIL"}[r.outcome]
     _out(f"{mark} {r.scenario} [{r.protocol}] {r.seconds:.1f}s")
@@ -210,10 +226,16 @@ def _global_options(f: Callable[..., Any]) -> Callable[..., Any]:
             "--password",
             multiple=True,
             metavar="ACCOUNT=PASSWORD",
-            help="for accounts other than the demo ones (<name>-demo), repeatable",
+            help="for accounts other than the demo ones (<name>-demo), repeatable; "
+            "a bare PASSWORD is the --account's",
         ),
         click.option("--admin", default="admin", help="admin account: test goods, the test clock"),
         click.option("--http-timeout", type=float, default=30.0, help="seconds per HTTP call"),
+        click.option(
+            "--account",
+            default="tpka",
+            help="the TPS account under test (conformance); --password P is its password",
+        ),
     ]
     for option in reversed(options):
         f = option(f)
@@ -221,13 +243,18 @@ def _global_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _globals_too(f: Callable[..., Any]) -> Callable[..., Any]:
-    """A command's copies of the global options: stored in the context, not passed."""
+    """A command's copies of the global options: stored in the context, not passed; not
+    where the command has an option of that name (`receive --account`)."""
+    own = {o for p in getattr(f, "__click_params__", []) for o in p.opts}
     for name, kw in (
         ("--url", {}),
         ("--password", {"multiple": True}),
         ("--admin", {}),
         ("--http-timeout", {"type": float}),
+        ("--account", {}),
     ):
+        if name in own:
+            continue
         f = click.option(
             name, **kw, expose_value=False, callback=_global, hidden=True, is_eager=False
         )(f)
@@ -242,10 +269,21 @@ HELP = (__doc__ or "").replace("\n\nplp-mock-tps", "\n\n\b\nplp-mock-tps", 1)
 @_global_options
 @click.pass_context
 def main(
-    ctx: click.Context, url: str, password: tuple[str, ...], admin: str, http_timeout: float
+    ctx: click.Context,
+    url: str,
+    password: tuple[str, ...],
+    admin: str,
+    http_timeout: float,
+    account: str,
 ) -> None:
     ctx.ensure_object(dict).update(
-        {"url": url, "password": password, "admin": admin, "http_timeout": http_timeout}
+        {
+            "url": url,
+            "password": password,
+            "admin": admin,
+            "http_timeout": http_timeout,
+            "account": account,
+        }
     )
 
 
@@ -258,17 +296,20 @@ def _command(
         @click.pass_context
         def invoke(ctx: click.Context, /, **options: Any) -> None:
             g = ctx.ensure_object(dict)
-            args = argparse.Namespace(**options, admin=g["admin"])
+            args = argparse.Namespace(**({"account": g["account"]} | options), admin=g["admin"])
             connection = g.get("connection")
             if connection is None:  # tests pass one in (obj={"connection": ...})
-                passwords = dict(p.split("=", 1) for p in g["password"])
+                passwords = passwords_of(g["password"], g["account"])
                 connection = Connection(g["url"], passwords=passwords, timeout=g["http_timeout"])
                 ctx.call_on_close(connection.close)
             ctx.exit(run(connection, args))
 
         invoke.__doc__ = f.__doc__
         invoke.__click_params__ = getattr(f, "__click_params__", [])  # type: ignore[attr-defined]
-        epilog = "The global options (--url, --password, --admin, --http-timeout) work here too."
+        epilog = (
+            "The global options (--url, --account, --password, --admin, --http-timeout) work "
+            "here too."
+        )
         return main.command(name, epilog=epilog, **kw)(_globals_too(invoke))
 
     return decorate
@@ -337,3 +378,40 @@ def receive_command() -> None:
 @click.option("--as", "as_", required=True, help="the TPS account")
 def reset_command() -> None:
     """Delete the requests your TPS filed (demo and test mode only)."""
+
+
+@_command("conformance", run_conformance, short_help="play a conformance run as the TPS")
+@click.argument("run_id", required=False)
+@click.option("--open", "open_run", is_flag=True, help="open a run for --account first")
+@click.option(
+    "--protocol",
+    type=click.Choice(["soap11", "soap12", "h2h", "rest"]),
+    default="soap11",
+    help="with --open: the run's protocol",
+)
+@click.option("--quirks", is_flag=True, help="with --open: DJBC's quirks switched on")
+@click.option(
+    "--profile",
+    type=click.Choice(sorted(PROFILES)),
+    default="good",
+    help="good: a robust client; the others break one habit (README: Conformance)",
+)
+@click.option("--api-key", help="H2H: the account's beacukai-api-key (demo: issued by --admin)")
+@click.option("--scenario", multiple=True, help="play only this scenario id, repeatable")
+@click.option("--timeout", type=float, default=60.0, help="seconds to wait for a response")
+@click.option(
+    "--keep-new-password",
+    is_flag=True,
+    help="PLP-16: keep the new password (otherwise the old one is set again after it)",
+)
+@click.option(
+    "--working-hours/--no-working-hours",
+    default=True,
+    help="first move a demo server's test clock to a weekday morning (WIB) if it is not on "
+    "one, so the simulated releases fall in working hours (H1)",
+)
+@click.option("--json", metavar="FILE", help="write what was played and graded here")
+def conformance_command() -> None:
+    """Play the TPS's part of a conformance run (RUN_ID, or --open a new one): each scenario
+    started, played over the run's protocol and finished; exit 0 when exactly the scenarios
+    the profile breaks failed (none for good)."""

@@ -33,6 +33,12 @@ class Connection:
         """Demo accounts: the name plus `-demo` (README)."""
         return self._passwords.get(username, f"{username}-demo")
 
+    def set_password(self, username: str, password: str) -> None:
+        """After a password change: the next login uses the new one (GantiPassword)."""
+        with self._lock:
+            self._passwords[username] = password
+            self._tokens.pop(username, None)
+
     def headers(self, username: str) -> dict[str, str]:
         with self._lock:
             token = self._tokens.get(username)

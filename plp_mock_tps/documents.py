@@ -107,9 +107,11 @@ def coarri(
     ref_number: str,
     at: datetime,
     seals: dict[str, list[str]] | None = None,
+    carrier_seal: str = "SL1",
 ) -> tuple[str, bool]:
     """COCOCONT (containers) or COCOKMS (packages) of the moving lines; (document, kemasan).
-    `seals`: the customs seal numbers (NO_SEGEL_BC) stated per container (S1)."""
+    `seals`: the customs seal numbers (NO_SEGEL_BC) stated per container (S1);
+    `carrier_seal`: the shipping line's (NO_SEGEL), empty when the TPS does not know it."""
     seals = seals or {}
     h, d = request["header"], request["decision"]
     tps = h["destination_tps"] if gate_in else h["origin_tps"]
@@ -127,7 +129,7 @@ def coarri(
         f"{_el('JML_KEMAS', ln['package_count'])}{move}</KMS>"
         if kemasan
         else f"<CONT>{_el('NO_CONT', ln['container_number'])}{_el('UK_CONT', ln['size'])}"
-        f"<NO_SEGEL>SL1</NO_SEGEL><JNS_CONT>F</JNS_CONT><NO_BL_AWB/><TGL_BL_AWB/>"
+        f"{_el('NO_SEGEL', carrier_seal)}<JNS_CONT>F</JNS_CONT><NO_BL_AWB/><TGL_BL_AWB/>"
         f"<KD_TIMBUN>LAP</KD_TIMBUN>{move}<FL_CONT_KOSONG>2</FL_CONT_KOSONG>"
         f"{_el('KODE_KANTOR', h['office_code'])}"
         f"{_el('NO_SEGEL_BC', ','.join(seals.get(ln['container_number'], [])))}</CONT>"
