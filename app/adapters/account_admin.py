@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -108,10 +109,14 @@ def _change(database: Database, username: str, apply: object) -> None:
 
 
 class DatabasePasswords:
-    """PasswordChanges on the accounts' table: argon2, and every session of the account ends."""
+    """PasswordChanges on the accounts' table: argon2, and every session of the account ends.
+    `forget` drop what this process remembers of the account's credentials, so the change
+    holds here at once (other instances see it within the directory's second)."""
 
-    def __init__(self, database: Database) -> None:
-        self._database = database
+    def __init__(self, database: Database, *forget: Callable[[str], None]) -> None:
+        self._database, self._forget = database, forget
 
     def set_password(self, username: str, password: str) -> None:
         set_password(self._database, username, password)
+        for forget in self._forget:
+            forget(username)

@@ -86,7 +86,7 @@ class Services:
 
     @property
     def passwords(self) -> DatabasePasswords:
-        return DatabasePasswords(self.database)
+        return DatabasePasswords(self.database, self.accounts.forget, self.credentials.forget)
 
     def uow(self, read_only: bool = False) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.database, self.calendars, read_only, self.notifications)

@@ -142,7 +142,7 @@ def authenticator(services: Services) -> Callable[[str, str], Actor]:
     def authenticate(username: str, password: str) -> Actor:
         known = services.credentials.get(username, password)
         if isinstance(known, _Remembered):
-            if services.accounts.credential_version(username) == known.version:
+            if services.accounts.credential_version(username, seen=known.version) == known.version:
                 return known.actor
             services.credentials.forget(username)
         credentials = PasswordCredentials(username, password, Channel.SOAP, client_address())

@@ -15,9 +15,11 @@ class Accounts(Protocol):
 
     def by_api_key_digest(self, digest: str) -> Account | None: ...
 
-    def credential_version(self, username: str) -> int | None:
+    def credential_version(self, username: str, seen: int | None = None) -> int | None:
         """The version of an active account's credentials, None if it is gone or inactive;
-        at most a second old (every instance sees a change within one second)."""
+        at most a second old (every instance sees a change within one second), and never older
+        than `seen`, a version a session was given (so a token issued right after a change is
+        not refused by a version remembered from before it)."""
 
 
 class CredentialHashes(Protocol):

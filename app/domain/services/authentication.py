@@ -59,7 +59,7 @@ def resume_session(username: str, version: int, accounts: Accounts) -> None:
     """A session (a token, a remembered SOAP login) goes on only while its account is active
     and its credentials are those it began with: deactivation, a new password or a new API
     key end it on every instance."""
-    if accounts.credential_version(username) != version:
+    if accounts.credential_version(username, seen=version) != version:
         raise AuthenticationError(
             msg(
                 "problems.auth.session_ended",

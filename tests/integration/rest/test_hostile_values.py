@@ -265,6 +265,12 @@ def _h2h_upload(_: Stage) -> Any:
 # Bodies the documents have no (reusable) example for: operation -> body on the demo data
 BODIES: dict[str, Callable[[Stage], Any]] = {
     "PUT /api/v1/auth/me/language": lambda _: {"language": "en"},
+    # a wrong current password: the hostile variants are checked, no password ever changes
+    "POST /api/v1/auth/password": lambda _: {
+        "password": "not-the-password",
+        "new_password": "a-new-password-1",
+        "confirmation": "a-new-password-1",
+    },
     **{  # the rest of note 5.1 (not simulated: any object); the entries below override
         f"POST {TPS_BASE}{op.path}": lambda _: {"kodeTps": "TPKA"}
         for op in catalogue.operations()

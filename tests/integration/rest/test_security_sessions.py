@@ -143,6 +143,21 @@ def test_a_deactivated_account_cannot_refresh(api: Api) -> None:
     assert r.status_code == 401
 
 
+def test_a_version_a_session_was_given_is_never_refused_as_newer_than_the_remembered_one(
+    database: Database,
+) -> None:
+    """A token issued right after a password change carries the new version; the version this
+    process remembered from before the change must not refuse it (half a second of 401s)."""
+    clock = {"t": 100.0}
+    directory = SqlAccountDirectory(database, clock=lambda: clock["t"])
+    before = directory.credential_version("koja")
+    account_admin.set_password(database, "koja", "koja-new-password")
+    assert before is not None
+    assert directory.credential_version("koja") == before  # remembered, within half a second
+    assert directory.credential_version("koja", seen=before + 1) == before + 1  # read again
+    assert directory.credential_version("koja", seen=before) == before + 1
+
+
 def test_credential_versions_are_remembered_for_less_than_a_second(database: Database) -> None:
     clock = {"t": 100.0}
     directory = SqlAccountDirectory(database, clock=lambda: clock["t"])

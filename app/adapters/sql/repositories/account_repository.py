@@ -35,10 +35,15 @@ class SqlAccountDirectory:
         known = self._versions.get(username)
         return known is not None and self._clock() - known[0] < self.max_age
 
-    def credential_version(self, username: str) -> int | None:
+    def forget(self, username: str) -> None:
+        """This process changed the account: read its version again on the next look-up."""
+        self._versions.pop(username, None)
+
+    def credential_version(self, username: str, seen: int | None = None) -> int | None:
         now = self._clock()
         known = self._versions.get(username)
-        if known is not None and now - known[0] < self.max_age:
+        fresh = known is not None and now - known[0] < self.max_age
+        if fresh and known is not None and not _older(known[1], seen):
             return known[1]
         query = select(ACCOUNT.c.active, ACCOUNT.c.credential_version).where(
             ACCOUNT.c.username == username
@@ -160,3 +165,8 @@ def _account(row: AccountRow) -> Account:
         row.api_key_hash is not None,
         row.credential_version,
     )
+
+
+def _older(remembered: int | None, seen: int | None) -> bool:
+    """A remembered version below one a session was given predates a change: read again."""
+    return remembered is not None and seen is not None and remembered < seen
