@@ -70,6 +70,7 @@ LAST = (
     "/api/v1/reconciliations",
     "/api/v1/offices",
     "/api/v1/callbacks",
+    "/api/v1/conformance",
 )
 # Which demo account sends the cases of a REST operation: path fragment -> account (first match)
 ACCOUNTS = [
@@ -265,6 +266,13 @@ def _h2h_upload(_: Stage) -> Any:
 # Bodies the documents have no (reusable) example for: operation -> body on the demo data
 BODIES: dict[str, Callable[[Stage], Any]] = {
     "PUT /api/v1/auth/me/language": lambda _: {"language": "en"},
+    "POST /api/v1/conformance/runs": lambda _: {"protocol": "rest", "quirks": False},
+    f"POST {AUTH}/user/ganti-password": lambda _: {
+        "username": "cfsb",
+        "password": "not-the-password",
+        "passwordBaru": "a-new-password-1",
+        "passwordKonfirmasi": "a-new-password-1",
+    },
     # a wrong current password: the hostile variants are checked, no password ever changes
     "POST /api/v1/auth/password": lambda _: {
         "password": "not-the-password",
