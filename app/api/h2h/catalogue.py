@@ -111,7 +111,7 @@ def _data_ob(actor: Actor, q: Mapping[str, str], ctx: H2hContext) -> Outcome:
     code = _query(q, "get-data-ob")["kodeTps"]
     ctx.require_tps(actor, code)
     found = responses.incoming(actor, None, ctx.uow(read_only=True), ctx.reference)
-    rows = [row for request in found for row in out.data_ob(request)]
+    rows = [row for request, cited in found for row in out.data_ob(request, cited)]
     return Outcome("fetched", rows) if rows else NOT_FOUND
 
 

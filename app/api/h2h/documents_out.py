@@ -149,10 +149,12 @@ def paper_plp(m: ManualPlp) -> dict[str, Any]:
     }
 
 
-def data_ob(r: PlpRequest) -> list[dict[str, Any]]:
+def data_ob(r: PlpRequest, cited: Bc11Manifest | None) -> list[dict[str, Any]]:
     """Note 6.8: one flat row per approved container of the PLP, every member a string (or
-    null where the simulator holds no such value: ports, gross weight)."""
+    null where the simulator holds no such value: ports, gross weight); the voyage and the
+    consignee's NPWP from the cited BC 1.1 where the request has none (issue 16 item 7)."""
     h, d = r.header, r.decision
+    npwp = {i.pos_number: i.consignee_id for i in cited.items} if cited else {}
     seals = {s.container: s.numbers for s in (r.origin_check.seals if r.origin_check else ())}
     head = {
         "refNumberOb": h.ref_number,
@@ -164,26 +166,26 @@ def data_ob(r: PlpRequest) -> list[dict[str, Any]]:
         "tanggalPlp": _day(d.plp_date) if d else None,
         "kodeTpsAsal": h.origin_tps,
         "kodeGudangTujuan": h.destination_gudang,
-        "namaAngkut": h.vessel_name,
-        "nomorVoyFlight": h.voyage,
-        "callSign": h.call_sign,
-        "tanggalTiba": _day(h.arrival_date),
+        "namaAngkut": h.vessel_name or (cited.vessel_name if cited else None),
+        "nomorVoyFlight": h.voyage or (cited.voyage if cited else None),
+        "callSign": h.call_sign or (cited.call_sign if cited else None),
+        "tanggalTiba": _day(h.arrival_date or (cited.arrival_date if cited else None)),
         "nomorBc11": h.bc11_number,
         "tanggalBc11": _day(h.bc11_date),
     }
     return [
-        head | _ob_line(ln, seals.get(ln.container.number, ()))
+        head | _ob_line(ln, seals.get(ln.container.number, ()), npwp)
         for ln in r.lines
         if ln.approved and not ln.cancelled and ln.container is not None
     ]
 
 
-def _ob_line(ln: PlpLine, seals: tuple[str, ...]) -> dict[str, Any]:
+def _ob_line(ln: PlpLine, seals: tuple[str, ...], npwp: dict[str, str]) -> dict[str, Any]:
     c, m = ln.container, ln.manifest
     assert c is not None  # data_ob keeps container lines only
     return {
         "nomorPosBc11": m.pos_number if m else None,
-        "idConsignee": None,  # the line keeps the BC 1.1's name, not its NPWP
+        "idConsignee": npwp.get(m.pos_number) if m else None,
         "consignee": m.consignee if m else None,
         "nomorKontainer": c.number,
         "ukuranKontainer": c.size,

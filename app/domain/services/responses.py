@@ -7,6 +7,7 @@ from datetime import date
 
 from app.domain.actor import Actor, Role
 from app.domain.authorization import can_view
+from app.domain.customs_documents import Bc11Manifest
 from app.domain.errors import ForbiddenError
 from app.domain.messages import msg
 from app.domain.plp_parts import Cancellation
@@ -105,11 +106,12 @@ INCOMING_LIMIT = 500  # requests per read; a destination has far fewer on the wa
 
 def incoming(
     actor: Actor, asked_for: str | None, uow: UnitOfWork, reference: ReferenceData
-) -> list[PlpRequest]:
-    """OB / pindah TPS data: the approved PLPs on their way to the actor's TPS, read any
-    number of times (nothing marks them delivered)."""
+) -> list[tuple[PlpRequest, Bc11Manifest | None]]:
+    """OB / pindah TPS data: the approved PLPs on their way to the actor's TPS, each with the
+    BC 1.1 it cites (for what the request left out), read any number of times (nothing marks
+    them delivered)."""
     tps = own_tps(actor, asked_for, reference)
-    found: list[PlpRequest] = []
+    found: list[tuple[PlpRequest, Bc11Manifest | None]] = []
     after = None
     with uow:
         while len(found) < INCOMING_LIMIT:
@@ -120,7 +122,9 @@ def incoming(
                     continue
                 request = uow.plp_requests.get(row.id, for_update=False)
                 if request is not None:
-                    found.append(request)
+                    h = request.header
+                    cited = uow.documents.manifest(h.office_code, h.bc11_number, h.bc11_date)
+                    found.append((request, cited))
             if page.next_after is None:
                 break
             after = page.next_after

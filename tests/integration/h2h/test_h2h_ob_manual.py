@@ -8,6 +8,7 @@ from tests.integration.h2h.test_h2h_support import (
     FETCHED,
     INVALID,
     NOT_FOUND,
+    TPS_BASE,
     H2h,
     assert_envelope,
     assert_matches,
@@ -31,7 +32,8 @@ def test_get_data_ob_lists_the_approved_containers_for_the_destination_only(
     assert up.json()["code"] == 201, up.text
     assert_envelope(cfsb.get("/get-data-ob", kodeTps="CFSB"), 200, 200, FETCHED, NOT_FOUND)
 
-    number, on = plp(approve(api, request_of(api, r)["id"]))
+    decided = approve(api, request_of(api, r)["id"])
+    number, on = plp(decided)
 
     rows = assert_envelope(cfsb.get("/get-data-ob", kodeTps="CFSB"), 200, 200, FETCHED)["data"]
     [row] = [x for x in rows if x["refNumberOb"] == r]
@@ -40,10 +42,17 @@ def test_get_data_ob_lists_the_approved_containers_for_the_destination_only(
     assert (row["nomorKontainer"], row["ukuranKontainer"]) == ("TSTU1001000", "40")
     assert row["kodeGudangTujuan"] == "CFB1" and row["kodeDokumen"] == "3"
     assert row["nomorBc11"] and row["tanggalSuratPlp"] == "25-11-2026"
+    assert row["idConsignee"] and row["consignee"] and row["namaAngkut"] and row["callSign"]
+    assert row["nomorSegel"] is None  # no seal before the release (S1)
     again = assert_envelope(cfsb.get("/get-data-ob", kodeTps="CFSB"), 200, 200, FETCHED)
     assert row in again["data"]  # a plain read: not delivered once
     by_gudang = cfsb.get("/get-data-ob", kodeTps="CFB1")
     assert row in assert_envelope(by_gudang, 200, 200, FETCHED)["data"]
+    seals = [{"container": "TSTU1001000", "numbers": ["BC0007788"]}]
+    released = api.step(decided["id"], "origin-check", "supervisor-asal", matched=True, seals=seals)
+    assert released.status_code == 200, released.text
+    after = assert_envelope(cfsb.get("/get-data-ob", kodeTps="CFSB"), 200, 200, FETCHED)
+    assert [x["nomorSegel"] for x in after["data"] if x["refNumberOb"] == r] == ["BC0007788"]
     for other, code in ((koja, "KOJA"), (tpka, "TPKA")):  # the origin is not a destination
         seen = assert_envelope(other.get("/get-data-ob", kodeTps=code), 200, 200, FETCHED)
         assert not any(x["refNumberOb"] == r for x in seen["data"] or [])
@@ -97,3 +106,25 @@ def test_f2_get_dokumen_manual_ondemand_answers_a_paper_plp(api_any_db: Api) -> 
     assert "kodeDokumen" in assert_envelope(other_kind, 400, 400, INVALID)["detail"]
     bad_date = tpka.get("/get-dokumen-manual-ondemand", **asked | {"tanggalDokumen": "2026-11-30"})
     assert_envelope(bad_date, 400, 400, INVALID, "Invalid date format. Expected dd-MM-yyyy.")
+
+
+def test_the_openapi_describes_both_answers_with_their_fields(api: Api) -> None:
+    spec = api.client.get(f"{TPS_BASE}/openapi.json").json()
+    schemas, paths = spec["components"]["schemas"], spec["paths"]
+    ob = paths["/get-data-ob"]["get"]
+    assert [(p["name"], p["required"]) for p in ob["parameters"]] == [("kodeTps", True)]
+    envelope = ob["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    data = schemas[envelope.rsplit("/", 1)[1]]["properties"]["data"]
+    assert data["items"]["$ref"].endswith("/DataObDto")
+    assert len(schemas["DataObDto"]["properties"]) == 26
+    assert all(p["type"] == "string" for p in schemas["DataObDto"]["properties"].values())
+    manual = paths["/get-dokumen-manual-ondemand"]["get"]
+    assert {p["name"] for p in manual["parameters"]} == {
+        "kodeDokumen",
+        "nomorDokumen",
+        "tanggalDokumen",
+    }
+    envelope = manual["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    wrap = schemas[envelope.rsplit("/", 1)[1]]["properties"]["data"]["properties"]
+    assert set(wrap) == {"header", "kontainer", "kemasan"}
+    assert "nomorDokumen" in schemas["DokumenManualOnDemandHeader"]["properties"]
