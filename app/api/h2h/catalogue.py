@@ -1,7 +1,8 @@
 """Every operation of DJBC's openapi-tpsonline document (note 5.1, contracts/h2h/operations.csv)
 that the PLP routes do not serve: the look-ups by number answer from the reference data (BC 1.1,
-SPPB, supporting data); the rest answer a documented "not simulated" envelope, after the same
-account checks, so a generated client finds every operation with its parameters."""
+SPPB, supporting data), the OB data and the paper PLPs from PLP Online's own; the rest answer a
+documented "not simulated" envelope, after the same account checks, so a generated client finds
+every operation with its parameters."""
 
 from __future__ import annotations
 
@@ -18,12 +19,14 @@ from app.api.h2h import openapi as doc
 from app.api.h2h import reader
 from app.api.h2h.context import H2hContext
 from app.api.h2h.envelope import Outcome
+from app.api.h2h.errors import bad_value
 from app.api.h2h.handlers import respond
 from app.api.h2h.state import relative_path, state_of
 from app.api.h2h.tps import ActorDep
 from app.api.http.contract_files import table
 from app.domain.actor import Actor
 from app.domain.services import document_queries as documents
+from app.domain.services import responses
 
 NOT_FOUND = Outcome("not_found")
 Read = Callable[[Actor, Mapping[str, str], H2hContext], Outcome]
@@ -102,11 +105,57 @@ def _supporting(per_bl: bool) -> Read:
     return run
 
 
+def _data_ob(actor: Actor, q: Mapping[str, str], ctx: H2hContext) -> Outcome:
+    """Note 6.8, a plain read: the note hints at no delivery flag for OB (unlike the permits'
+    flagAmbilTps), so the PLPs on their way come back on every call until they arrive."""
+    code = _query(q, "get-data-ob")["kodeTps"]
+    ctx.require_tps(actor, code)
+    found = responses.incoming(actor, None, ctx.uow(read_only=True), ctx.reference)
+    rows = [row for request, cited in found for row in out.data_ob(request, cited)]
+    return Outcome("fetched", rows) if rows else NOT_FOUND
+
+
+def _manual_document(actor: Actor, q: Mapping[str, str], ctx: H2hContext) -> Outcome:
+    """GetDokumenManual_OnDemand: kodeDokumen 3 (Persetujuan PLP), a PLP decided on paper, by
+    its decision letter's number and date; the simulator holds no other manual documents."""
+    p = _query(q, "get-dokumen-manual-ondemand")
+    if p["kodeDokumen"].strip() != out.PAPER_PLP:
+        raise bad_value(
+            "kodeDokumen",
+            f"kodeDokumen {p['kodeDokumen']!r}: simulator hanya menyimpan dokumen manual PLP "
+            "(kodeDokumen 3)",
+        )
+    found = documents.paper_plp(
+        actor, p["nomorDokumen"], p["tanggalDokumen"], ctx.uow(read_only=True), ctx.reference
+    )
+    return Outcome("fetched", out.paper_plp(found)) if found else NOT_FOUND
+
+
 SERVED: dict[str, Read] = {  # the operations of note 5.1 that PLP's reference data answers
     "/get-impor-bc11": _bc11,
     "/get-impor-sppb": _sppb,
     "/get-pendukung-plp": _supporting(per_bl=False),
     "/get-pendukung-plp-bl": _supporting(per_bl=True),
+    "/get-data-ob": _data_ob,
+    "/get-dokumen-manual-ondemand": _manual_document,
+}
+# the data of the served operations whose answer PLP Online's tables describe
+DATA: dict[str, dict[str, Any]] = {
+    "/get-data-ob": {"type": "array", "items": {"$ref": doc.REF + "DataObDto"}},
+    "/get-dokumen-manual-ondemand": {
+        "type": "object",
+        "properties": {
+            "header": {"$ref": doc.REF + "DokumenManualOnDemandHeader"},
+            "kontainer": {
+                "type": "array",
+                "items": {"$ref": doc.REF + "DokumenManualOnDemandKontainer"},
+            },
+            "kemasan": {
+                "type": "array",
+                "items": {"$ref": doc.REF + "DokumenManualOnDemandKemasan"},
+            },
+        },
+    },
 }
 
 
@@ -133,7 +182,7 @@ def _path_parameters(op: Operation) -> list[dict[str, Any]]:
 
 def _openapi(op: Operation) -> dict[str, Any]:
     served = op.path in SERVED
-    words = "Answered from the simulator's reference data." if served else NOT_SIMULATED_DOC
+    words = OURS_DOC.get(op.path, REFERENCE_DOC) if served else NOT_SIMULATED_DOC
     extra: dict[str, Any] = {
         "security": doc.SECURITY,
         "description": words,
@@ -154,6 +203,17 @@ def _openapi(op: Operation) -> dict[str, Any]:
     return extra
 
 
+REFERENCE_DOC = "Answered from the simulator's reference data."
+OURS_DOC = {
+    "/get-data-ob": (
+        "The approved PLPs on their way to the caller's TPS (kodeTps: the account's own), one "
+        "row per container, on every call (not delivered once)."
+    ),
+    "/get-dokumen-manual-ondemand": (
+        "A PLP decided on paper (F2/F3), as SOAP's GetDokumenManual_OnDemand: kodeDokumen 3, "
+        "the decision letter's number and date."
+    ),
+}
 NOT_SIMULATED_DOC = (
     "Not simulated: PLP Online serves PLP only. After the account checks, the answer is the "
     "envelope with code 501 and `detail` naming the path; nothing is stored."
@@ -162,10 +222,11 @@ NOT_SIMULATED_DOC = (
 
 def components() -> dict[str, Any]:
     """Schemas of the catalogue's operations that the PLP contract tables do not describe:
-    their bodies are free objects (the simulator reads none of them)."""
+    their bodies are free objects (the simulator reads none of them), except where DATA
+    describes the answer."""
     out_: dict[str, Any] = {}
     for op in operations():
-        data: dict[str, Any] = {"type": "object", "additionalProperties": True}
+        data = DATA.get(op.path) or {"type": "object", "additionalProperties": True}
         out_.setdefault(op.component, doc.envelope(data))
         if op.request:
             name = op.request.removesuffix("[]")

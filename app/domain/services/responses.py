@@ -7,6 +7,7 @@ from datetime import date
 
 from app.domain.actor import Actor, Role
 from app.domain.authorization import can_view
+from app.domain.customs_documents import Bc11Manifest
 from app.domain.errors import ForbiddenError
 from app.domain.messages import msg
 from app.domain.plp_parts import Cancellation
@@ -14,6 +15,8 @@ from app.domain.plp_request import PlpRequest
 from app.domain.ports.reference import Clock, ReferenceData
 from app.domain.ports.responses import ResponseKind
 from app.domain.ports.unit_of_work import UnitOfWork
+from app.domain.queues import ListFilter, Scope
+from app.domain.status import PlpStatus
 
 POLL_LIMIT = 100  # per call; clients poll again and get the rest (they loop anyway)
 
@@ -89,6 +92,43 @@ def cancellation_on_demand(
     if found is None or found[1].pending or not can_view(actor, found[0]):
         return None
     return found
+
+
+# approved and not yet at the destination: what a destination TPS expects to receive (OB)
+INCOMING = (
+    PlpStatus.APPROVED,
+    PlpStatus.RELEASE_REFUSED,
+    PlpStatus.RELEASED,
+    PlpStatus.GATED_OUT,
+)
+INCOMING_LIMIT = 500  # requests per read; a destination has far fewer on the way at once
+
+
+def incoming(
+    actor: Actor, asked_for: str | None, uow: UnitOfWork, reference: ReferenceData
+) -> list[tuple[PlpRequest, Bc11Manifest | None]]:
+    """OB / pindah TPS data: the approved PLPs on their way to the actor's TPS, each with the
+    BC 1.1 it cites (for what the request left out), read any number of times (nothing marks
+    them delivered)."""
+    tps = own_tps(actor, asked_for, reference)
+    found: list[tuple[PlpRequest, Bc11Manifest | None]] = []
+    after = None
+    with uow:
+        while len(found) < INCOMING_LIMIT:
+            wanted = ListFilter(Scope.of(actor), INCOMING, tps_code=tps, limit=100, after=after)
+            page = uow.plp_requests.list(wanted)
+            for row in page.items:
+                if row.destination_tps != tps:
+                    continue
+                request = uow.plp_requests.get(row.id, for_update=False)
+                if request is not None:
+                    h = request.header
+                    cited = uow.documents.manifest(h.office_code, h.bc11_number, h.bc11_date)
+                    found.append((request, cited))
+            if page.next_after is None:
+                break
+            after = page.next_after
+    return found[:INCOMING_LIMIT]
 
 
 def has_decision(request: PlpRequest) -> bool:

@@ -236,7 +236,7 @@ def test_unknown_paths_methods_large_bodies_and_reads_outside_plp(api: Api, tpka
     assert_envelope(tpka.get("/upload-mohon-plp"), 405, 405, "Method not allowed.")
     assert_envelope(too_large, 413, 413, "Payload too large.")
     assert too_large.json()["path"] == "/upload-mohon-plp"
-    assert_envelope(tpka.get("/get-data-ob", kodeTps="TPKA"), 501, 501, "Not implemented.")
+    assert_envelope(tpka.get("/get-reject-data", kodeTps="TPKA"), 501, 501, "Not implemented.")
     assert_envelope(tpka.post("/kirim-tps-tracking", {}), 501, 501, "Not implemented.")
 
 
