@@ -13,11 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from playwright.sync_api import expect
 
 from plp_mock_tps.conformance.profiles import PROFILES
 from tests.conftest import fresh_sqlite
+from tests.e2e.browser import open_browser
 from tests.e2e.conftest import LiveServer, start_server, stop_server
+from tests.e2e.test_conformance_report_browser import OVERFLOW
 
 pytestmark = pytest.mark.e2e
 PACK_SECONDS = 300  # the issue's bound for one whole pack
@@ -109,3 +113,38 @@ def test_the_good_client_survives_djbcs_quirks(
     )
 
     assert outcomes(played) == {"PLP-17": "passed"}, why(played)
+
+
+def test_a_real_runs_html_report_reads_in_chromium(simulator: LiveServer, tmp_path: Path) -> None:
+    """The report of a run the simulator graded (not a fixture), downloaded as a vendor keeps
+    it and opened in headless Chromium with the network closed: PLP-06's lost reply is drawn
+    as a broken arrow, one arrow per message kept, and the page never scrolls sideways."""
+    played = play_pack(
+        simulator, "soap11", "good", tmp_path / "played.json", "--scenario", "PLP-06"
+    )
+    assert outcomes(played) == {"PLP-06": "passed"}, why(played)
+    login = {"username": "tpka", "password": "tpka-demo"}
+    token = httpx.post(f"{simulator.url}/api/v1/auth/token", data=login).json()["access_token"]
+    runs = f"{simulator.url}/api/v1/conformance/runs/{played['run_id']}"
+    auth = {"Authorization": f"Bearer {token}"}
+    kept = httpx.get(f"{runs}/report.json", headers=auth).json()
+    messages = next(s for s in kept["scenarios"] if s["id"] == "PLP-06")["messages"]
+    got = httpx.get(f"{runs}/report.html", params={"download": "true"}, headers=auth)
+    assert got.status_code == 200 and "attachment" in got.headers["content-disposition"]
+    page_file = tmp_path / "report.html"
+    page_file.write_bytes(got.content)
+
+    for (width, height), name in (((1366, 768), "desktop"), ((390, 844), "phone")):
+        for browser in open_browser(0, tmp_path / f"profile-{name}"):
+            browser.context.route(page_file.as_uri(), lambda route: route.continue_())
+            page = browser.page()
+            page.set_viewport_size({"width": width, "height": height})
+            page.goto(page_file.as_uri())
+            scenario = page.locator("#plp-06")
+            expect(scenario.locator("h2 .badge")).to_have_text("LULUS")
+            expect(scenario.locator("svg.sequence g.msg")).to_have_count(len(messages))
+            expect(scenario.locator("svg.sequence g.arrow.broken")).to_have_count(1)
+            page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+            assert page.evaluate(OVERFLOW) <= 0
+            browser.shot(page, f"conformance-report-real-run-{name}")
+            assert browser.outside == []
