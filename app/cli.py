@@ -301,11 +301,15 @@ def conformance_finish(run_id: str, scenario: str | None) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
 def conformance_report(run_id: str, kind: str, language: str, output: Path | None) -> None:
     """The run's report (to stdout, or to OUTPUT)."""
+    from zoneinfo import ZoneInfo
+
     from app.adapters.conformance_report import html_report, json_report, junit
+    from app.adapters.conformance_report.zone import in_zone
     from app.adapters.i18n import translator
     from app.domain.services import conformance_runs as runs
 
-    report = _conformance(lambda d, a: runs.report(d, a, run_id))
+    zone = ZoneInfo(get_settings().office_timezone)  # as the server's answers give them
+    report = in_zone(_conformance(lambda d, a: runs.report(d, a, run_id)), zone)
     tr = translator(language)
     if kind == "xml":
         text = junit.render(report, tr).decode("utf-8")

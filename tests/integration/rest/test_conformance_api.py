@@ -29,6 +29,12 @@ def finish(api: Api, run: str, scenario: str, as_: str = "tpka") -> Any:
     return api.post(f"{RUNS}/{run}/scenarios/{scenario}/finish", as_)
 
 
+def start_data(api: Api, run: str) -> dict[str, str]:
+    """The goods of the scenario running now, as the run's answer lists them."""
+    answer = api.get(f"{RUNS}/{run}", "tpka").json()
+    return dict(next(s for s in answer["scenarios"] if s["outcome"] == "running")["data"])
+
+
 def submission_of(data: dict[str, str]) -> dict[str, Any]:
     numbers, sizes = data["containers"].split(","), data["container_sizes"].split(",")
     return {
@@ -92,6 +98,25 @@ def test_r1_a_submission_in_the_window_is_evidence_and_is_graded(api: Api) -> No
     submit = next(m for m in scenario["messages"] if m["action"] == "submit")
     assert submit["ref_number"] == submission_of(data)["ref_number"]
     assert submit["details"]["outcome"] == "accepted"
+
+
+def test_a_runs_times_are_in_the_offices_zone_in_its_answers_and_reports(api: Api) -> None:
+    """As every REST time (issue 16): the evidence is stored in UTC, the answers and the
+    reports give it at +07:00, beside the vendor's own WIB logs."""
+    run = open_run(api)
+    start(api, run["id"], "PLP-01")
+    api.post("/api/v1/plp-requests", "tpka", submission_of(start_data(api, run["id"])))
+    graded = finish(api, run["id"], "PLP-01").json()
+    report = api.get(f"{RUNS}/{run['id']}/report.json", "tpka").json()
+    page = api.get(f"{RUNS}/{run['id']}/report.html", "tpka").text
+
+    scenario = next(s for s in report["scenarios"] if s["id"] == "PLP-01")
+    times = [run["opened_at"], graded["started_at"], graded["finished_at"]]
+    times += [report["run"]["opened_at"], scenario["started_at"], scenario["finished_at"]]
+    times += [m["at"] for m in scenario["messages"]]
+    assert times and all(t.endswith("+07:00") for t in times), times
+    # the page shows the same moments (evidence details keep the stored machine values)
+    assert report["run"]["opened_at"] in page and scenario["messages"][0]["at"] in page
 
 
 def test_one_scenario_at_a_time_and_finishing_the_run_leaves_the_rest_not_attempted(

@@ -5,7 +5,6 @@ reads the graded report. Texts follow Accept-Language; rule IDs and data are nev
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
@@ -13,11 +12,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.adapters.conformance_report import html_report, json_report, junit, texts
+from app.adapters.conformance_report.zone import in_zone
 from app.adapters.i18n import Translator, negotiate, translator
 from app.api.http.conformance_desk import desk_of
 from app.api.http.tags import CONFORMANCE
 from app.api.http.wiring import Services, ServicesDep
 from app.api.rest.deps import ActorDep
+from app.api.rest.times import OfficeTime, default_zone
 from app.domain.conformance import catalogue
 from app.domain.conformance.model import Check, Protocol
 from app.domain.conformance.run import ConformanceRun, ScenarioState
@@ -64,8 +65,8 @@ class ScenarioOut(BaseModel):
     rule: str
     outcome: str
     data: dict[str, str]
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
+    started_at: OfficeTime | None = None
+    finished_at: OfficeTime | None = None
     quirks: list[str] = Field(default_factory=list, description="DJBC quirks reproduced")
     checks: list[CheckOut] = Field(default_factory=list, description="once finished")
     messages: int = Field(0, description="messages observed in the scenario's window")
@@ -78,8 +79,8 @@ class RunOut(BaseModel):
     protocol: Protocol
     quirks: bool
     status: str = Field(description="open or finished")
-    opened_at: datetime
-    finished_at: datetime | None = None
+    opened_at: OfficeTime
+    finished_at: OfficeTime | None = None
     running: str | None = Field(None, description="the scenario started and not finished")
     scenarios: list[ScenarioOut]
 
@@ -203,7 +204,7 @@ def finish_run(
 def report_json(
     run_id: str, actor: ActorDep, services: ServicesDep, request: Request, language: Language = None
 ) -> JSONResponse:
-    report = runs.report(desk_of(services), actor, run_id)
+    report = in_zone(runs.report(desk_of(services), actor, run_id), default_zone())
     return JSONResponse(json_report.render(report, _tr(request, language)))
 
 
@@ -213,7 +214,7 @@ def report_junit(
 ) -> Response:
     """One test suite, a test case per scenario: failed checks are failures, scenarios not
     attempted are skipped."""
-    report = runs.report(desk_of(services), actor, run_id)
+    report = in_zone(runs.report(desk_of(services), actor, run_id), default_zone())
     body = junit.render(report, _tr(request, language))
     return Response(body, media_type="application/xml", headers=_download(run_id, "xml", False))
 
@@ -229,7 +230,7 @@ def report_html(
 ) -> HTMLResponse:
     """One self-contained page (inline CSS and SVG sequence diagrams, no script);
     `?download=true` serves it as a file to keep."""
-    report = runs.report(desk_of(services), actor, run_id)
+    report = in_zone(runs.report(desk_of(services), actor, run_id), default_zone())
     page = html_report.render(report, _tr(request, language))
     return HTMLResponse(page, headers=_download(run_id, "html", download))
 
