@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from app.config import Settings
 from app.main import create_app
@@ -31,6 +33,24 @@ DEMO_CONTAINERS = {  # number -> size, from app/demo/refdata.json (positions 1-1
 WIB = timezone(timedelta(hours=7))
 _SESSION_START = datetime(2026, 11, 25, 8, 0, tzinfo=WIB)
 TEST_TIME_SHIFT = _SESSION_START - datetime.now(UTC)
+
+
+T = TypeVar("T")
+
+
+def wait_until(
+    probe: Callable[[], T], what: str, timeout: float = 30.0, interval: float = 0.1
+) -> T:
+    """The first truthy answer of `probe`, asked again until `timeout` (generous: a busy 2-core
+    CI machine); an AssertionError naming `what` and the last answer when it never comes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        answer = probe()
+        if answer:
+            return answer
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {timeout:.0f} s (last: {answer!r})")
+        time.sleep(interval)
 
 
 def now() -> datetime:

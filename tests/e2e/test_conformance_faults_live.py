@@ -16,7 +16,7 @@ import zeep.exceptions
 from tests.e2e.conftest import LiveServer
 from tests.integration.soap.soap_support import PORTS, envelope, loadplp, zeep_client
 from tests.integration.soap.test_conformance_tap_soap import ymd
-from tests.support import Api
+from tests.support import Api, wait_until
 
 pytestmark = pytest.mark.e2e
 RUNS = "/api/v1/conformance/runs"
@@ -140,13 +140,13 @@ def _polls_until(url: str, done: Callable[[httpx.Response], bool]) -> list[httpx
     """Polls (as a client does, 0.2 s apart) until `done`; the approval comes once the
     simulated Kasubsi has decided, after the upload's answer."""
     seen: list[httpx.Response] = []
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+
+    def answered() -> bool:
         seen.append(_poll(url))
-        if done(seen[-1]):
-            return seen
-        time.sleep(0.2)
-    raise AssertionError(f"never: {[r.text[:80] for r in seen]}")
+        return done(seen[-1])
+
+    wait_until(answered, "the poll's answer", interval=0.2)
+    return seen
 
 
 def test_plp05_the_approval_reply_is_cut_short(live_server: LiveServer, rest: Api) -> None:

@@ -3,14 +3,13 @@ tap keeps, grading, the report, and every misuse answered with a problem."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from tests.support import Api, make_api
+from tests.support import Api, make_api, wait_until
 
 RUNS = "/api/v1/conformance/runs"
 
@@ -245,13 +244,12 @@ def test_a_run_started_on_one_instance_observes_messages_sent_to_another(db_url:
         one, two = Api(one_client), Api(two_client)
         run = open_run(one)
         data = start(one, run["id"], "PLP-01").json()["data"]
-        deadline = time.monotonic() + 10
-        while True:
+
+        def observed_on_two() -> int:
             two.client.get("/api/v1/plp-requests", headers=two.auth("tpka"))
-            seen = two.get(f"{RUNS}/{run['id']}", "tpka").json()["scenarios"][0]["messages"]
-            if seen or time.monotonic() > deadline:
-                break
-            time.sleep(0.2)
+            return int(two.get(f"{RUNS}/{run['id']}", "tpka").json()["scenarios"][0]["messages"])
+
+        seen = wait_until(observed_on_two, "the second instance observes the running scenario")
         submitted = two.post("/api/v1/plp-requests", "tpka", submission_of(data))
     with make_api(db_url) as restarted:
         graded = finish(Api(restarted), run["id"], "PLP-01")
