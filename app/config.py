@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     run_scheduler: bool = Field(True, description="start the jobs inside `plp-online serve`")
     max_body_bytes: int = Field(5 * 1024 * 1024, ge=1024)
     db_pool_size: int = Field(10, ge=1)
+    answer_cache_mib: int = Field(
+        16, ge=0, description="per process: hot read answers kept until a commit; 0: none"
+    )
     log_level: str = "INFO"
     # Issue 4: jobs, the health monitor (F1) and H1 attachments
     watchdog_seconds: int = Field(60, ge=1, description="F1 watchdog and R4 deadline watch")

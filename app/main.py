@@ -105,6 +105,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         jobs = JobContext(settings, s.database, s.clock, s.calendars, s.reference, s.notifications)
         with in_process(jobs if settings.run_scheduler else None, s.clock_listeners):
             yield
+        services.answers.close()
         services.database.dispose()
 
     app = FastAPI(

@@ -79,6 +79,18 @@ async def run(url: str, numbers: list[tuple[str, str]], args: argparse.Namespace
         print(f"{case:6} {per_call} per call")
         if profiler:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+    print("kept answers:", _answer_cache_counts())
+
+
+def _answer_cache_counts() -> dict[str, float]:
+    from app.adapters.metrics import ANSWER_CACHE
+
+    return {
+        s.labels["outcome"]: s.value
+        for m in ANSWER_CACHE.collect()
+        for s in m.samples
+        if s.name.endswith("_total")
+    }
 
 
 async def _calls(app: Any, paths: list[str], headers: list[tuple[bytes, bytes]], n: int) -> None:

@@ -40,6 +40,12 @@ HTTP_LATENCY = Histogram(
     ["method", "route"],
     buckets=_BUCKETS,
 )
+ANSWER_CACHE = Counter(
+    "plp_answer_cache",
+    "Hot reads (one request, lists, queues) by outcome: hit (a kept answer), miss (built and "
+    "kept), bypass (the database revision unknown: built, not kept)",
+    ["outcome"],
+)
 LOGIN_THROTTLED = Counter(
     "plp_login_throttled",
     "Logins refused by the brute-force limit, by channel (rest, soap)",

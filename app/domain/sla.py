@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -14,6 +14,7 @@ from app.domain.queues import Page, PlpSummary
 from app.domain.status import PlpStatus
 
 AT_RISK_SHARE = 0.25  # R4: the last quarter of the working time to the deadline
+MINUTE = timedelta(minutes=1)  # the SLA is shown in whole working minutes
 
 
 class SlaState(StrEnum):
@@ -41,6 +42,9 @@ class SlaStatus:
     used: timedelta
     left: timedelta
     state: SlaState
+    # Until when the status stays as shown (its state and whole minutes): None once the
+    # decision stopped the clock. A reader may keep an answer exactly as long as it is true.
+    shown_until: datetime | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,38 @@ def assess(clock: SlaClock, calendar: WorkingCalendar, now: datetime) -> SlaStat
         state = SlaState.AT_RISK
     else:
         state = SlaState.ON_TRACK
-    return SlaStatus(deadline, total, used, left, state)
+    ticking = clock.stopped_at is None
+    until = _shown_until(state, total, used, left, deadline, calendar, now) if ticking else None
+    return SlaStatus(deadline, total, used, left, state, until)
+
+
+def _shown_until(
+    state: SlaState,
+    total: timedelta,
+    used: timedelta,
+    left: timedelta,
+    deadline: datetime,
+    calendar: WorkingCalendar,
+    now: datetime,
+) -> datetime:
+    """When the running clock next changes what is shown: once the working time to the next
+    whole minute used or left, or to the last quarter, has passed; at the deadline."""
+    spans = [MINUTE - used % MINUTE]
+    if left > timedelta(0):
+        spans.append(left % MINUTE)
+    if state is SlaState.ON_TRACK:
+        spans.append(left - total * AT_RISK_SHARE)
+    span = min(spans)
+    # a span of none changes as soon as working time passes again: until then it holds
+    until = calendar.add_working_time(now, span) if span else calendar.next_working_moment(now)
+    return until if state is SlaState.BREACHED else min(until, deadline)
+
+
+def shown_until(statuses: Iterable[SlaStatus | None]) -> datetime | None:
+    """Until when every one of these statuses stays as shown; None: for as long as nothing is
+    written (no clock of theirs runs)."""
+    found = [s.shown_until for s in statuses if s is not None and s.shown_until is not None]
+    return min(found) if found else None
 
 
 @dataclass(frozen=True)
@@ -120,3 +155,7 @@ class MeasuredPage:
 
     page: Page
     sla: dict[str, SlaStatus | None]
+
+    @property
+    def shown_until(self) -> datetime | None:
+        return shown_until(self.sla.values())

@@ -26,7 +26,9 @@ from app.adapters.sql.repositories.login_throttle_repository import SqlLoginThro
 from app.adapters.sql.repositories.reference_data_repository import SqlReferenceData
 from app.adapters.sql.repositories.refresh_family_repository import SqlRefreshFamilies
 from app.adapters.sql.repositories.secret_repository import jwt_secret
+from app.adapters.sql.revision import DatabaseRevision
 from app.adapters.sql.unit_of_work import SqlUnitOfWork
+from app.api.http.answer_cache import AnswerCache
 from app.config import Settings
 from app.domain.account import Account
 from app.domain.actor import Actor
@@ -58,6 +60,7 @@ class Services:
     idempotency: SqlIdempotencyRecords
     credentials: CredentialCache = field(default_factory=CredentialCache)
     notifications: NotificationSink = field(default_factory=LogNotificationSink)
+    answers: AnswerCache = field(default_factory=lambda: AnswerCache(None, 0))  # none kept
     # Called after the test-only clock moves, so the scheduled jobs look at the new time at once.
     clock_listeners: list[Callable[[], None]] = field(default_factory=list)
 
@@ -69,7 +72,7 @@ class Services:
         calendars = OfficeCalendars(reference.office, closed_days.for_office)
         clock = AdjustableClock() if settings.allows_test_controls else SystemClock()
         secret = settings.jwt_secret or jwt_secret(database)
-        return cls(
+        services = cls(
             settings,
             database,
             reference,
@@ -83,6 +86,8 @@ class Services:
             SqlRefreshFamilies(database),
             SqlIdempotencyRecords(database),
         )
+        services.answers = AnswerCache(DatabaseRevision(database), settings.answer_cache_mib << 20)
+        return services
 
     @property
     def passwords(self) -> DatabasePasswords:

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.adapters.sql.database import Database
+from app.adapters.sql.repositories.reference_data_repository import REFERENCE_TTL
 from app.adapters.sql.tables.outage_tables import ClosedDayRow
 from app.adapters.sql.tables.reference_tables import OfficeRow
 from app.domain.errors import NotFoundError
@@ -31,7 +32,7 @@ class ClosedDay:
 class SqlClosedDays:
     """Read on every calendar lookup, so cached; other instances see an edit within `ttl`."""
 
-    def __init__(self, database: Database, ttl: float = 5.0) -> None:
+    def __init__(self, database: Database, ttl: float = REFERENCE_TTL) -> None:
         self._database, self._ttl = database, ttl
         self._cache: tuple[float, dict[str, frozenset[date]]] = (-ttl, {})
         self._lock = threading.Lock()

@@ -13,6 +13,8 @@ from app.adapters.sql.tables.reference_tables import GudangRow, OfficeRow, TpsRo
 from app.domain.eligibility import TpsInfo
 from app.domain.reference import ManifestHead, OfficeInfo, OfficeMode
 
+REFERENCE_TTL = 5.0  # seconds: other instances' edits of offices and closed days show within it
+
 
 @dataclass(frozen=True)
 class _Snapshot:
@@ -24,7 +26,7 @@ class _Snapshot:
 class SqlReferenceData:
     """A snapshot reloaded after `ttl` seconds (other instances' admin edits show within it)."""
 
-    def __init__(self, database: Database, ttl: float = 5.0) -> None:
+    def __init__(self, database: Database, ttl: float = REFERENCE_TTL) -> None:
         self._database, self._ttl = database, ttl
         self._snapshot = _Snapshot()
         self._lock = threading.Lock()

@@ -15,6 +15,7 @@ from app.api.http.wiring import ServicesDep
 from app.api.rest import cursor
 from app.api.rest.deps import ActorDep
 from app.api.rest.examples import SUBMIT_EXAMPLES
+from app.api.rest.kept_answers import Built, kept_answer
 from app.api.rest.lean import LeanParams, LeanRoute, enum_of, lean, limit, text
 from app.api.rest.responses import json_answer
 from app.api.rest.schemas.plp_in import PlpRequestIn
@@ -123,12 +124,16 @@ async def list_requests(
         cursor.decode(cursor_),
         ref_number,
     )
-    uow = services.uow(read_only=True)
-    found = await services.read(queries.measured_list, filters, uow, services.sla_meter)
-    page = PageOut.json_of(
-        found, cursor.encode(found.page.next_after), zones=partial(office_zone, services)
-    )
-    return json_answer(page)
+
+    async def build() -> Built:
+        uow = services.uow(read_only=True)
+        found = await services.read(queries.measured_list, filters, uow, services.sla_meter)
+        page = PageOut.json_of(
+            found, cursor.encode(found.page.next_after), zones=partial(office_zone, services)
+        )
+        return page, found.shown_until
+
+    return await kept_answer(services, ("list", actor, filters), build)
 
 
 @router.get(
@@ -160,10 +165,14 @@ async def get_request(
     decision, movement, cancellation and every change with who made it and through which
     channel. The researching officers (manifest, P2, Kasubsi, P2 section) and admins also get
     `research_aids` (R5): what the BC 1.1 says about the reason, vessel and voyage."""
-    uow = services.uow(read_only=True)
-    view = await services.read(queries.view_request, actor, request_id, uow, services.sla_meter)
-    research = shows_research(actor)  # R5: the officers' research, not shown to the TPS
-    zone = office_zone(services, view.request.header.office_code)
     language = problem_language(http_request)  # the findings' details: Accept-Language
-    answer = PlpRequestOut.json_of(view.request, view.sla, view.audit, research, zone, language)
-    return json_answer(answer)
+
+    async def build() -> Built:
+        uow = services.uow(read_only=True)
+        view = await services.read(queries.view_request, actor, request_id, uow, services.sla_meter)
+        research = shows_research(actor)  # R5: the officers' research, not shown to the TPS
+        zone = office_zone(services, view.request.header.office_code)
+        answer = PlpRequestOut.json_of(view.request, view.sla, view.audit, research, zone, language)
+        return answer, view.sla.shown_until if view.sla else None
+
+    return await kept_answer(services, ("request", actor, request_id, language), build)

@@ -12,6 +12,7 @@ from app.api.http import tags
 from app.api.http.wiring import ServicesDep
 from app.api.rest import cursor
 from app.api.rest.deps import ActorDep
+from app.api.rest.kept_answers import Built, kept_answer
 from app.api.rest.lean import LeanParams, LeanRoute, enum_of, lean, limit, text
 from app.api.rest.responses import json_answer
 from app.api.rest.schemas.plp_out import PageOut
@@ -69,11 +70,18 @@ async def my_queue(
         reason=reason.value if reason else None,
         now=services.clock.now(),
     )
-    uow = services.uow(read_only=True)
-    found = await services.read(work_queues.measured_queue, spec, uow, services.sla_meter)
-    next_cursor, zones = cursor.encode(found.page.next_after), partial(office_zone, services)
-    page = PageOut.json_of(found, next_cursor, shows_research(actor), zones)
-    return json_answer(page)
+
+    async def build() -> Built:
+        uow = services.uow(read_only=True)
+        found = await services.read(work_queues.measured_queue, spec, uow, services.sla_meter)
+        next_cursor, zones = cursor.encode(found.page.next_after), partial(office_zone, services)
+        page = PageOut.json_of(found, next_cursor, shows_research(actor), zones)
+        return page, found.shown_until
+
+    if spec.sla is not None:  # which requests are in it changes with the clock, page or not
+        return json_answer((await build())[0])
+    key = ("queue", actor, sort, tps, reason, limit, cursor_)
+    return await kept_answer(services, key, build)
 
 
 @router.get("/summary", summary="How much waits in each queue, by SLA state (R4)")
