@@ -46,7 +46,7 @@ def main() -> None:
 
 async def run(url: str, numbers: list[tuple[str, str]], args: argparse.Namespace) -> None:
     os.environ |= {"PLP_DATABASE_URL": url, "PLP_MODE": "demo", "PLP_RUN_SCHEDULER": "false"}
-    os.environ["PLP_LOG_LEVEL"] = "WARNING"  # the access log would flood the terminal
+    os.environ.setdefault("PLP_LOG_LEVEL", "WARNING")  # the access log would flood the terminal
     from app.main import create_app
 
     app = create_app()

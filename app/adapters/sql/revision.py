@@ -41,7 +41,8 @@ class DatabaseRevision:
         self._connection: Any = None
         self._pid = 0
         self._failed_at = -RETRY_AFTER
-        self._connecting = False
+        self._connecting = 0  # the process whose thread is connecting
+        self._closed = False
 
     def current(self) -> object | None:
         """Runs on the event loop: on PostgreSQL one prepared round trip that takes no lock and
@@ -60,20 +61,23 @@ class DatabaseRevision:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._drop()
 
     def _connected(self) -> Any:
         if self._connection is not None and self._pid == os.getpid():
             return self._connection
         self._connection = None
-        if self._connecting or time.monotonic() - self._failed_at < RETRY_AFTER:
+        if self._closed or self._connecting == os.getpid():
+            return None
+        if time.monotonic() - self._failed_at < RETRY_AFTER:
             return None
         if self._is_sqlite:  # a local file opens at once
             self._connection, self._pid = self._connect(), os.getpid()
             return self._connection
         # PostgreSQL connects on a thread of its own: an unreachable server must not hold the
         # event loop for the connect timeout; answers are read without the cache meanwhile
-        self._connecting = True
+        self._connecting = os.getpid()
         threading.Thread(target=self._connect_aside, name="plp-revision", daemon=True).start()
         return None
 
@@ -83,10 +87,12 @@ class DatabaseRevision:
         except (psycopg.Error, OSError) as error:
             log.warning("database revision unavailable, reading without kept answers: %s", error)
             with self._lock:
-                self._failed_at, self._connecting = time.monotonic(), False
+                self._failed_at, self._connecting = time.monotonic(), 0
             return
         with self._lock:
-            self._connection, self._pid, self._connecting = connection, os.getpid(), False
+            self._connection, self._pid, self._connecting = connection, os.getpid(), 0
+            if self._closed:  # the app stopped meanwhile
+                self._drop()
 
     def _connect(self) -> Any:
         url = make_url(self._url)

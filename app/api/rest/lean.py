@@ -20,7 +20,9 @@ from typing import Any
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
+from starlette.types import Receive, Scope, Send
 
+from app.api.http import route_index
 from app.api.rest.deps import api_key, current_actor, oauth2
 
 Check = Callable[[str], Any]  # a query value -> the endpoint's argument, or _REFUSED
@@ -68,6 +70,12 @@ def lean(params: LeanParams) -> Callable[[Endpoint], Endpoint]:
 
 class LeanRoute(APIRoute):
     """A route class for routers holding lean endpoints; others behave as APIRoute's."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        index = scope.get(route_index.RECORDER)
+        if index is not None and scope["method"] == "GET" and self.endpoint in _LEAN:
+            index.remember(scope)  # the next GET of this path comes straight here
+        await super().handle(scope, receive, send)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()

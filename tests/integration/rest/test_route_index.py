@@ -94,3 +94,36 @@ def test_a_fixed_path_is_a_candidate_for_itself_only(api: Api) -> None:
     [landing] = [index._indexed[i] for i in index._exact["/"]]
     assert landing in index._by_path["/"].routes
     assert landing not in index._by_path["/health/live"].routes
+
+
+def _route_count(api: Api, template: str) -> float:
+    labels = f'method="GET",route="{template}",status="200"'
+    found = re.search(
+        r"plp_http_requests_total\{" + re.escape(labels) + r"\} (\S+)",
+        api.client.get("/metrics").text,
+    )
+    return float(found.group(1)) if found else 0.0
+
+
+def test_a_lean_get_goes_again_where_fastapi_routed_it(api: Api) -> None:
+    """The second GET of a hot read's path skips the scan: same answer, same route template in
+    the metrics; other methods on that path are still routed (405)."""
+    app: FastAPI = api.client.app
+    index = app.router.middleware_stack
+    assert isinstance(index, route_index.RouteIndex)
+    rid = api.submit().json()["id"]
+    paths = [f"/api/v1/plp-requests/{rid}", "/api/v1/plp-requests", "/api/v1/queue"]
+    template = "/api/v1/plp-requests/{request_id}"
+
+    first = [api.get(path, "manifest") for path in paths]
+    assert set(paths) <= set(index._routed)
+    counted = _route_count(api, template)
+    again = [api.get(path, "manifest") for path in paths]
+
+    assert [(r.status_code, r.content) for r in again] == [
+        (r.status_code, r.content) for r in first
+    ]
+    assert _route_count(api, template) == counted + 1
+    assert api.post(paths[0], "manifest").status_code == 405
+    assert api.get(f"/api/v1/plp-requests/{rid}/no-such-step", "manifest").status_code == 404
+    assert f"/api/v1/plp-requests/{rid}/no-such-step" not in index._routed
