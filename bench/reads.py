@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -106,10 +107,17 @@ def measure(
         rounds: dict[str, list[dict[str, float]]] = {case: [] for case in cases}
         for _ in range(args.rounds):  # alternating, so drifting machine load hits every case
             for case, (base, lua) in plans.items():
+                before = kept_answers(ours.url)
                 result = wrk(base, SCRIPT, args.seconds, args.connections, args.threads, lua)
                 if result.non_2xx:
                     print(f"warning: {kind} {case}: {result.non_2xx} non-2xx", file=sys.stderr)
-                rounds[case].append(vars(result))
+                after = kept_answers(ours.url)
+                served = {k: after.get(k, 0.0) - before.get(k, 0.0) for k in after}
+                rounds[case].append(
+                    vars(result)
+                    | {"kept": served.get("hit", 0.0)}
+                    | {"reads": sum(served.values())}
+                )
     finally:
         ours.stop()
         if bare is not None:
@@ -159,6 +167,16 @@ def _body(n: int, containers: list[dict[str, str]]) -> dict[str, object]:
     }
 
 
+def kept_answers(base: str) -> dict[str, float]:
+    """plp_answer_cache_total by outcome, summed over the workers (issue 13's kept answers)."""
+    found = re.findall(
+        r'^plp_answer_cache_total\{outcome="(\w+)"\} (\S+)$',
+        httpx.get(base + "/metrics").text,
+        re.M,
+    )
+    return {outcome: float(value) for outcome, value in found}
+
+
 def check(base: str, path: str, token: str) -> None:
     r = httpx.get(base + path, headers={"Authorization": f"Bearer {token}"})
     r.raise_for_status()
@@ -177,7 +195,9 @@ def report(kind: str, result: dict[str, object]) -> None:
             if target is None
             else f"  target {target:.2f}: " + ("met" if ratio >= target else "NOT met")
         )
-        print(f"  {case:6} {m['rps']:8.1f} req/s  p99 {m['p99_ms']:6.1f} ms  {ratio:.2f}{verdict}")
+        kept = f"  kept answers {m['kept'] / m['reads']:.0%}" if m.get("reads") else ""
+        line = f"  {case:6} {m['rps']:8.1f} req/s  p99 {m['p99_ms']:6.1f} ms  {ratio:.2f}"
+        print(line + verdict + kept)
 
 
 if __name__ == "__main__":
