@@ -9,6 +9,7 @@ import asyncio
 import cProfile
 import os
 import pstats
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -34,6 +35,9 @@ def main() -> None:
     p.add_argument("--stored", type=int, default=200)
     p.add_argument("--cases", default=",".join(PATHS))
     p.add_argument("--profile", action="store_true")
+    p.add_argument(
+        "--access-log", metavar="FILE", help="log as `serve` does (INFO, JSON), to this file"
+    )
     args = p.parse_args()
     dbs = Databases(Path(tempfile.mkdtemp(prefix="plp-profile-reads-")))
     try:
@@ -48,6 +52,12 @@ async def run(url: str, numbers: list[tuple[str, str]], args: argparse.Namespace
     os.environ |= {"PLP_DATABASE_URL": url, "PLP_MODE": "demo", "PLP_RUN_SCHEDULER": "false"}
     os.environ.setdefault("PLP_LOG_LEVEL", "WARNING")  # the access log would flood the terminal
     from app.main import create_app
+
+    if args.access_log:  # as `plp-online serve` configures it, stderr going to the file
+        from app.adapters import log_format
+
+        sys.stderr = open(args.access_log, "w")  # noqa: SIM115 - for the whole run
+        log_format.configure("INFO", "json")
 
     app = create_app()
     transport = httpx.ASGITransport(app=app)

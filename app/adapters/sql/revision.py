@@ -44,6 +44,11 @@ class DatabaseRevision:
         self._connecting = 0  # the process whose thread is connecting
         self._closed = False
 
+    @property
+    def round_trip(self) -> bool:
+        """Whether reading it goes to a server (PostgreSQL), so readers had better share one."""
+        return not self._is_sqlite
+
     def current(self) -> object | None:
         """Runs on the event loop: on PostgreSQL one prepared round trip that takes no lock and
         reads no table, bounded by ROUND_TRIP_LIMIT (a thread hop would cost more CPU than it)."""

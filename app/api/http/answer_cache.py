@@ -10,6 +10,7 @@ answer again, so a reader on any instance gets what an uncached read would give.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections import OrderedDict
@@ -45,10 +46,32 @@ class AnswerCache:
         self._revision: object | None = None
         self._revision_seen = 0.0  # monotonic
         self._lock = threading.Lock()
+        self._next_read: asyncio.Future[object | None] | None = None
 
-    def revision(self) -> object | None:
-        """Read before the data the answer is built from; None: build it, keep nothing."""
-        return self._source.current() if self._source is not None else None
+    async def revision(self) -> object | None:
+        """Read before the data the answer is built from; None: build it, keep nothing.
+
+        On PostgreSQL the reads that are ready at once share one round trip: each joins the
+        next read not yet sent, which the event loop sends once they have all run up to here,
+        so it still starts after every one of them arrived (what makes it exact for them)."""
+        source = self._source
+        if source is None:
+            return None
+        if not source.round_trip:  # SQLite: cheaper than any sharing
+            return source.current()
+        loop = asyncio.get_running_loop()
+        shared = self._next_read
+        if shared is None or shared.get_loop() is not loop:
+            shared = self._next_read = loop.create_future()
+            loop.call_soon(self._read, shared)
+        # shielded: a reader that goes away must not cancel the others' read
+        return await asyncio.shield(shared)
+
+    def _read(self, shared: asyncio.Future[object | None]) -> None:
+        if self._next_read is shared:  # readers from now on wait for the next one
+            self._next_read = None
+        if not shared.done():
+            shared.set_result(self._source.current() if self._source is not None else None)
 
     def get(self, key: Hashable, revision: object | None, now: datetime) -> bytes | None:
         if revision is None:

@@ -19,7 +19,7 @@ async def kept_answer(
     """`key` names everything the answer depends on besides the data and the clock: the
     route, its arguments, the caller as authenticated, the language."""
     answers, clock = services.answers, services.clock
-    revision = answers.revision()  # before the data is read
+    revision = await answers.revision()  # before the data is read
     started = clock.now()
     body = answers.get(key, revision, started)
     if body is None:

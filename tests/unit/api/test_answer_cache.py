@@ -3,6 +3,7 @@ window and the reference data all still hold; bounded by bytes."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -19,10 +20,14 @@ S = timedelta(seconds=1)
 class Revisions:
     """A database revision the test moves on by hand."""
 
+    round_trip = False
+
     def __init__(self) -> None:
         self.value: object | None = 1
+        self.reads = 0
 
     def current(self) -> object | None:
+        self.reads += 1
         return self.value
 
     def close(self) -> None:
@@ -119,9 +124,9 @@ def test_an_unknown_revision_keeps_nothing(monotonic: list[float]) -> None:
     revisions = Revisions()
     revisions.value = None  # the database could not say
     cache = AnswerCache(revisions, 1 << 20)  # type: ignore[arg-type]
-    kept(cache, revision=cache.revision())
+    kept(cache, revision=asyncio.run(cache.revision()))
 
-    assert cache.get("k", cache.revision(), T0) is None
+    assert cache.get("k", asyncio.run(cache.revision()), T0) is None
 
 
 def test_no_budget_means_no_cache_and_no_revision_read() -> None:
@@ -131,5 +136,38 @@ def test_no_budget_means_no_cache_and_no_revision_read() -> None:
 
     cache = AnswerCache(Refusing(), 0)  # type: ignore[arg-type]
 
-    assert cache.revision() is None
+    assert asyncio.run(cache.revision()) is None
     assert Settings(answer_cache_mib=0).answer_cache_mib == 0
+
+
+def test_ready_readers_share_one_round_trip_sent_after_them() -> None:
+    """PostgreSQL: the reads the event loop has ready join one revision read, sent once they
+    have all asked; a reader asking after it was sent waits for a read of its own."""
+    revisions = Revisions()
+    revisions.round_trip = True
+    cache = AnswerCache(revisions, 1 << 20)  # type: ignore[arg-type]
+
+    async def scene() -> list[object | None]:
+        together = await asyncio.gather(*(cache.revision() for _ in range(5)))
+        assert revisions.reads == 1
+        revisions.value = 2  # committed after that read was sent
+        later = await cache.revision()
+        return [*together, later]
+
+    assert asyncio.run(scene()) == [1, 1, 1, 1, 1, 2]
+    assert revisions.reads == 2
+
+
+def test_a_reader_that_goes_away_leaves_the_shared_read_to_the_others() -> None:
+    revisions = Revisions()
+    revisions.round_trip = True
+    cache = AnswerCache(revisions, 1 << 20)  # type: ignore[arg-type]
+
+    async def scene() -> object | None:
+        leaving = asyncio.ensure_future(cache.revision())
+        staying = asyncio.ensure_future(cache.revision())
+        await asyncio.sleep(0)
+        leaving.cancel()
+        return await staying
+
+    assert asyncio.run(scene()) == 1
