@@ -226,6 +226,8 @@ class WrkResult:
 def wrk(
     url: str, script: Path, seconds: int, connections: int, threads: int, env: dict[str, str]
 ) -> WrkResult:
+    if shutil.which("wrk") is None:
+        raise SystemExit("the load generator wrk is missing: apt-get install wrk (Debian's)")
     out = subprocess.run(
         [
             "wrk",
