@@ -10,9 +10,8 @@ from pathlib import Path
 
 import httpx
 
-from bench.harness import Server, container_numbers, login, serve_argv, wrk
+from bench.harness import Databases, Server, container_numbers, login, serve_argv, wrk
 from bench.lists import SCRIPT, seed
-from bench.soap import OwnDatabases
 
 
 def workers_of(pid: int) -> list[int]:
@@ -43,7 +42,7 @@ def main() -> None:
     p.add_argument("--connections", type=int, default=16)
     args = p.parse_args()
     work = Path(tempfile.mkdtemp(prefix="plp-bench-mem-"))
-    dbs = OwnDatabases(work)
+    dbs = Databases(work)  # drops only the databases it made
     try:
         url = dbs.copy("postgres", dbs.template("postgres", container_numbers(10, "MEM")))
         seed(url, 10_000)
